@@ -1,0 +1,408 @@
+//! Load: walk `content/`, split each file, read its front matter into the model.
+//!
+//! Files are read and parsed in parallel; the site is then assembled in path
+//! order, so the result (and every message) is the same on every run.
+
+pub mod frontmatter;
+pub mod parse;
+pub mod reader;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use toml::de::DeTable;
+
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Location, SourceFile};
+use crate::model::{City, Item, Plan, Site};
+use reader::Reader;
+
+/// Page names a plan uses for itself; an item file cannot take them.
+pub const RESERVED_ITEM_SLUGS: &[&str] = &["print", "status", "data", "index"];
+
+/// What one content file turned out to be.
+enum Parsed {
+    Home(String),
+    City(City),
+    Plan(Plan),
+    Item(Item),
+}
+
+/// The role of a file, from where it sits under `content/`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Role {
+    Home,
+    City {
+        city: String,
+    },
+    Plan {
+        city: String,
+        plan: String,
+    },
+    Item {
+        city: String,
+        plan: String,
+        item: String,
+    },
+}
+
+/// Reads the file as UTF-8 text without BOM and with LF line ends.
+pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    let display = display_path(root, path);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                Location::Path {
+                    display,
+                    line_col: None,
+                },
+                format!("cannot read the file: {e}"),
+            ));
+            return None;
+        }
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Some(s.replace("\r\n", "\n")),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let good = std::str::from_utf8(good).unwrap_or_default();
+            let line = good.matches('\n').count() + 1;
+            let col = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            diags.push(
+                Diagnostic::error(
+                    Location::Path {
+                        display,
+                        line_col: Some((line, col)),
+                    },
+                    format!(
+                        "the file is not UTF-8 text (byte 0x{:02X} cannot start a character)",
+                        bytes[e.valid_up_to()]
+                    ),
+                )
+                .with_help(
+                    "save the file as UTF-8; in Excel or Notepad choose the encoding \"UTF-8\"",
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// A TOML syntax error of the document starting at byte `base` of `file`.
+pub fn toml_error(file: &Arc<SourceFile>, base: usize, e: &toml::de::Error) -> Diagnostic {
+    let range = e.span().unwrap_or(0..0);
+    let message = e.message().trim_end().to_string();
+    Diagnostic::error(
+        Location::Span {
+            file: file.clone(),
+            range: range.start + base..range.end + base,
+        },
+        format!("invalid TOML: {message}"),
+    )
+}
+
+/// Loads the whole `content/` tree.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
+    let content = root.join("content");
+    let mut site = Site {
+        body: String::new(),
+        cities: Vec::new(),
+    };
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error(
+                Location::Path {
+                    display: "content".into(),
+                    line_col: None,
+                },
+                "the folder content/ was not found",
+            )
+            .with_help("a site has content/<city>/<plan>/<item>.md files beside its site.toml"),
+        );
+        return site;
+    }
+    let files = discover(root, &content, diags);
+    let parsed: Vec<(Role, Option<Parsed>, Diagnostics)> = files
+        .into_par_iter()
+        .map(|(role, path)| {
+            let mut d = Diagnostics::default();
+            let parsed = parse_file(root, &path, &role, &mut d);
+            (role, parsed, d)
+        })
+        .collect();
+
+    // Assemble in path order: cities, their plans, the plans' items.
+    let mut cities: BTreeMap<String, City> = BTreeMap::new();
+    let mut plans: BTreeMap<(String, String), Plan> = BTreeMap::new();
+    let mut items: BTreeMap<(String, String), Vec<Item>> = BTreeMap::new();
+    for (role, parsed, d) in parsed {
+        diags.extend(d);
+        match (role, parsed) {
+            (_, None) => {}
+            (_, Some(Parsed::Home(body))) => site.body = body,
+            (Role::City { city }, Some(Parsed::City(c))) => {
+                cities.insert(city, c);
+            }
+            (Role::Plan { city, plan }, Some(Parsed::Plan(p))) => {
+                plans.insert((city, plan), p);
+            }
+            (Role::Item { city, plan, .. }, Some(Parsed::Item(i))) => {
+                items.entry((city, plan)).or_default().push(i);
+            }
+            _ => unreachable!("parse_file returns the kind its role asks for"),
+        }
+    }
+    for ((city, plan), list) in items {
+        if let Some(p) = plans.get_mut(&(city, plan)) {
+            p.items = list;
+        }
+    }
+    for ((city, _), plan) in plans {
+        if let Some(c) = cities.get_mut(&city) {
+            c.plans.push(plan);
+        }
+    }
+    site.cities = cities.into_values().collect();
+    site
+}
+
+/// Finds every content file and its role; reports files and folders that
+/// have no place in the layout.
+fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<(Role, PathBuf)> {
+    let mut out = Vec::new();
+    let mut dirs_with_index: Vec<PathBuf> = Vec::new();
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let walker = walkdir::WalkDir::new(content)
+        .follow_links(true)
+        .min_depth(1)
+        .max_depth(3)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let display = e
+                    .path()
+                    .map_or_else(|| "content".to_string(), |p| display_path(root, p));
+                let msg = if e.loop_ancestor().is_some() {
+                    "this link points back to a folder that contains it (a symlink loop); remove the link".to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                diags.push(Diagnostic::error(
+                    Location::Path {
+                        display,
+                        line_col: None,
+                    },
+                    msg,
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let rel: Vec<String> = path
+            .strip_prefix(content)
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let name = rel.last().cloned().unwrap_or_default();
+        if name.starts_with('.') {
+            continue; // editor and OS litter such as .DS_Store
+        }
+        let here = Location::Path {
+            display: display_path(root, path),
+            line_col: None,
+        };
+        if entry.file_type().is_dir() {
+            if rel.len() == 3 {
+                diags.push(
+                    Diagnostic::error(
+                        here,
+                        "unexpected folder: items are files, content/<city>/<plan>/<item>.md",
+                    )
+                    .with_help(
+                        "a plan folder holds _index.md and one .md file per item, nothing deeper",
+                    ),
+                );
+                continue;
+            }
+            if let Err(why) = check_slug(&name) {
+                diags.push(Diagnostic::error(
+                    here,
+                    format!("\"{name}\" cannot be used in a web address: {why}"),
+                ));
+            }
+            dirs.push(path.to_path_buf());
+            continue;
+        }
+        let Some(stem) = name.strip_suffix(".md") else {
+            diags.push(Diagnostic::warning(
+                here,
+                "ignored: only .md files are read in content/",
+            ));
+            continue;
+        };
+        if let Some(parent) = path.parent() {
+            if stem == "_index" {
+                dirs_with_index.push(parent.to_path_buf());
+            }
+        }
+        let role = match (rel.len(), stem) {
+            (1, "_index") => Role::Home,
+            (2, "_index") => Role::City {
+                city: rel[0].clone(),
+            },
+            (3, "_index") => Role::Plan {
+                city: rel[0].clone(),
+                plan: rel[1].clone(),
+            },
+            (3, item) => {
+                if let Err(why) = check_slug(item) {
+                    diags.push(Diagnostic::error(
+                        here,
+                        format!("\"{item}\" cannot be used in a web address: {why}"),
+                    ));
+                    continue;
+                }
+                if RESERVED_ITEM_SLUGS.contains(&item) {
+                    diags.push(Diagnostic::error(
+                        here,
+                        format!(
+                            "\"{item}\" is the name of a page every plan has; rename the item file"
+                        ),
+                    ));
+                    continue;
+                }
+                Role::Item {
+                    city: rel[0].clone(),
+                    plan: rel[1].clone(),
+                    item: item.to_string(),
+                }
+            }
+            (1, _) => {
+                diags.push(
+                    Diagnostic::error(here, "unexpected file: the top of content/ holds only _index.md and city folders")
+                        .with_help("a city is a folder content/<city>/ with an _index.md"),
+                );
+                continue;
+            }
+            (_, _) => {
+                diags.push(
+                    Diagnostic::error(
+                        here,
+                        "unexpected file: a city folder holds only _index.md and plan folders",
+                    )
+                    .with_help("a plan is a folder content/<city>/<plan>/ with an _index.md"),
+                );
+                continue;
+            }
+        };
+        out.push((role, path.to_path_buf()));
+    }
+    for dir in dirs {
+        if !dirs_with_index.contains(&dir) {
+            let depth = dir
+                .strip_prefix(content)
+                .map_or(0, |r| r.components().count());
+            let what = if depth == 1 { "city" } else { "plan" };
+            diags.push(
+                Diagnostic::error(
+                    Location::Path {
+                        display: display_path(root, &dir),
+                        line_col: None,
+                    },
+                    format!("this {what} folder has no _index.md"),
+                )
+                .with_help(format!(
+                    "add {}/_index.md describing the {what}",
+                    display_path(root, &dir)
+                )),
+            );
+        }
+    }
+    out.sort();
+    out
+}
+
+/// URL slugs are lower-case ASCII so that addresses are the same on every
+/// server and file system.
+pub fn check_slug(s: &str) -> Result<(), &'static str> {
+    if s.is_empty() {
+        return Err("the name is empty");
+    }
+    if s == "." || s == ".." {
+        return Err("it names a folder above");
+    }
+    if !s
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    {
+        return Err(
+            "use only lower-case ASCII letters, digits, '-' and '_' in folder and file names",
+        );
+    }
+    Ok(())
+}
+
+fn parse_file(root: &Path, path: &Path, role: &Role, diags: &mut Diagnostics) -> Option<Parsed> {
+    let text = read_text(root, path, diags)?;
+    let file = SourceFile::new(display_path(root, path), text);
+    let split = match frontmatter::split(&file.text) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    Location::Span {
+                        file: file.clone(),
+                        range: e.range,
+                    },
+                    e.message,
+                )
+                .with_help(e.help),
+            );
+            return None;
+        }
+    };
+    let front = &file.text[split.front.clone()];
+    let body = file.text[split.body.clone()].to_string();
+    let doc = match DeTable::parse(front) {
+        Ok(d) => d,
+        Err(e) => {
+            diags.push(toml_error(&file, split.front.start, &e));
+            return None;
+        }
+    };
+    // "missing key" errors point at the first line of the front matter.
+    let at = 0..0;
+    let mut r = Reader::new(file.clone(), split.front.start, diags);
+    let t = doc.get_ref();
+    let slug = |s: &str| s.to_string();
+    match role {
+        Role::Home => {
+            r.check_keys(t, "", &[]);
+            Some(Parsed::Home(body))
+        }
+        Role::City { city } => parse::city(&mut r, t, at, &slug(city), body).map(Parsed::City),
+        Role::Plan { plan, .. } => parse::plan(&mut r, t, at, &slug(plan), body).map(Parsed::Plan),
+        Role::Item { item, .. } => parse::item(&mut r, t, at, &slug(item), body).map(Parsed::Item),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lower_case_ascii() {
+        assert!(check_slug("mine").is_ok());
+        assert!(check_slug("sanyo-onoda_2").is_ok());
+        assert!(check_slug("Mine").is_err());
+        assert!(check_slug("美祢").is_err());
+        assert!(check_slug("..").is_err());
+        assert!(check_slug("a b").is_err());
+    }
+}

@@ -1,0 +1,372 @@
+//! The front-matter schema of city, plan and item files (docs/content-format.md).
+
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+
+use super::reader::{join, Reader};
+use crate::config::YEAR_FORMATS;
+use crate::model::{
+    Action, Baseline, Category, City, Detail, Direction, Item, Kpi, Method, Plan, Year,
+};
+
+pub const DIRECTIONS: [(&str, Direction); 2] =
+    [("higher", Direction::Higher), ("lower", Direction::Lower)];
+pub const METHODS: [(&str, Method); 3] = [
+    ("ratio", Method::Ratio),
+    ("progress", Method::Progress),
+    ("cumulative", Method::Cumulative),
+];
+
+const CITY_KEYS: &[&str] = &["name", "prefecture", "code"];
+const PLAN_KEYS: &[&str] = &[
+    "title",
+    "period",
+    "report_year",
+    "scale",
+    "method",
+    "direction",
+    "year_format",
+    "category_levels",
+    "categories",
+    "source",
+    "notes",
+];
+const CATEGORY_KEYS: &[&str] = &["id", "title", "description", "children"];
+const ITEM_KEYS: &[&str] = &[
+    "number",
+    "title",
+    "category",
+    "departments",
+    "status",
+    "tags",
+    "details",
+    "actions",
+    "kpis",
+    "notes",
+];
+const ACTION_KEYS: &[&str] = &["title", "plan", "actual", "notes"];
+const KPI_KEYS: &[&str] = &[
+    "name",
+    "unit",
+    "direction",
+    "method",
+    "baseline",
+    "targets",
+    "actuals",
+    "status",
+    "reported_rate",
+    "notes",
+];
+
+/// `at` is where "missing key" errors point: the opening `+++` of the file.
+pub fn city(
+    r: &mut Reader,
+    t: &DeTable,
+    at: Range<usize>,
+    slug: &str,
+    body: String,
+) -> Option<City> {
+    r.check_keys(t, "", CITY_KEYS);
+    let name = r.req_text(t, at.clone(), "", "name", "\"美祢市\"");
+    let prefecture = r.opt_text(t, "", "prefecture");
+    let code = r.opt_text(t, "", "code");
+    if let (Some(c), Some(node)) = (&code, t.get("code")) {
+        if c.len() != 6 || !c.bytes().all(|b| b.is_ascii_digit()) {
+            r.warn(
+                node.span(),
+                format!(
+                    "code: \"{c}\" is not a six-digit 全国地方公共団体コード such as \"352136\""
+                ),
+            );
+        }
+    }
+    Some(City {
+        slug: slug.to_string(),
+        name: name?,
+        prefecture,
+        code,
+        body,
+        plans: Vec::new(),
+        pos: r.pos(at),
+    })
+}
+
+pub fn plan(
+    r: &mut Reader,
+    t: &DeTable,
+    at: Range<usize>,
+    slug: &str,
+    body: String,
+) -> Option<Plan> {
+    r.check_keys(t, "", PLAN_KEYS);
+    let title = r.req_text(t, at.clone(), "", "title", "\"行政改革 実施計画\"");
+    let period = match t.get("period") {
+        None => {
+            r.missing(at.clone(), "", "period", "[2019, 2023]");
+            None
+        }
+        Some(node) => period(r, node),
+    };
+    let report_year = match t.get("report_year") {
+        None => {
+            r.missing(at.clone(), "", "report_year", "2023");
+            None
+        }
+        Some(node) => r.year(node, "report_year"),
+    };
+    let scale_pos = t.get("scale").map(|n| r.pos(n.span()));
+    let scale = r.req_text(
+        t,
+        at.clone(),
+        "",
+        "scale",
+        "\"abcd\" (a scale defined in site.toml)",
+    );
+    let method = r
+        .keyword(t, "", "method", &METHODS)
+        .unwrap_or(Method::Ratio);
+    let direction = r
+        .keyword(t, "", "direction", &DIRECTIONS)
+        .unwrap_or(Direction::Higher);
+    let year_format = r.keyword(t, "", "year_format", &YEAR_FORMATS);
+    let category_levels = r.text_list(t, "", "category_levels");
+    let categories = categories(r, t, "");
+    let source = r.opt_text(t, "", "source");
+    let notes = r.text_list(t, "", "notes");
+    Some(Plan {
+        slug: slug.to_string(),
+        title: title?,
+        period: period?,
+        report_year: report_year?,
+        scale: scale?,
+        method,
+        direction,
+        year_format,
+        category_levels,
+        categories,
+        source,
+        notes,
+        body,
+        items: Vec::new(),
+        pos: r.pos(at.clone()),
+        scale_pos: scale_pos.unwrap_or_else(|| r.pos(at)),
+    })
+}
+
+fn period(r: &mut Reader, node: &super::reader::Node) -> Option<[Year; 2]> {
+    let DeValue::Array(a) = node.get_ref() else {
+        r.type_error(
+            node,
+            "period",
+            "[first year, last year] such as [2019, 2023]",
+        );
+        return None;
+    };
+    if a.len() != 2 {
+        r.error(
+            node.span(),
+            format!(
+                "period: expected two years [first, last] such as [2019, 2023], found {} values",
+                a.len()
+            ),
+        );
+        return None;
+    }
+    let first = r.year(&a[0], "period[0]");
+    let last = r.year(&a[1], "period[1]");
+    let (first, last) = (first?, last?);
+    if first > last {
+        r.error(
+            node.span(),
+            format!("period: the first year {first} is after the last year {last}"),
+        );
+        return None;
+    }
+    Some([first, last])
+}
+
+fn categories(r: &mut Reader, t: &DeTable, path: &str) -> Vec<Category> {
+    let key = if path.is_empty() {
+        "categories"
+    } else {
+        "children"
+    };
+    let mut out = Vec::new();
+    for (cpath, ct, span) in r.tables(t, path, key) {
+        r.check_keys(ct, &cpath, CATEGORY_KEYS);
+        let id = r.req_text(ct, span.clone(), &cpath, "id", "\"1-2\"");
+        let title = r.req_text(ct, span.clone(), &cpath, "title", "\"人材育成・人材登用\"");
+        let body = r.opt_text(ct, &cpath, "description").unwrap_or_default();
+        let children = categories(r, ct, &cpath);
+        let pos = r.pos(ct.get("id").map_or(span, |n| n.span()));
+        if let (Some(id), Some(title)) = (id, title) {
+            out.push(Category {
+                id,
+                title,
+                body,
+                children,
+                pos,
+            });
+        }
+    }
+    out
+}
+
+pub fn item(
+    r: &mut Reader,
+    t: &DeTable,
+    at: Range<usize>,
+    slug: &str,
+    body: String,
+) -> Option<Item> {
+    r.check_keys(t, "", ITEM_KEYS);
+    let number = match t.get("number") {
+        None => {
+            r.missing(at.clone(), "", "number", "\"8\"");
+            None
+        }
+        // Numbers are labels ("01", "3-2"), but a bare 8 is what people type.
+        Some(node) => match node.get_ref() {
+            DeValue::Integer(_) => r.integer(node, "number").map(|n| n.to_string()),
+            _ => r.text(node, "number"),
+        },
+    };
+    let title = r.req_text(t, at.clone(), "", "title", "\"美祿魅力発掘隊の採用\"");
+    let category_pos = t.get("category").map(|n| r.pos(n.span()));
+    let category = r.opt_text(t, "", "category");
+    let departments = r.text_list(t, "", "departments");
+    let (status, status_pos) = r.year_map(t, "", "status", |r, n, p| r.text(n, p));
+    let tags = r.text_list(t, "", "tags");
+    let details = details(r, t);
+    let actions = r
+        .tables(t, "", "actions")
+        .into_iter()
+        .filter_map(|(p, at, span)| action(r, at, span, &p))
+        .collect();
+    let kpis = r
+        .tables(t, "", "kpis")
+        .into_iter()
+        .filter_map(|(p, kt, span)| kpi(r, kt, span, &p))
+        .collect();
+    let notes = r.text_list(t, "", "notes");
+    Some(Item {
+        slug: slug.to_string(),
+        number: number?,
+        title: title?,
+        category,
+        departments,
+        status,
+        tags,
+        details,
+        actions,
+        kpis,
+        notes,
+        body,
+        pos: r.pos(at),
+        category_pos,
+        status_pos,
+    })
+}
+
+fn details(r: &mut Reader, t: &DeTable) -> Vec<Detail> {
+    let Some(node) = t.get("details") else {
+        return Vec::new();
+    };
+    let DeValue::Table(dt) = node.get_ref() else {
+        r.type_error(
+            node,
+            "details",
+            "a table of label = \"text\" lines, written [details]",
+        );
+        return Vec::new();
+    };
+    dt.iter()
+        .filter_map(|(k, v)| {
+            let label = k.get_ref().to_string();
+            let text = r.text(v, &format!("details.{label}"))?;
+            Some(Detail { label, text })
+        })
+        .collect()
+}
+
+fn action(r: &mut Reader, t: &DeTable, span: Range<usize>, path: &str) -> Option<Action> {
+    r.check_keys(t, path, ACTION_KEYS);
+    let title = r.req_text(t, span.clone(), path, "title", "\"要望調査の実施\"");
+    let (plan, _) = r.year_map(t, path, "plan", |r, n, p| r.datum(n, p));
+    let (actual, _) = r.year_map(t, path, "actual", |r, n, p| r.datum(n, p));
+    let notes = r.text_list(t, path, "notes");
+    Some(Action {
+        title: title?,
+        plan,
+        actual,
+        notes,
+        pos: r.pos(span),
+    })
+}
+
+fn kpi(r: &mut Reader, t: &DeTable, span: Range<usize>, path: &str) -> Option<Kpi> {
+    r.check_keys(t, path, KPI_KEYS);
+    let name = r.req_text(
+        t,
+        span.clone(),
+        path,
+        "name",
+        "\"マイナンバーカードの発行件数\"",
+    );
+    let unit = r.opt_text(t, path, "unit");
+    let direction = r.keyword(t, path, "direction", &DIRECTIONS);
+    let method = r.keyword(t, path, "method", &METHODS);
+    let baseline = t
+        .get("baseline")
+        .and_then(|node| baseline(r, node, &join(path, "baseline")));
+    let (targets, _) = r.year_map(t, path, "targets", |r, n, p| r.datum(n, p));
+    let (actuals, _) = r.year_map(t, path, "actuals", |r, n, p| r.datum(n, p));
+    let (status, status_pos) = r.year_map(t, path, "status", |r, n, p| r.text(n, p));
+    let reported_rate = t
+        .get("reported_rate")
+        .and_then(|n| r.number(n, &join(path, "reported_rate")));
+    let notes = r.text_list(t, path, "notes");
+    Some(Kpi {
+        name: name?,
+        unit,
+        direction,
+        method,
+        baseline,
+        targets,
+        actuals,
+        status,
+        reported_rate,
+        notes,
+        pos: r.pos(span),
+        status_pos,
+    })
+}
+
+fn baseline(r: &mut Reader, node: &super::reader::Node, path: &str) -> Option<Baseline> {
+    let DeValue::Table(t) = node.get_ref() else {
+        r.type_error(node, path, "a table such as { year = 2017, value = 2637 }");
+        return None;
+    };
+    r.check_keys(t, path, &["year", "value", "note"]);
+    let year = match t.get("year") {
+        Some(n) => r.year(n, &join(path, "year")),
+        None => {
+            r.missing(node.span(), path, "year", "2017");
+            None
+        }
+    };
+    let value = match t.get("value") {
+        Some(n) => r.value(n, &join(path, "value")),
+        None => {
+            r.missing(node.span(), path, "value", "2637");
+            None
+        }
+    };
+    let note = r.opt_text(t, path, "note");
+    Some(Baseline {
+        year: year?,
+        value: value?,
+        note,
+    })
+}

@@ -1,0 +1,515 @@
+//! Typed reading of parsed TOML with positions, collecting every problem.
+//!
+//! serde's `deny_unknown_fields` stops at the first problem and cannot say
+//! "did you mean"; authors fixing a file want all of them at once, each with
+//! its line and column. So the schema is read by hand over `toml`'s spanned
+//! document tree.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location, SourceFile};
+use crate::model::{Datum, Pos, Value, Year, YearMap};
+
+/// Earliest and latest fiscal year accepted anywhere.
+pub const YEAR_RANGE: std::ops::RangeInclusive<Year> = 1900..=2200;
+
+/// Largest magnitude accepted for a figure: beyond 2^53 a number is no longer exact.
+const MAX_NUMBER: f64 = 9_007_199_254_740_992.0;
+
+pub type Node<'i> = Spanned<DeValue<'i>>;
+
+/// Reads one TOML document that starts at byte `base` of `file`.
+pub struct Reader<'d> {
+    pub file: Arc<SourceFile>,
+    base: usize,
+    pub diags: &'d mut Diagnostics,
+}
+
+impl<'d> Reader<'d> {
+    pub fn new(file: Arc<SourceFile>, base: usize, diags: &'d mut Diagnostics) -> Self {
+        Reader { file, base, diags }
+    }
+
+    /// Position in the file of a span of the TOML text.
+    pub fn pos(&self, span: Range<usize>) -> Pos {
+        Pos {
+            file: self.file.clone(),
+            range: span.start + self.base..span.end + self.base,
+        }
+    }
+
+    pub fn loc(&self, span: Range<usize>) -> Location {
+        self.pos(span).location()
+    }
+
+    pub fn error(&mut self, span: Range<usize>, msg: impl Into<String>) {
+        let d = Diagnostic::error(self.loc(span), msg);
+        self.diags.push(d);
+    }
+
+    pub fn error_help(
+        &mut self,
+        span: Range<usize>,
+        msg: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let d = Diagnostic::error(self.loc(span), msg).with_help(help);
+        self.diags.push(d);
+    }
+
+    pub fn warn(&mut self, span: Range<usize>, msg: impl Into<String>) {
+        let d = Diagnostic::warning(self.loc(span), msg);
+        self.diags.push(d);
+    }
+
+    /// Reports every key of `table` that is not in `known`.
+    pub fn check_keys(&mut self, table: &DeTable, path: &str, known: &[&str]) {
+        for (key, _) in table.iter() {
+            let name = key.get_ref().as_ref();
+            if known.contains(&name) {
+                continue;
+            }
+            let msg = format!("{}: unknown key", join(path, name));
+            let help = match did_you_mean(name, known) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None => format!("the keys allowed here are: {}", known.join(", ")),
+            };
+            self.error_help(key.span(), msg, help);
+        }
+    }
+
+    /// Reports a missing required key, pointing at the table that lacks it.
+    pub fn missing(&mut self, at: Range<usize>, path: &str, key: &str, example: &str) {
+        let start = at.start;
+        self.error_help(
+            start..start,
+            format!("{}: missing required key", join(path, key)),
+            format!("add a line such as: {key} = {example}"),
+        );
+    }
+
+    pub fn type_error(&mut self, node: &Node, path: &str, expected: &str) {
+        self.error(
+            node.span(),
+            format!(
+                "{path}: expected {expected}, found {}",
+                describe(node.get_ref())
+            ),
+        );
+    }
+
+    /// Text; `None` (with an error) for anything else.
+    pub fn text(&mut self, node: &Node, path: &str) -> Option<String> {
+        match node.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            _ => {
+                self.type_error(node, path, "text in quotes");
+                None
+            }
+        }
+    }
+
+    pub fn opt_text(&mut self, table: &DeTable, path: &str, key: &str) -> Option<String> {
+        let node = table.get(key)?;
+        self.text(node, &join(path, key))
+    }
+
+    /// Required text, reported if missing or empty.
+    pub fn req_text(
+        &mut self,
+        table: &DeTable,
+        at: Range<usize>,
+        path: &str,
+        key: &str,
+        example: &str,
+    ) -> Option<String> {
+        match table.get(key) {
+            None => {
+                self.missing(at, path, key, example);
+                None
+            }
+            Some(node) => {
+                let text = self.text(node, &join(path, key))?;
+                if text.trim().is_empty() {
+                    self.error(
+                        node.span(),
+                        format!("{}: must not be empty", join(path, key)),
+                    );
+                    return None;
+                }
+                Some(text)
+            }
+        }
+    }
+
+    /// A list of text. A single text is also taken, as a list of one.
+    pub fn text_list(&mut self, table: &DeTable, path: &str, key: &str) -> Vec<String> {
+        let Some(node) = table.get(key) else {
+            return Vec::new();
+        };
+        let path = join(path, key);
+        match node.get_ref() {
+            DeValue::String(s) => vec![s.to_string()],
+            DeValue::Array(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| self.text(n, &format!("{path}[{i}]")))
+                .collect(),
+            _ => {
+                self.type_error(node, &path, "a list of text such as [\"総務課\"]");
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn integer(&mut self, node: &Node, path: &str) -> Option<i64> {
+        match node.get_ref() {
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(v) => Some(v),
+                Err(_) => {
+                    self.error(node.span(), format!("{path}: number is too large"));
+                    None
+                }
+            },
+            _ => {
+                self.type_error(node, path, "a whole number");
+                None
+            }
+        }
+    }
+
+    /// A fiscal year written as a number, such as 2023.
+    pub fn year(&mut self, node: &Node, path: &str) -> Option<Year> {
+        if let DeValue::String(s) = node.get_ref() {
+            self.error_help(
+                node.span(),
+                format!("{path}: expected a fiscal year as a number such as 2023, found text"),
+                year_help(s),
+            );
+            return None;
+        }
+        let v = self.integer(node, path)?;
+        self.check_year(node.span(), path, v)
+    }
+
+    fn check_year(&mut self, span: Range<usize>, path: &str, v: i64) -> Option<Year> {
+        if v >= i64::from(*YEAR_RANGE.start()) && v <= i64::from(*YEAR_RANGE.end()) {
+            Some(v as Year)
+        } else {
+            self.error(
+                span,
+                format!(
+                    "{path}: {v} is not a fiscal year (expected a Western year from {} to {})",
+                    YEAR_RANGE.start(),
+                    YEAR_RANGE.end()
+                ),
+            );
+            None
+        }
+    }
+
+    /// A finite number, integer or decimal.
+    pub fn number(&mut self, node: &Node, path: &str) -> Option<f64> {
+        let v = match node.get_ref() {
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(v) => v as f64,
+                Err(_) => f64::INFINITY,
+            },
+            DeValue::Float(f) => f.as_str().parse::<f64>().unwrap_or(f64::NAN),
+            _ => {
+                self.type_error(node, path, "a number");
+                return None;
+            }
+        };
+        self.check_finite(node.span(), path, v)
+    }
+
+    fn check_finite(&mut self, span: Range<usize>, path: &str, v: f64) -> Option<f64> {
+        if v.is_nan() || v.is_infinite() {
+            self.error(
+                span,
+                format!("{path}: expected a finite number, found {}", fmt_special(v)),
+            );
+            None
+        } else if v.abs() > MAX_NUMBER {
+            self.error(
+                span,
+                format!("{path}: number is too large to be exact (the limit is 2^53 = 9007199254740992)"),
+            );
+            None
+        } else {
+            Some(v)
+        }
+    }
+
+    /// A reported figure: a number, text, or `{ value = …, note = "…" }`.
+    pub fn datum(&mut self, node: &Node, path: &str) -> Option<Datum> {
+        match node.get_ref() {
+            DeValue::Table(t) => {
+                self.check_keys(t, path, &["value", "note"]);
+                let note = self.opt_text(t, path, "note");
+                let Some(v) = t.get("value") else {
+                    self.missing(node.span(), path, "value", "12.5");
+                    return None;
+                };
+                let value = self.value(v, &join(path, "value"))?;
+                Some(Datum { value, note })
+            }
+            _ => Some(Datum {
+                value: self.value(node, path)?,
+                note: None,
+            }),
+        }
+    }
+
+    /// A number or a text. Text that looks like a number gets a warning: it
+    /// would not be charted or computed with.
+    pub fn value(&mut self, node: &Node, path: &str) -> Option<Value> {
+        match node.get_ref() {
+            DeValue::Integer(_) | DeValue::Float(_) => self.number(node, path).map(Value::Number),
+            DeValue::String(s) => {
+                if let Some(n) = looks_like_number(s) {
+                    self.warn(
+                        node.span(),
+                        format!(
+                            "{path}: the text \"{s}\" looks like a number; write it without quotes as {} so it can be charted and computed",
+                            fmt_number(n)
+                        ),
+                    );
+                }
+                Some(Value::Text(s.to_string()))
+            }
+            _ => {
+                self.type_error(node, path, "a number or text");
+                None
+            }
+        }
+    }
+
+    /// A table whose keys are fiscal years, such as `{ 2022 = 100, 2023 = 120 }`.
+    pub fn year_map<T>(
+        &mut self,
+        table: &DeTable,
+        path: &str,
+        key: &str,
+        mut read: impl FnMut(&mut Self, &Node, &str) -> Option<T>,
+    ) -> (YearMap<T>, YearMap<Pos>) {
+        let mut out = YearMap::new();
+        let mut positions = YearMap::new();
+        let Some(node) = table.get(key) else {
+            return (out, positions);
+        };
+        let path = join(path, key);
+        let DeValue::Table(t) = node.get_ref() else {
+            self.type_error(
+                node,
+                &path,
+                "a table of fiscal years such as { 2022 = 100, 2023 = 120 }",
+            );
+            return (out, positions);
+        };
+        for (k, v) in t.iter() {
+            let name = k.get_ref().as_ref();
+            let Some(year) = self.year_key(k.span(), &path, name) else {
+                continue;
+            };
+            if let Some(value) = read(self, v, &format!("{path}.{name}")) {
+                out.insert(year, value);
+                positions.insert(year, self.pos(v.span()));
+            }
+        }
+        (out, positions)
+    }
+
+    fn year_key(&mut self, span: Range<usize>, path: &str, name: &str) -> Option<Year> {
+        if !name.is_empty() && name.len() <= 4 && name.bytes().all(|b| b.is_ascii_digit()) {
+            let v: i64 = name.parse().ok()?;
+            return self.check_year(span, &format!("{path}.{name}"), v);
+        }
+        self.error_help(
+            span,
+            format!(
+                "{path}: \"{name}\" is not a fiscal year (expected a Western year such as 2023)"
+            ),
+            year_help(name),
+        );
+        None
+    }
+
+    /// An array of tables (`[[kpis]]`), each with its path and span.
+    pub fn tables<'a, 'i>(
+        &mut self,
+        table: &'a DeTable<'i>,
+        path: &str,
+        key: &str,
+    ) -> Vec<(String, &'a DeTable<'i>, Range<usize>)> {
+        let Some(node) = table.get(key) else {
+            return Vec::new();
+        };
+        let path = join(path, key);
+        let DeValue::Array(items) = node.get_ref() else {
+            self.type_error(node, &path, &format!("a list of tables, written [[{key}]]"));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, n) in items.iter().enumerate() {
+            let p = format!("{path}[{i}]");
+            match n.get_ref() {
+                DeValue::Table(t) => out.push((p, t, n.span())),
+                _ => self.type_error(n, &p, "a table"),
+            }
+        }
+        out
+    }
+
+    /// A one-of-several keyword such as `direction = "lower"`.
+    pub fn keyword<T: Copy>(
+        &mut self,
+        table: &DeTable,
+        path: &str,
+        key: &str,
+        choices: &[(&str, T)],
+    ) -> Option<T> {
+        let node = table.get(key)?;
+        let path = join(path, key);
+        let text = self.text(node, &path)?;
+        if let Some((_, v)) = choices.iter().find(|(name, _)| *name == text) {
+            return Some(*v);
+        }
+        let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+        let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        let msg = format!(
+            "{path}: expected one of {}, found \"{text}\"",
+            quoted.join(", ")
+        );
+        match did_you_mean(&text, &names) {
+            Some(k) => self.error_help(node.span(), msg, format!("did you mean \"{k}\"?")),
+            None => self.error(node.span(), msg),
+        }
+        None
+    }
+}
+
+/// `a.b` or `b` at the top level.
+pub fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn describe(v: &DeValue) -> &'static str {
+    match v {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) => "a whole number",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "true/false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+fn fmt_special(v: f64) -> &'static str {
+    if v.is_nan() {
+        "nan"
+    } else if v > 0.0 {
+        "inf"
+    } else {
+        "-inf"
+    }
+}
+
+/// Shortest plain form: `1234`, `-30095`, `99.2`.
+pub fn fmt_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < MAX_NUMBER {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Japanese era names mapped to Western years, for the hint on a year written as 令和5 or R5.
+fn year_help(written: &str) -> String {
+    let eras: [(&[&str], i64); 2] = [(&["令和", "R", "r"], 2018), (&["平成", "H", "h"], 1988)];
+    let s = written
+        .trim()
+        .trim_end_matches("年度")
+        .trim_end_matches('年');
+    for (names, offset) in eras {
+        for name in names {
+            if let Some(rest) = s.strip_prefix(name) {
+                let n = if rest == "元" {
+                    Some(1)
+                } else {
+                    rest.parse::<i64>().ok()
+                };
+                if let Some(n) = n {
+                    return format!(
+                        "write fiscal years as Western years: {written} is {}",
+                        offset + n
+                    );
+                }
+            }
+        }
+    }
+    "write fiscal years as Western years: 令和元年度 (R1) is 2019, 令和5年度 (R5) is 2023"
+        .to_string()
+}
+
+/// Recognises text that an author meant as a number, in the forms source
+/// documents print: "1,234", "△ 30,095" (minus), full-width digits, "99.2%".
+pub fn looks_like_number(s: &str) -> Option<f64> {
+    let mut t: String = s
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            '，' => ',',
+            '－' | '−' | '▲' | '△' => '-',
+            '％' => '%',
+            _ => c,
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    t = t.trim_end_matches('%').replace(',', "");
+    if t.is_empty() || !t.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !t
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+    {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_numbers_written_as_text() {
+        assert_eq!(looks_like_number("1,234"), Some(1234.0));
+        assert_eq!(looks_like_number("△ 30,095"), Some(-30095.0));
+        assert_eq!(looks_like_number("１２３"), Some(123.0));
+        assert_eq!(looks_like_number("99.2%"), Some(99.2));
+        assert_eq!(looks_like_number("実施"), None);
+        assert_eq!(looks_like_number("-"), None);
+        assert_eq!(looks_like_number("R5"), None);
+    }
+
+    #[test]
+    fn era_hint_converts_to_western_years() {
+        assert!(year_help("R5").ends_with("2023"));
+        assert!(year_help("令和元年度").ends_with("2019"));
+        assert!(year_help("H29").ends_with("2017"));
+    }
+}

@@ -1,0 +1,278 @@
+//! Problems found in the input, with the place they were found.
+//!
+//! Every stage reports into a [`Diagnostics`] collector instead of stopping at
+//! the first problem, so an author sees everything to fix in one run.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build cannot be published.
+    Error,
+    /// Publishable, but probably not what the author meant.
+    Warning,
+}
+
+/// A text file of the site, kept so that messages can quote it.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the site root, with `/` separators, as shown to authors.
+    pub display: String,
+    /// The text after BOM removal and CRLF normalisation.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(display: String, text: String) -> Arc<Self> {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Arc::new(SourceFile {
+            display,
+            text,
+            line_starts,
+        })
+    }
+
+    /// 1-based line and column (in characters, as editors count) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line];
+        let col = self.text[start..offset].chars().count() + 1;
+        (line + 1, col)
+    }
+}
+
+/// Where a problem is: a file, and optionally a byte range in it.
+#[derive(Debug, Clone)]
+pub enum Location {
+    /// A span of a loaded text file.
+    Span {
+        file: Arc<SourceFile>,
+        range: std::ops::Range<usize>,
+    },
+    /// A file (or directory) without a position: unreadable, not UTF-8, a path problem.
+    Path {
+        display: String,
+        line_col: Option<(usize, usize)>,
+    },
+    /// Not tied to a file (command-line arguments, the output directory).
+    None,
+}
+
+/// One problem.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub location: Location,
+    pub message: String,
+    /// An extra line such as "did you mean `title`?".
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            location,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(location, message)
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// `file:line:col`, `file`, or nothing.
+    pub fn place(&self) -> Option<String> {
+        match &self.location {
+            Location::Span { file, range } => {
+                let (line, col) = file.line_col(range.start);
+                Some(format!("{}:{}:{}", file.display, line, col))
+            }
+            Location::Path {
+                display,
+                line_col: Some((line, col)),
+            } => Some(format!("{display}:{line}:{col}")),
+            Location::Path { display, .. } => Some(display.clone()),
+            Location::None => None,
+        }
+    }
+
+    /// The message with its source line and a caret under the problem.
+    pub fn render(&self, color: bool) -> String {
+        let headline = self.to_string();
+        let Location::Span { file, range } = &self.location else {
+            return match &self.help {
+                Some(help) => format!("{headline}\n  = help: {help}"),
+                None => headline,
+            };
+        };
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut range = range.clone();
+        if range.is_empty() {
+            // An empty span draws nothing; point at one character instead.
+            let next = file.text[range.start..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+            range.end = range.start + next;
+        }
+        let mut group = vec![level.primary_title(self.message.as_str()).element(
+            Snippet::source(file.text.as_str())
+                .path(file.display.as_str())
+                .annotation(AnnotationKind::Primary.span(range)),
+        )];
+        if let Some(help) = &self.help {
+            group.push(annotate_snippets::Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
+        }
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&group).to_string()
+    }
+}
+
+/// `file:line:col: error: message` — one line, for logs, tests and editors.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match self.place() {
+            Some(place) => write!(f, "{place}: {level}: {}", self.message),
+            None => write!(f, "{level}: {}", self.message),
+        }
+    }
+}
+
+/// All problems of one run.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Problems in a stable order: by file, then position, then text, so that
+    /// parallel loading does not shuffle the report.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut items = self.items.clone();
+        items.sort_by_cached_key(|d| {
+            let (file, pos) = match &d.location {
+                Location::Span { file, range } => (file.display.clone(), range.start),
+                Location::Path { display, line_col } => {
+                    (display.clone(), line_col.map_or(0, |(l, _)| l))
+                }
+                Location::None => (String::new(), 0),
+            };
+            (file, pos, d.severity, d.message.clone())
+        });
+        items
+    }
+}
+
+/// Path relative to the site root, with `/` separators, for messages.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The closest known name, for "did you mean" hints on misspelt keys.
+pub fn did_you_mean<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(unknown, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let f = SourceFile::new("a.md".into(), "一行目\nタイトル = 1\n".into());
+        let offset = f.text.find('=').unwrap();
+        assert_eq!(f.line_col(offset), (2, 6));
+        assert_eq!(f.line_col(0), (1, 1));
+    }
+
+    #[test]
+    fn suggests_close_keys_only() {
+        assert_eq!(did_you_mean("titel", &["title", "number"]), Some("title"));
+        assert_eq!(
+            did_you_mean("departement", &["departments"]),
+            Some("departments")
+        );
+        assert_eq!(did_you_mean("zzz", &["title", "number"]), None);
+    }
+
+    #[test]
+    fn one_line_form_names_file_line_and_column() {
+        let f = SourceFile::new("content/a.md".into(), "+++\ntitle = 1\n+++\n".into());
+        let d = Diagnostic::error(
+            Location::Span {
+                file: f,
+                range: 12..13,
+            },
+            "title: expected text, found an integer",
+        );
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:2:9: error: title: expected text, found an integer"
+        );
+        assert!(d.render(false).contains("^"));
+    }
+}

@@ -1,0 +1,100 @@
+//! Interface strings, one table per language. Content is never translated.
+
+use indexmap::IndexMap;
+
+use crate::config::Language;
+
+/// (key, Japanese, English)
+const STRINGS: &[(&str, &str, &str)] = &[
+    ("skip_to_content", "本文へ移動", "Skip to content"),
+    ("home", "ホーム", "Home"),
+    ("breadcrumbs", "現在位置", "You are here"),
+    ("cities", "自治体", "Municipalities"),
+    ("plans", "計画", "Plans"),
+    ("plan", "計画", "Plan"),
+    ("period", "計画期間", "Plan period"),
+    ("report_year", "報告年度", "Report year"),
+    ("items", "項目", "Items"),
+    ("item_count", "項目数", "Items"),
+    ("kpi_count", "成果指標数", "KPIs"),
+    ("number", "番号", "No."),
+    ("title", "名称", "Title"),
+    ("department", "担当課", "Department"),
+    ("category", "分類", "Category"),
+    ("status", "評価", "Status"),
+    ("tags", "タグ", "Tags"),
+    ("details", "基本情報", "Details"),
+    (
+        "schedule",
+        "スケジュール(計画と実績)",
+        "Schedule (planned and done)",
+    ),
+    ("action", "取組", "Action"),
+    ("planned", "計画", "Planned"),
+    ("done", "実績", "Done"),
+    ("kpis", "成果指標", "KPIs"),
+    ("unit", "単位", "Unit"),
+    ("baseline", "基準値", "Baseline"),
+    ("target", "目標", "Target"),
+    ("actual", "実績", "Actual"),
+    ("year", "年度", "Year"),
+    (
+        "reported_rate",
+        "公表された達成率",
+        "Published achievement rate",
+    ),
+    (
+        "direction_lower",
+        "数値が小さいほど良い指標",
+        "Lower is better",
+    ),
+    (
+        "direction_higher",
+        "数値が大きいほど良い指標",
+        "Higher is better",
+    ),
+    ("notes", "注記", "Notes"),
+    ("narrative", "取組の内容", "Narrative"),
+    ("data", "データ", "Data"),
+    ("download_csv", "CSV形式でダウンロード", "Download as CSV"),
+    (
+        "download_json",
+        "JSON形式でダウンロード",
+        "Download as JSON",
+    ),
+    ("no_status", "評価なし", "Not graded"),
+    ("source", "出典", "Source"),
+    ("scale", "評価の区分", "Grading scale"),
+    ("not_found", "ページが見つかりません", "Page not found"),
+    (
+        "not_found_text",
+        "お探しのページは見つかりませんでした。",
+        "The page you were looking for was not found.",
+    ),
+    (
+        "no_plans",
+        "公開されている計画はありません。",
+        "No plans are published.",
+    ),
+    (
+        "no_items",
+        "この計画には項目がありません。",
+        "This plan has no items.",
+    ),
+    ("generated_by", "plansite で作成", "Made with plansite"),
+];
+
+/// The strings of `lang`, as a map for templates (`{{ t.items }}`).
+pub fn strings(lang: Language) -> IndexMap<&'static str, &'static str> {
+    STRINGS
+        .iter()
+        .map(|(k, ja, en)| (*k, if lang == Language::En { *en } else { *ja }))
+        .collect()
+}
+
+pub fn html_lang(lang: Language) -> &'static str {
+    match lang {
+        Language::Ja => "ja",
+        Language::En => "en",
+    }
+}

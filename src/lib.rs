@@ -1,0 +1,230 @@
+//! plansite: a static site generator for the progress reports of Japanese
+//! municipal plans.
+//!
+//! Data flows one way: [`content`] loads `content/` and [`config`] loads
+//! `site.toml`; [`validate`] checks what spans files; [`render`] turns the
+//! model into pages through Tera; [`export`] writes the data files; [`output`]
+//! swaps the finished site in.
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod export;
+pub mod i18n;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use diagnostics::{Diagnostic, Diagnostics, Location};
+
+/// What a run did, for the summary line.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub cities: usize,
+    pub plans: usize,
+    pub items: usize,
+    pub kpis: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub seconds: f64,
+}
+
+/// The result of `build` or `check`: what was done and every problem found.
+pub struct Outcome {
+    pub summary: Summary,
+    pub diagnostics: Diagnostics,
+}
+
+impl Outcome {
+    pub fn failed(&self) -> bool {
+        self.diagnostics.has_errors()
+    }
+}
+
+/// Loads and validates the site at `root`: everything `build` checks, writing nothing.
+pub fn load(root: &Path) -> (config::Config, model::Site, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let config = config::load(root, &mut diags);
+    let site = content::load(root, &mut diags);
+    validate::site(&site, &config, &mut diags);
+    (config, site, diags)
+}
+
+fn count(site: &model::Site, summary: &mut Summary) {
+    summary.cities = site.cities.len();
+    summary.plans = site.plans().count();
+    summary.items = site.plans().map(|(_, p)| p.items.len()).sum();
+    summary.kpis = site.plans().map(|(_, p)| p.kpi_count()).sum();
+}
+
+/// Everything `build` validates, including the templates, without writing.
+pub fn check(root: &Path) -> Outcome {
+    let start = Instant::now();
+    let (config, site, mut diags) = load(root);
+    let mut summary = Summary::default();
+    count(&site, &mut summary);
+    if let Some(t) = render::templates(root, &config, &mut diags) {
+        if !diags.has_errors() {
+            let (pages, d) = render::render_all(&site, &config, &t, |_, _| Ok(()));
+            summary.pages = pages;
+            diags.extend(d);
+        }
+    }
+    summary.seconds = start.elapsed().as_secs_f64();
+    Outcome {
+        summary,
+        diagnostics: diags,
+    }
+}
+
+/// Builds the site at `root` into `out`. On any error the previous output is left as it was.
+pub fn build(root: &Path, out: &Path) -> Outcome {
+    let start = Instant::now();
+    let mut summary = Summary::default();
+    let fail = |diags: Diagnostics, summary: Summary| Outcome {
+        summary,
+        diagnostics: diags,
+    };
+    let target = match output::Target::new(root, out) {
+        Ok(t) => t,
+        Err(msg) => {
+            let mut d = Diagnostics::default();
+            d.push(Diagnostic::error(Location::None, msg));
+            return fail(d, summary);
+        }
+    };
+    let (config, site, mut diags) = load(root);
+    count(&site, &mut summary);
+    let templates = render::templates(root, &config, &mut diags);
+    let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
+        return fail(diags, summary);
+    };
+    let staging = match target.begin() {
+        Ok(s) => s.to_path_buf(),
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                Location::None,
+                format!("cannot prepare the output: {e}"),
+            ));
+            return fail(diags, summary);
+        }
+    };
+    let written = write_all(
+        root,
+        &staging,
+        &site,
+        &config,
+        &templates,
+        &mut summary,
+        &mut diags,
+    );
+    if written.is_err() || diags.has_errors() {
+        if let Err(e) = written {
+            diags.push(Diagnostic::error(
+                Location::None,
+                format!("cannot write the output: {e}"),
+            ));
+        }
+        target.abandon();
+        return fail(diags, summary);
+    }
+    if let Err(e) = target.commit() {
+        diags.push(Diagnostic::error(
+            Location::None,
+            format!(
+                "cannot move the new site into {}: {e}",
+                target.out.display()
+            ),
+        ));
+        target.abandon();
+    }
+    summary.seconds = start.elapsed().as_secs_f64();
+    Outcome {
+        summary,
+        diagnostics: diags,
+    }
+}
+
+fn write_all(
+    root: &Path,
+    staging: &Path,
+    site: &model::Site,
+    config: &config::Config,
+    templates: &render::Templates,
+    summary: &mut Summary,
+    diags: &mut Diagnostics,
+) -> std::io::Result<()> {
+    // Static files first, so that a page of the same path is reported, not silently replaced.
+    let statics = static_files(root)?;
+    let files = std::sync::atomic::AtomicUsize::new(0);
+    for (rel, bytes) in &statics {
+        output::write_file(staging, rel, bytes)?;
+    }
+    let static_paths: std::collections::BTreeSet<&str> =
+        statics.iter().map(|(p, _)| p.as_str()).collect();
+    let (pages, d) = render::render_all(site, config, templates, |path, bytes| {
+        if static_paths.contains(path) {
+            return Err(std::io::Error::other(format!(
+                "static/{path} has the same path as a page; rename one of them"
+            )));
+        }
+        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        output::write_file(staging, path, &bytes)
+    });
+    diags.extend(d);
+    summary.pages = pages;
+    for (city, plan) in site.plans() {
+        let dir = format!("{}/{}", city.slug, plan.slug);
+        output::write_file(
+            staging,
+            &format!("{dir}/data.json"),
+            export::plan_json(config, city, plan).as_bytes(),
+        )?;
+        output::write_file(
+            staging,
+            &format!("{dir}/data.csv"),
+            &export::plan_csv(city, plan),
+        )?;
+    }
+    summary.files = files.into_inner() + statics.len() + 2 * summary.plans;
+    Ok(())
+}
+
+/// The theme's static files overlaid by the site's `static/`, by relative path.
+fn static_files(root: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    let mut files: std::collections::BTreeMap<String, Vec<u8>> = std::collections::BTreeMap::new();
+    fn builtin(
+        dir: &'static include_dir::Dir<'static>,
+        out: &mut std::collections::BTreeMap<String, Vec<u8>>,
+    ) {
+        for f in dir.files() {
+            out.insert(
+                f.path().to_string_lossy().replace('\\', "/"),
+                f.contents().to_vec(),
+            );
+        }
+        for d in dir.dirs() {
+            builtin(d, out);
+        }
+    }
+    builtin(&render::THEME_STATIC, &mut files);
+    let dir: PathBuf = root.join("static");
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let entry = entry.map_err(std::io::Error::other)?;
+            if entry.file_type().is_file() {
+                let rel = diagnostics::display_path(&dir, entry.path());
+                files.insert(rel, std::fs::read(entry.path())?);
+            }
+        }
+    }
+    Ok(files.into_iter().collect())
+}

@@ -1,0 +1,119 @@
+//! The `plansite` command line.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use plansite::diagnostics::Severity;
+use plansite::Outcome;
+
+/// Build the public website of municipal plan-progress reports from plan data
+/// kept as TOML front-matter files.
+#[derive(Parser)]
+#[command(name = "plansite", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MessageFormat {
+    /// Each problem with the source line and a caret under it.
+    Human,
+    /// One line per problem: FILE:LINE:COL: error: MESSAGE.
+    Short,
+}
+
+#[derive(clap::Args)]
+struct Common {
+    /// The site folder: the one with site.toml and content/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// How problems are printed.
+    #[arg(long, value_enum, default_value = "human")]
+    message_format: MessageFormat,
+    /// Print problems only, no summary.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced whole, only if the build succeeds).
+    Build {
+        #[command(flatten)]
+        common: Common,
+        /// Where to write the site [default: ROOT/public].
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Check content, settings and templates as `build` does, writing nothing.
+    Check {
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { common, output } => {
+            let out = output.unwrap_or_else(|| common.root.join("public"));
+            let outcome = plansite::build(&common.root, &out);
+            report(&outcome, &common, &format!("into {}", out.display()))
+        }
+        Command::Check { common } => {
+            let outcome = plansite::check(&common.root);
+            report(&outcome, &common, "(checked, nothing written)")
+        }
+    }
+}
+
+fn report(outcome: &Outcome, common: &Common, what: &str) -> ExitCode {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let errors = outcome.diagnostics.count(Severity::Error);
+    let warnings = outcome.diagnostics.count(Severity::Warning);
+    let failed = outcome.failed();
+    for d in outcome.diagnostics.sorted() {
+        match common.message_format {
+            MessageFormat::Short => eprintln!("{d}"),
+            MessageFormat::Human => eprintln!("{}\n", d.render(color)),
+        }
+    }
+    let s = &outcome.summary;
+    if failed {
+        eprintln!(
+            "plansite: failed with {errors} error{} and {warnings} warning{}; nothing was written",
+            plural(errors),
+            plural(warnings)
+        );
+        return ExitCode::FAILURE;
+    }
+    if !common.quiet {
+        eprintln!(
+            "plansite: {} cit{}, {} plan{}, {} item{}, {} KPI{} → {} page{} {what}; {warnings} warning{}; {:.2} s",
+            s.cities,
+            if s.cities == 1 { "y" } else { "ies" },
+            s.plans,
+            plural(s.plans),
+            s.items,
+            plural(s.items),
+            s.kpis,
+            plural(s.kpis),
+            s.pages,
+            plural(s.pages),
+            plural(warnings),
+            s.seconds
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,304 @@
+//! The site as data: cities, plans, items, KPIs, fiscal years and values.
+//!
+//! Everything here is produced by `content` and read by later stages; nothing
+//! in the model knows about files or HTML. Source positions are kept (and not
+//! serialised) so that later checks can point at the line that caused them.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::{Serialize, Serializer};
+
+use crate::diagnostics::{Location, SourceFile};
+
+/// A Western fiscal year: 2023 is 令和5年度 (April 2023 – March 2024).
+pub type Year = i32;
+
+/// Values per fiscal year, in year order.
+pub type YearMap<T> = BTreeMap<Year, T>;
+
+/// A place in a content file, kept for messages from later stages.
+#[derive(Debug, Clone)]
+pub struct Pos {
+    pub file: Arc<SourceFile>,
+    pub range: Range<usize>,
+}
+
+impl Pos {
+    pub fn location(&self) -> Location {
+        Location::Span {
+            file: self.file.clone(),
+            range: self.range.clone(),
+        }
+    }
+}
+
+/// A reported figure: a number to compute with and chart, or text to show as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Number(f64),
+    Text(String),
+}
+
+impl Value {
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            Value::Text(_) => None,
+        }
+    }
+}
+
+/// Integral numbers serialise as integers so that JSON shows `18248`, not `18248.0`.
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Number(n) => serialize_number(*n, s),
+            Value::Text(t) => s.serialize_str(t),
+        }
+    }
+}
+
+pub fn serialize_number<S: Serializer>(n: f64, s: S) -> Result<S::Ok, S::Error> {
+    // 2^53: beyond it f64 no longer holds every integer, so keep the float form.
+    if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        s.serialize_i64(n as i64)
+    } else {
+        s.serialize_f64(n)
+    }
+}
+
+/// A value with an optional annotation as printed in the source, such as 見込 (estimate).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Datum {
+    pub value: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Whether a KPI improves upwards or downwards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Higher,
+    Lower,
+}
+
+/// How an achievement rate is computed (see docs/content-format.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    Ratio,
+    Progress,
+    Cumulative,
+}
+
+/// How fiscal years are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum YearFormat {
+    /// 令和5年度
+    Wareki,
+    /// R5
+    Short,
+    /// 2023年度
+    Western,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Site {
+    /// Markdown of `content/_index.md`, if any.
+    pub body: String,
+    pub cities: Vec<City>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct City {
+    pub slug: String,
+    pub name: String,
+    pub prefecture: Option<String>,
+    /// 全国地方公共団体コード (six digits).
+    pub code: Option<String>,
+    pub body: String,
+    pub plans: Vec<Plan>,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub slug: String,
+    pub title: String,
+    /// First and last fiscal year of the plan.
+    pub period: [Year; 2],
+    /// The fiscal year whose results the report gives.
+    pub report_year: Year,
+    /// Key of a status scale in `site.toml`.
+    pub scale: String,
+    pub method: Method,
+    pub direction: Direction,
+    pub year_format: Option<YearFormat>,
+    /// Names of the hierarchy's levels, top first (大分類, 小分類 …).
+    pub category_levels: Vec<String>,
+    pub categories: Vec<Category>,
+    pub source: Option<String>,
+    pub notes: Vec<String>,
+    pub body: String,
+    pub items: Vec<Item>,
+    #[serde(skip)]
+    pub pos: Pos,
+    #[serde(skip)]
+    pub scale_pos: Pos,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Category {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    pub children: Vec<Category>,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub slug: String,
+    pub number: String,
+    pub title: String,
+    pub category: Option<String>,
+    pub departments: Vec<String>,
+    /// The grade the city reported, per fiscal year.
+    pub status: YearMap<String>,
+    pub tags: Vec<String>,
+    /// Labelled facts of the source sheet (新規・継続, 協創の担い手 …), in order.
+    pub details: Vec<Detail>,
+    pub actions: Vec<Action>,
+    pub kpis: Vec<Kpi>,
+    pub notes: Vec<String>,
+    pub body: String,
+    #[serde(skip)]
+    pub pos: Pos,
+    #[serde(skip)]
+    pub category_pos: Option<Pos>,
+    #[serde(skip)]
+    pub status_pos: BTreeMap<Year, Pos>,
+}
+
+/// One labelled fact of an item, shown as written.
+#[derive(Debug, Clone, Serialize)]
+pub struct Detail {
+    pub label: String,
+    pub text: String,
+}
+
+/// A schedule row: what was planned and what was done, per year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Action {
+    pub title: String,
+    pub plan: YearMap<Datum>,
+    pub actual: YearMap<Datum>,
+    pub notes: Vec<String>,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Baseline {
+    pub year: Year,
+    pub value: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Kpi {
+    pub name: String,
+    pub unit: Option<String>,
+    /// None: the plan's default.
+    pub direction: Option<Direction>,
+    /// None: the plan's default.
+    pub method: Option<Method>,
+    pub baseline: Option<Baseline>,
+    pub targets: YearMap<Datum>,
+    pub actuals: YearMap<Datum>,
+    /// A status the city reported for this KPI, per year.
+    pub status: YearMap<String>,
+    /// The achievement rate (%) the city published, if any.
+    #[serde(serialize_with = "serialize_opt_number")]
+    pub reported_rate: Option<f64>,
+    pub notes: Vec<String>,
+    #[serde(skip)]
+    pub pos: Pos,
+    #[serde(skip)]
+    pub status_pos: BTreeMap<Year, Pos>,
+}
+
+fn serialize_opt_number<S: Serializer>(n: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match n {
+        Some(n) => serialize_number(*n, s),
+        None => s.serialize_none(),
+    }
+}
+
+impl Site {
+    pub fn plans(&self) -> impl Iterator<Item = (&City, &Plan)> {
+        self.cities
+            .iter()
+            .flat_map(|c| c.plans.iter().map(move |p| (c, p)))
+    }
+}
+
+impl Plan {
+    /// Every category at every depth, parents before children.
+    pub fn all_categories(&self) -> Vec<&Category> {
+        fn walk<'a>(cats: &'a [Category], out: &mut Vec<&'a Category>) {
+            for c in cats {
+                out.push(c);
+                walk(&c.children, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.categories, &mut out);
+        out
+    }
+
+    /// The chain of categories from the top down to `id`.
+    pub fn category_path(&self, id: &str) -> Vec<&Category> {
+        fn find<'a>(cats: &'a [Category], id: &str, path: &mut Vec<&'a Category>) -> bool {
+            for c in cats {
+                path.push(c);
+                if c.id == id || find(&c.children, id, path) {
+                    return true;
+                }
+                path.pop();
+            }
+            false
+        }
+        let mut path = Vec::new();
+        find(&self.categories, id, &mut path);
+        path
+    }
+
+    pub fn kpi_count(&self) -> usize {
+        self.items.iter().map(|i| i.kpis.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integral_numbers_serialise_without_fraction() {
+        let v = serde_json::to_string(&vec![
+            Value::Number(18248.0),
+            Value::Number(99.2),
+            Value::Number(-30095.0),
+            Value::Text("実施".into()),
+        ])
+        .unwrap();
+        assert_eq!(v, r#"[18248,99.2,-30095,"実施"]"#);
+    }
+}

@@ -1,0 +1,103 @@
+//! How years and numbers are printed on pages.
+
+use crate::config::Language;
+use crate::model::{Value, Year, YearFormat};
+
+/// A fiscal year the way the city writes it: 令和5年度, R5 or 2023年度.
+pub fn fiscal_year(year: Year, style: YearFormat, lang: Language) -> String {
+    let era = if year >= 2019 {
+        Some(("令和", "R", "Reiwa", year - 2018))
+    } else if year >= 1989 {
+        Some(("平成", "H", "Heisei", year - 1988))
+    } else if year >= 1926 {
+        Some(("昭和", "S", "Showa", year - 1925))
+    } else {
+        None
+    };
+    match (style, lang, era) {
+        (YearFormat::Wareki, Language::Ja, Some((name, _, _, 1))) => format!("{name}元年度"),
+        (YearFormat::Wareki, Language::Ja, Some((name, _, _, n))) => format!("{name}{n}年度"),
+        (YearFormat::Wareki, Language::En, Some((_, _, name, n))) => {
+            format!("FY{year} ({name} {n})")
+        }
+        (YearFormat::Short, _, Some((_, letter, _, n))) => format!("{letter}{n}"),
+        (_, Language::Ja, _) => format!("{year}年度"),
+        (_, Language::En, _) => format!("FY{year}"),
+    }
+}
+
+/// A number with thousands separators, as printed in reports: 18,248 / -30,095 / 99.2.
+pub fn number(n: f64) -> String {
+    let plain = crate::content::reader::fmt_number(n);
+    let (sign, rest) = match plain.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", plain.as_str()),
+    };
+    let (int, frac) = match rest.find('.') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    if int.contains('e') {
+        return plain;
+    }
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    format!("{sign}{grouped}{frac}")
+}
+
+pub fn value(v: &Value) -> String {
+    match v {
+        Value::Number(n) => number(*n),
+        Value::Text(t) => t.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fiscal_years_in_every_style() {
+        assert_eq!(
+            fiscal_year(2019, YearFormat::Wareki, Language::Ja),
+            "令和元年度"
+        );
+        assert_eq!(
+            fiscal_year(2023, YearFormat::Wareki, Language::Ja),
+            "令和5年度"
+        );
+        assert_eq!(
+            fiscal_year(2017, YearFormat::Wareki, Language::Ja),
+            "平成29年度"
+        );
+        assert_eq!(fiscal_year(2019, YearFormat::Short, Language::Ja), "R1");
+        assert_eq!(fiscal_year(2018, YearFormat::Short, Language::Ja), "H30");
+        assert_eq!(
+            fiscal_year(2023, YearFormat::Western, Language::Ja),
+            "2023年度"
+        );
+        assert_eq!(
+            fiscal_year(2023, YearFormat::Western, Language::En),
+            "FY2023"
+        );
+        assert_eq!(
+            fiscal_year(2023, YearFormat::Wareki, Language::En),
+            "FY2023 (Reiwa 5)"
+        );
+    }
+
+    #[test]
+    fn numbers_get_thousands_separators() {
+        assert_eq!(number(18248.0), "18,248");
+        assert_eq!(number(-30095.0), "-30,095");
+        assert_eq!(number(99.2), "99.2");
+        assert_eq!(number(1234567.25), "1,234,567.25");
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(100.0), "100");
+    }
+}

@@ -1,0 +1,194 @@
+//! Validate: checks that need more than one file — references between
+//! content and `site.toml`, duplicates, and years against the plan period.
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::model::{Plan, Pos, Site, Year};
+
+pub fn site(site: &Site, config: &Config, diags: &mut Diagnostics) {
+    for (_, plan) in site.plans() {
+        self::plan(plan, config, diags);
+    }
+}
+
+fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
+    let scale = config.scales.get(&plan.scale);
+    if scale.is_none() {
+        let known: Vec<&str> = config.scales.keys().map(String::as_str).collect();
+        let mut d = Diagnostic::error(
+            plan.scale_pos.location(),
+            format!(
+                "scale: \"{}\" is not a scale defined in site.toml",
+                plan.scale
+            ),
+        );
+        d = match did_you_mean(&plan.scale, &known) {
+            Some(k) => d.with_help(format!("did you mean \"{k}\"?")),
+            None if known.is_empty() => {
+                d.with_help("site.toml defines no scales; add one as [scales.NAME]")
+            }
+            None => d.with_help(format!("the scales in site.toml are: {}", known.join(", "))),
+        };
+        diags.push(d);
+    }
+    if plan.report_year < plan.period[0] || plan.report_year > plan.period[1] {
+        diags.push(Diagnostic::warning(
+            plan.pos.location(),
+            format!(
+                "report_year: {} is outside the plan period {}–{}",
+                plan.report_year, plan.period[0], plan.period[1]
+            ),
+        ));
+    }
+
+    let mut ids: BTreeMap<&str, &Pos> = BTreeMap::new();
+    for c in plan.all_categories() {
+        if let Some(first) = ids.insert(&c.id, &c.pos) {
+            let (line, _) = first.file.line_col(first.range.start);
+            diags.push(Diagnostic::error(
+                c.pos.location(),
+                format!(
+                    "categories: the id \"{}\" is already used on line {line}",
+                    c.id
+                ),
+            ));
+        }
+    }
+    let known_ids: Vec<&str> = ids.keys().copied().collect();
+    let levels: Vec<&str> = scale.map_or(Vec::new(), |s| {
+        s.levels.iter().map(|l| l.key.as_str()).collect()
+    });
+
+    let mut numbers: BTreeMap<&str, &str> = BTreeMap::new();
+    for item in &plan.items {
+        if let Some(other) = numbers.insert(&item.number, &item.pos.file.display) {
+            diags.push(Diagnostic::error(
+                item.pos.location(),
+                format!(
+                    "number: \"{}\" is already the number of {other}",
+                    item.number
+                ),
+            ));
+        }
+        if let (Some(cat), Some(pos)) = (&item.category, &item.category_pos) {
+            if !ids.contains_key(cat.as_str()) {
+                let mut d = Diagnostic::error(
+                    pos.location(),
+                    format!("category: \"{cat}\" is not a category of this plan"),
+                );
+                d = match did_you_mean(cat, &known_ids) {
+                    Some(k) => d.with_help(format!("did you mean \"{k}\"?")),
+                    None if known_ids.is_empty() => {
+                        d.with_help("the plan's _index.md defines no [[categories]]")
+                    }
+                    None => d.with_help(format!(
+                        "the plan's categories are: {}",
+                        known_ids.join(", ")
+                    )),
+                };
+                diags.push(d);
+            }
+        }
+        if scale.is_some() {
+            check_statuses(
+                &item.status,
+                &item.status_pos,
+                "status",
+                &levels,
+                &plan.scale,
+                diags,
+            );
+        }
+        check_years(plan, item.status.keys(), &item.status_pos, "status", diags);
+        for (i, kpi) in item.kpis.iter().enumerate() {
+            if scale.is_some() {
+                let path = format!("kpis[{i}].status");
+                check_statuses(
+                    &kpi.status,
+                    &kpi.status_pos,
+                    &path,
+                    &levels,
+                    &plan.scale,
+                    diags,
+                );
+            }
+            let first = kpi
+                .baseline
+                .as_ref()
+                .map_or(plan.period[0], |b| b.year.min(plan.period[0]));
+            let last = plan.period[1].max(plan.report_year);
+            for (what, years) in [
+                ("targets", kpi.targets.keys()),
+                ("actuals", kpi.actuals.keys()),
+            ] {
+                let lo = if what == "targets" {
+                    plan.period[0]
+                } else {
+                    first
+                };
+                for &y in years {
+                    if y < lo || y > last + 1 {
+                        diags.push(Diagnostic::warning(
+                            kpi.pos.location(),
+                            format!(
+                                "kpis[{i}].{what}.{y}: the year is outside the plan period {}–{}",
+                                plan.period[0], plan.period[1]
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Reported statuses must be levels of the plan's scale.
+fn check_statuses(
+    status: &BTreeMap<Year, String>,
+    positions: &BTreeMap<Year, Pos>,
+    path: &str,
+    levels: &[&str],
+    scale: &str,
+    diags: &mut Diagnostics,
+) {
+    for (year, key) in status {
+        if levels.contains(&key.as_str()) {
+            continue;
+        }
+        let Some(pos) = positions.get(year) else {
+            continue;
+        };
+        diags.push(
+            Diagnostic::error(
+                pos.location(),
+                format!("{path}.{year}: \"{key}\" is not a level of the scale \"{scale}\""),
+            )
+            .with_help(format!("the levels are: {}", levels.join(", "))),
+        );
+    }
+}
+
+/// Status years outside the plan period are suspicious but publishable.
+fn check_years<'a>(
+    plan: &Plan,
+    years: impl Iterator<Item = &'a Year>,
+    positions: &BTreeMap<Year, Pos>,
+    path: &str,
+    diags: &mut Diagnostics,
+) {
+    for y in years {
+        if *y < plan.period[0] || *y > plan.period[1] {
+            if let Some(pos) = positions.get(y) {
+                diags.push(Diagnostic::warning(
+                    pos.location(),
+                    format!(
+                        "{path}.{y}: the year is outside the plan period {}–{}",
+                        plan.period[0], plan.period[1]
+                    ),
+                ));
+            }
+        }
+    }
+}
