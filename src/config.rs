@@ -77,8 +77,10 @@ pub const YEAR_FORMATS: [(&str, YearFormat); 3] = [
 ];
 
 /// Loads `site.toml` from the site root. Problems go to `diags`; the result
-/// is always usable so that content can still be checked.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Config {
+/// is always usable so that content can still be checked. `None` when the
+/// file itself is missing or unreadable, so that checks against it are skipped
+/// instead of reporting every scale as unknown.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
     let path = root.join("site.toml");
     if !path.is_file() {
         diags.push(
@@ -91,13 +93,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Config {
             )
             .with_help("run plansite from the site's folder, or pass --root DIR"),
         );
-        return Config::default();
+        return None;
     }
-    let Some(text) = read_text(root, &path, diags) else {
-        return Config::default();
-    };
+    let text = read_text(root, &path, diags)?;
     let file = SourceFile::new("site.toml".into(), text);
-    parse(file, diags)
+    Some(parse(file, diags))
 }
 
 pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Config {

@@ -51,8 +51,10 @@ pub fn load(root: &Path) -> (config::Config, model::Site, Diagnostics) {
     let mut diags = Diagnostics::default();
     let config = config::load(root, &mut diags);
     let site = content::load(root, &mut diags);
-    validate::site(&site, &config, &mut diags);
-    (config, site, diags)
+    if let Some(config) = &config {
+        validate::site(&site, config, &mut diags);
+    }
+    (config.unwrap_or_default(), site, diags)
 }
 
 fn count(site: &model::Site, summary: &mut Summary) {

@@ -12,7 +12,9 @@ use tera::{Context, Kwargs, State, Tera};
 
 use crate::config::Config;
 use crate::content::read_text;
-use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
+use std::sync::Arc;
+
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Location, SourceFile};
 use crate::i18n;
 use crate::model::{Site, YearFormat};
 use views::Ctx;
@@ -21,18 +23,17 @@ use views::Ctx;
 pub static THEME_TEMPLATES: Dir = include_dir!("$CARGO_MANIFEST_DIR/templates");
 pub static THEME_STATIC: Dir = include_dir!("$CARGO_MANIFEST_DIR/static");
 
-/// Which template files are the site's own, to name them in errors.
+/// The Tera environment and the template sources, kept to quote them in errors.
 pub struct Templates {
     pub tera: Tera,
-    overridden: Vec<String>,
+    sources: Vec<(String, Arc<SourceFile>)>,
 }
 
 /// Builds the Tera environment: the built-in theme, then the site's
 /// `templates/` on top (same name replaces).
 pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Option<Templates> {
-    let mut sources: Vec<(String, String)> = Vec::new();
+    let mut sources: Vec<(String, Arc<SourceFile>)> = Vec::new();
     collect_builtin(&THEME_TEMPLATES, &mut sources);
-    let mut overridden = Vec::new();
     let dir = root.join("templates");
     if dir.is_dir() {
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
@@ -48,26 +49,30 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
                 continue;
             };
             sources.retain(|(n, _)| *n != name);
-            sources.push((name.clone(), text));
-            overridden.push(name);
+            sources.push((
+                name.clone(),
+                SourceFile::new(format!("templates/{name}"), text),
+            ));
         }
     }
     let mut tera = Tera::new();
     register_filters(&mut tera, config);
-    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
-        diags.push(template_error(&e, &overridden));
+    let result = tera.add_raw_templates(sources.iter().map(|(n, f)| (n.as_str(), f.text.as_str())));
+    let templates = Templates { tera, sources };
+    if let Err(e) = result {
+        diags.push(templates.error(&e));
         return None;
     }
-    Some(Templates { tera, overridden })
+    Some(templates)
 }
 
-fn collect_builtin(dir: &'static Dir<'static>, out: &mut Vec<(String, String)>) {
+fn collect_builtin(dir: &'static Dir<'static>, out: &mut Vec<(String, Arc<SourceFile>)>) {
     for f in dir.files() {
         if let Some(text) = f.contents_utf8() {
-            out.push((
-                f.path().to_string_lossy().replace('\\', "/"),
-                text.to_string(),
-            ));
+            let name = f.path().to_string_lossy().replace('\\', "/");
+            // Built-in templates are named so that an error in one is not taken for the site's file.
+            let display = format!("[built-in theme]/templates/{name}");
+            out.push((name, SourceFile::new(display, text.to_string())));
         }
     }
     for d in dir.dirs() {
@@ -75,32 +80,40 @@ fn collect_builtin(dir: &'static Dir<'static>, out: &mut Vec<(String, String)>) 
     }
 }
 
-/// A Tera error, naming the template file the site must fix.
-fn template_error(e: &tera::Error, overridden: &[String]) -> Diagnostic {
-    let name = match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            Some(r.filename().to_string())
+impl Templates {
+    /// A Tera error as a diagnostic at the template's file, line and column.
+    fn error(&self, e: &tera::Error) -> Diagnostic {
+        if let tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) = e.kind() {
+            if let Some((_, file)) = self.sources.iter().find(|(n, _)| n == r.filename()) {
+                return Diagnostic::error(
+                    Location::Span {
+                        file: file.clone(),
+                        range: r.span().range.clone(),
+                    },
+                    format!("template error: {}", r.message()),
+                );
+            }
         }
-        _ => None,
-    };
-    let mut text = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        text.push_str(&format!("\n{s}"));
-        source = s.source();
+        let mut text = e.to_string();
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            text.push_str(&format!(": {s}"));
+            source = s.source();
+        }
+        Diagnostic::error(
+            Location::Path {
+                display: "templates".into(),
+                line_col: None,
+            },
+            format!("template error: {}", text.trim_start_matches("error: ")),
+        )
     }
-    let display = match &name {
-        Some(n) if overridden.contains(n) => format!("templates/{n}"),
-        Some(n) => format!("templates/{n} (built-in theme)"),
-        None => "templates".to_string(),
-    };
-    Diagnostic::error(
-        Location::Path {
-            display,
-            line_col: None,
-        },
-        format!("template error: {}", text.trim_start_matches("error: ")),
-    )
+
+    pub fn render(&self, page: &Page) -> Result<String, Diagnostic> {
+        self.tera
+            .render(page.template, &page.context)
+            .map_err(|e| self.error(&e))
+    }
 }
 
 fn register_filters(tera: &mut Tera, config: &Config) {
@@ -236,14 +249,6 @@ impl PageSpec {
             template,
             context: c,
         }
-    }
-}
-
-impl Templates {
-    pub fn render(&self, page: &Page) -> Result<String, Diagnostic> {
-        self.tera
-            .render(page.template, &page.context)
-            .map_err(|e| template_error(&e, &self.overridden))
     }
 }
 

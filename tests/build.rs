@@ -1,0 +1,380 @@
+//! Building fixture sites: what is written, how it is escaped, and that the
+//! output is deterministic and never lost.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+fn read(root: &Path, rel: &str) -> String {
+    fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn builds_every_page_and_data_file() {
+    let site = site("basic");
+    let out = plansite(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        without_timing(&stderr(&out)),
+        "plansite: 1 city, 1 plan, 2 items, 2 KPIs → 6 pages into ./public; 0 warnings"
+    );
+    let files: Vec<String> = snapshot(&site.path().join("public")).into_keys().collect();
+    assert_eq!(
+        files,
+        [
+            ".plansite-output",
+            "404.html",
+            "index.html",
+            "style.css",
+            "testcity/index.html",
+            "testcity/reform/01/index.html",
+            "testcity/reform/02/index.html",
+            "testcity/reform/data.csv",
+            "testcity/reform/data.json",
+            "testcity/reform/index.html",
+        ]
+    );
+}
+
+#[test]
+fn item_page_shows_the_item_with_years_as_the_city_writes_them() {
+    let site = site("basic");
+    assert!(plansite(site.path(), &["build"]).status.success());
+    let html = read(site.path(), "public/testcity/reform/01/index.html");
+    assert!(
+        html.starts_with("<!doctype html><html lang=ja>"),
+        "{}",
+        &html[..80]
+    );
+    for expected in [
+        "<title>1 通知書の印刷・封入封緘の外部委託 | テスト市行政改革プラン | テスト市の計画</title>",
+        "基本項目: 行政経営 › 個別項目: 事務の効率化",
+        "<dd>総務課、税務課</dd>",
+        "令和元年度",
+        "平成29年度",
+        "数値が小さいほど良い指標",
+        "<dt>新規・継続</dt><dd class=pre-line>新規</dd>",
+        "<td class=num>1<br><span class=muted>(見込)</span></td>",
+        "課の数は年度末時点",
+        // The soft line break between two Japanese words is dropped.
+        "<p>委託を開始した。</p>",
+        "<th scope=col>令和4年度</th>",
+    ] {
+        assert!(html.contains(expected), "missing {expected:?} in\n{html}");
+    }
+    let plan = read(site.path(), "public/testcity/reform/index.html");
+    assert!(
+        plan.contains("<a href=./01/>通知書の印刷・封入封緘の外部委託</a>"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("<strong>見直し</strong>") || plan.contains("計画の概要です。"),
+        "{plan}"
+    );
+}
+
+#[test]
+fn data_files_match_their_snapshots() {
+    let site = site("basic");
+    assert!(plansite(site.path(), &["build"]).status.success());
+    let csv = fs::read(site.path().join("public/testcity/reform/data.csv")).unwrap();
+    assert!(
+        csv.starts_with(b"\xEF\xBB\xBF"),
+        "data.csv must start with a BOM for Excel"
+    );
+    insta::assert_snapshot!(
+        "basic_data_csv",
+        String::from_utf8(csv[3..].to_vec()).unwrap()
+    );
+    insta::assert_snapshot!(
+        "basic_data_json",
+        read(site.path(), "public/testcity/reform/data.json")
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = site("basic");
+    assert!(plansite(site.path(), &["build", "--output", "a"])
+        .status
+        .success());
+    assert!(plansite(site.path(), &["build", "--output", "b"])
+        .status
+        .success());
+    let a = snapshot(&site.path().join("a"));
+    assert!(a.len() > 5);
+    assert_eq!(a, snapshot(&site.path().join("b")));
+}
+
+#[test]
+fn content_text_is_escaped_everywhere() {
+    let site = site("basic");
+    let item = site.path().join("content/testcity/reform/03.md");
+    fs::write(
+        &item,
+        "+++\nnumber = \"3\"\ntitle = \"</title><script>alert('t')</script>\"\ndepartments = [\"<b>総務課</b>\"]\n[details]\n\"<i>x</i>\" = \"<img src=x onerror=alert(1)>\"\n+++\n本文 <script>alert('m')</script>\n\n<iframe src=\"https://example.invalid\"></iframe>\n",
+    )
+    .unwrap();
+    let out = plansite(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for page in [
+        "public/testcity/reform/03/index.html",
+        "public/testcity/reform/index.html",
+    ] {
+        let html = read(site.path(), page);
+        // Inside <title> text cannot form elements; only its end tag could break out.
+        let title_end = html.find("</title>").unwrap();
+        assert!(
+            html[..title_end].matches("</title").count() == 0,
+            "{page}: {html}"
+        );
+        let html = &html[title_end..];
+        for bad in ["<script>", "<b>総務課", "<img", "<iframe", "<i>x"] {
+            assert!(!html.contains(bad), "{page} contains {bad}:\n{html}");
+        }
+        assert!(
+            html.contains("&lt;script>") || html.contains("&lt;script&gt;"),
+            "{page}:\n{html}"
+        );
+    }
+}
+
+#[test]
+fn raw_html_in_markdown_passes_only_when_the_site_allows_it() {
+    let site = site("basic");
+    fs::write(
+        site.path().join("content/testcity/reform/02.md"),
+        read(site.path(), "content/testcity/reform/02.md") + "本文 <mark>強調</mark>\n",
+    )
+    .unwrap();
+    let config = read(site.path(), "site.toml");
+    fs::write(
+        site.path().join("site.toml"),
+        format!("allow_html = true\n{config}"),
+    )
+    .unwrap();
+    assert!(plansite(site.path(), &["build"]).status.success());
+    assert!(read(site.path(), "public/testcity/reform/02/index.html").contains("<mark>強調</mark>"));
+}
+
+#[test]
+fn bom_and_crlf_files_load_like_any_other() {
+    let site = site("basic");
+    let path = site.path().join("content/testcity/reform/02.md");
+    let text = read(site.path(), "content/testcity/reform/02.md").replace('\n', "\r\n");
+    fs::write(
+        &path,
+        [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+    )
+    .unwrap();
+    let out = plansite(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(read(site.path(), "public/testcity/reform/02/index.html").contains("未収債権の縮減"));
+}
+
+#[test]
+fn minify_can_be_turned_off() {
+    let site = site("basic");
+    assert!(plansite(site.path(), &["build"]).status.success());
+    let minified = read(site.path(), "public/index.html");
+    let config = read(site.path(), "site.toml");
+    fs::write(
+        site.path().join("site.toml"),
+        format!("minify = false\n{config}"),
+    )
+    .unwrap();
+    assert!(plansite(site.path(), &["build"]).status.success());
+    let plain = read(site.path(), "public/index.html");
+    assert!(
+        plain.starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"),
+        "{plain}"
+    );
+    assert!(plain.len() > minified.len());
+}
+
+#[test]
+fn the_site_overrides_templates_and_static_files() {
+    let site = site("basic");
+    fs::create_dir_all(site.path().join("templates")).unwrap();
+    fs::create_dir_all(site.path().join("static")).unwrap();
+    fs::write(
+        site.path().join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<p>見つかりません: 独自</p>{% endblock main %}",
+    )
+    .unwrap();
+    fs::write(site.path().join("static/style.css"), "body{color:#000}").unwrap();
+    fs::write(site.path().join("static/logo.txt"), "logo").unwrap();
+    assert!(plansite(site.path(), &["build"]).status.success());
+    assert!(read(site.path(), "public/404.html").contains("見つかりません: 独自"));
+    assert_eq!(read(site.path(), "public/style.css"), "body{color:#000}");
+    assert_eq!(read(site.path(), "public/logo.txt"), "logo");
+}
+
+#[test]
+fn english_interface_by_setting() {
+    let site = site("basic");
+    let config = read(site.path(), "site.toml");
+    fs::write(
+        site.path().join("site.toml"),
+        format!("language = \"en\"\n{config}"),
+    )
+    .unwrap();
+    assert!(plansite(site.path(), &["build"]).status.success());
+    let html = read(site.path(), "public/testcity/reform/01/index.html");
+    assert!(html.contains("<html lang=en>"));
+    assert!(html.contains("Lower is better"));
+    assert!(html.contains("FY2019 (Reiwa 1)"));
+    // Content stays as written.
+    assert!(html.contains("通知書の印刷・封入封緘の外部委託"));
+}
+
+#[test]
+fn suspicious_input_warns_but_builds() {
+    let site = site("basic");
+    fs::write(
+        site.path().join("content/testcity/reform/03.md"),
+        "+++\nnumber = \"3\"\ntitle = \"警告\"\nstatus = { 2025 = \"A\" }\n[[kpis]]\nname = \"件数\"\ntargets = { 2030 = \"1,200\" }\n+++\n",
+    )
+    .unwrap();
+    let out = plansite(site.path(), &["build", "--message-format", "short"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        without_timing(&stderr(&out)),
+        "content/testcity/reform/03.md:4:19: warning: status.2025: the year is outside the plan period 2019–2022\n\
+         content/testcity/reform/03.md:5:1: warning: kpis[0].targets.2030: the year is outside the plan period 2019–2022\n\
+         content/testcity/reform/03.md:7:20: warning: kpis[0].targets.2030: the text \"1,200\" looks like a number; write it without quotes as 1200 so it can be charted and computed\n\
+         plansite: 1 city, 1 plan, 3 items, 3 KPIs → 7 pages into ./public; 3 warnings"
+    );
+}
+
+#[test]
+fn human_messages_quote_the_line_with_a_caret() {
+    let site = site("basic");
+    fs::write(
+        site.path().join("content/testcity/reform/03.md"),
+        "+++\nnumber = \"3\"\ntitle = \"表題\"\ntags = 12\n+++\n",
+    )
+    .unwrap();
+    let out = plansite(site.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("error: tags: expected a list of text such as [\"総務課\"], found a whole number\n --> content/testcity/reform/03.md:4:8\n"), "{err}");
+    assert!(err.contains("4 | tags = 12\n  |        ^^"), "{err}");
+}
+
+#[test]
+fn check_validates_templates_and_writes_nothing() {
+    let site = site("basic");
+    let out = plansite(site.path(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!site.path().join("public").exists());
+    fs::create_dir_all(site.path().join("templates")).unwrap();
+    fs::write(site.path().join("templates/city.html"), "{{ city.nam }}").unwrap();
+    let out = plansite(site.path(), &["check", "--message-format", "short"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with(
+            "templates/city.html:1:9: error: template error: Field `nam` is not defined."
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn refuses_output_paths_that_would_destroy_the_site() {
+    let site = site("basic");
+    let before = snapshot(site.path());
+    for (arg, what) in [
+        (".", "it is the site root"),
+        ("content", "it is content/"),
+        ("templates", "it is templates/"),
+        ("static", "it is static/"),
+        ("..", "it contains the site root"),
+        ("content/x", "it is inside content/"),
+    ] {
+        let out = plansite(
+            site.path(),
+            &["build", "--output", arg, "--message-format", "short"],
+        );
+        assert_eq!(out.status.code(), Some(1), "{arg}");
+        let expected = format!(
+            "error: refusing to write the site into {arg}: {what}, which the build would replace\nplansite: failed with 1 error and 0 warnings; nothing was written\n"
+        );
+        let expected = if arg == "content/x" {
+            expected.replace(", which the build would replace", "")
+        } else {
+            expected
+        };
+        assert_eq!(stderr(&out), expected, "{arg}");
+    }
+    assert_eq!(snapshot(site.path()), before, "nothing may change");
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_make() {
+    let site = site("basic");
+    fs::create_dir_all(site.path().join("docs")).unwrap();
+    fs::write(site.path().join("docs/memo.txt"), "大事なメモ").unwrap();
+    let out = plansite(
+        site.path(),
+        &["build", "--output", "docs", "--message-format", "short"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("refusing to replace docs: it is not empty and was not made by plansite"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(read(site.path(), "docs/memo.txt"), "大事なメモ");
+}
+
+#[test]
+fn rebuild_replaces_the_previous_output_whole() {
+    let site = site("basic");
+    assert!(plansite(site.path(), &["build"]).status.success());
+    fs::remove_file(site.path().join("content/testcity/reform/02.md")).unwrap();
+    assert!(plansite(site.path(), &["build"]).status.success());
+    assert!(!site.path().join("public/testcity/reform/02").exists());
+    assert!(site
+        .path()
+        .join("public/testcity/reform/01/index.html")
+        .exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_in_content_is_an_error_not_a_hang() {
+    let site = site("basic");
+    std::os::unix::fs::symlink("..", site.path().join("content/testcity/reform/loop")).unwrap();
+    let out = plansite(site.path(), &["check", "--message-format", "short"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("content/testcity/reform/loop: error: this link points back to a folder that contains it (a symlink loop); remove the link\n"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_site_needs_only_content_and_site_toml() {
+    let site = site("basic");
+    assert!(!site.path().join("templates").exists() && !site.path().join("static").exists());
+    let out = plansite(site.path(), &["build", "--root", ".", "--output", "out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(read(site.path(), "out/style.css").contains("font-family"));
+}
+
+#[test]
+fn help_explains_each_command() {
+    let out = plansite(Path::new("."), &["build", "--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    for expected in ["--root", "--output", "--message-format", "replaced whole"] {
+        assert!(help.contains(expected), "{help}");
+    }
+}
