@@ -293,8 +293,8 @@ fn details(r: &mut Reader, t: &DeTable) -> Vec<Detail> {
 fn action(r: &mut Reader, t: &DeTable, span: Range<usize>, path: &str) -> Option<Action> {
     r.check_keys(t, path, ACTION_KEYS);
     let title = r.req_text(t, span.clone(), path, "title", "\"要望調査の実施\"");
-    let (plan, _) = r.year_map(t, path, "plan", |r, n, p| r.datum(n, p));
-    let (actual, _) = r.year_map(t, path, "actual", |r, n, p| r.datum(n, p));
+    let (plan, _) = r.year_map(t, path, "plan", |r, n, p| r.datum(n, p, false));
+    let (actual, _) = r.year_map(t, path, "actual", |r, n, p| r.datum(n, p, false));
     let notes = r.text_list(t, path, "notes");
     Some(Action {
         title: title?,
@@ -320,8 +320,8 @@ fn kpi(r: &mut Reader, t: &DeTable, span: Range<usize>, path: &str) -> Option<Kp
     let baseline = t
         .get("baseline")
         .and_then(|node| baseline(r, node, &join(path, "baseline")));
-    let (targets, _) = r.year_map(t, path, "targets", |r, n, p| r.datum(n, p));
-    let (actuals, _) = r.year_map(t, path, "actuals", |r, n, p| r.datum(n, p));
+    let (targets, _) = r.year_map(t, path, "targets", |r, n, p| r.datum(n, p, true));
+    let (actuals, _) = r.year_map(t, path, "actuals", |r, n, p| r.datum(n, p, true));
     let (status, status_pos) = r.year_map(t, path, "status", |r, n, p| r.text(n, p));
     let reported_rate = t
         .get("reported_rate")
@@ -357,7 +357,7 @@ fn baseline(r: &mut Reader, node: &super::reader::Node, path: &str) -> Option<Ba
         }
     };
     let value = match t.get("value") {
-        Some(n) => r.value(n, &join(path, "value")),
+        Some(n) => r.value(n, &join(path, "value"), true),
         None => {
             r.missing(node.span(), path, "value", "2637");
             None

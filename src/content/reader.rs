@@ -247,7 +247,10 @@ impl<'d> Reader<'d> {
     }
 
     /// A reported figure: a number, text, or `{ value = …, note = "…" }`.
-    pub fn datum(&mut self, node: &Node, path: &str) -> Option<Datum> {
+    /// `figure`: whether the value is meant to be computed with and charted
+    /// (KPI figures), so that a number written as text gets a warning;
+    /// schedule marks are shown as written.
+    pub fn datum(&mut self, node: &Node, path: &str, figure: bool) -> Option<Datum> {
         match node.get_ref() {
             DeValue::Table(t) => {
                 self.check_keys(t, path, &["value", "note"]);
@@ -256,11 +259,11 @@ impl<'d> Reader<'d> {
                     self.missing(node.span(), path, "value", "12.5");
                     return None;
                 };
-                let value = self.value(v, &join(path, "value"))?;
+                let value = self.value(v, &join(path, "value"), figure)?;
                 Some(Datum { value, note })
             }
             _ => Some(Datum {
-                value: self.value(node, path)?,
+                value: self.value(node, path, figure)?,
                 note: None,
             }),
         }
@@ -268,11 +271,11 @@ impl<'d> Reader<'d> {
 
     /// A number or a text. Text that looks like a number gets a warning: it
     /// would not be charted or computed with.
-    pub fn value(&mut self, node: &Node, path: &str) -> Option<Value> {
+    pub fn value(&mut self, node: &Node, path: &str, figure: bool) -> Option<Value> {
         match node.get_ref() {
             DeValue::Integer(_) | DeValue::Float(_) => self.number(node, path).map(Value::Number),
             DeValue::String(s) => {
-                if let Some(n) = looks_like_number(s) {
+                if let (true, Some(n)) = (figure, looks_like_number(s)) {
                     self.warn(
                         node.span(),
                         format!(
