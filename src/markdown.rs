@@ -5,7 +5,7 @@
 //! it into a space, which shows as a gap mid-sentence), and raw HTML is shown
 //! as text unless the site allows it, because content is typed by many hands.
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub fn to_html(markdown: &str, allow_html: bool) -> String {
     if markdown.trim().is_empty() {
@@ -23,6 +23,23 @@ pub fn to_html(markdown: &str, allow_html: bool) -> String {
                     continue;
                 }
                 out_events.push(Event::SoftBreak);
+            }
+            // The page title is the only h1; a body's `#` heading becomes h2.
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                id,
+                classes,
+                attrs,
+            }) => {
+                out_events.push(Event::Start(Tag::Heading {
+                    level: HeadingLevel::H2,
+                    id: id.clone(),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
+                out_events.push(Event::End(TagEnd::Heading(HeadingLevel::H2)));
             }
             Event::Html(s) | Event::InlineHtml(s) if !allow_html => {
                 out_events.push(Event::Text(CowStr::from(s.to_string())));
@@ -78,6 +95,14 @@ mod tests {
         assert!(safe.contains("&lt;script&gt;"));
         assert!(safe.contains("&lt;b&gt;"));
         assert!(to_html(md, true).contains("<b>太字</b>"));
+    }
+
+    #[test]
+    fn body_headings_stay_below_the_page_title() {
+        assert_eq!(
+            to_html("# 概要\n\n## 詳細", false),
+            "<h2>概要</h2>\n<h2>詳細</h2>\n"
+        );
     }
 
     #[test]

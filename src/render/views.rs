@@ -158,7 +158,10 @@ impl Ctx<'_> {
         v["tags"] = json!(item.tags);
         v["details"] = json!(item.details);
         v["notes"] = json!(item.notes);
-        v["body_html"] = json!(self.md(&item.body));
+        let body = self.md(&item.body);
+        // A narrative with its own sections needs no heading of ours above them.
+        v["body_starts_with_heading"] = json!(body.starts_with("<h"));
+        v["body_html"] = json!(body);
         v["kpis"] = item.kpis.iter().map(|k| self.kpi(plan, k)).collect();
         v["schedule"] = self.schedule(plan, item);
         v
