@@ -76,6 +76,10 @@ impl<'d> Reader<'d> {
             let msg = format!("{}: unknown key", join(path, name));
             let help = match did_you_mean(name, known) {
                 Some(k) => format!("did you mean `{k}`?"),
+                None if known.is_empty() => {
+                    "no settings are taken here, only the Markdown text after the closing +++"
+                        .to_string()
+                }
                 None => format!("the keys allowed here are: {}", known.join(", ")),
             };
             self.error_help(key.span(), msg, help);
