@@ -20,6 +20,13 @@ pub struct SplitError {
 const FENCE: &str = "+++";
 
 /// Splits `text` (already without BOM and with LF line ends) at its `+++` fences.
+///
+/// ```
+/// let text = "+++\ntitle = \"計画\"\n+++\n本文\n";
+/// let parts = plansite::content::frontmatter::split(text).unwrap();
+/// assert_eq!(&text[parts.front], "title = \"計画\"\n");
+/// assert_eq!(&text[parts.body], "本文\n");
+/// ```
 pub fn split(text: &str) -> Result<Split, SplitError> {
     if text.trim().is_empty() {
         return Err(SplitError {

@@ -101,20 +101,12 @@ pub fn plan(
 ) -> Option<Plan> {
     r.check_keys(t, "", PLAN_KEYS);
     let title = r.req_text(t, at.clone(), "", "title", "\"行政改革 実施計画\"");
-    let period = match t.get("period") {
-        None => {
-            r.missing(at.clone(), "", "period", "[2019, 2023]");
-            None
-        }
-        Some(node) => period(r, node),
-    };
-    let report_year = match t.get("report_year") {
-        None => {
-            r.missing(at.clone(), "", "report_year", "2023");
-            None
-        }
-        Some(node) => r.year(node, "report_year"),
-    };
+    let period = r.required(t, at.clone(), "", "period", "[2019, 2023]", |r, n, _| {
+        period(r, n)
+    });
+    let report_year = r.required(t, at.clone(), "", "report_year", "2023", |r, n, p| {
+        r.year(n, p)
+    });
     let scale_pos = t.get("scale").map(|n| r.pos(n.span()));
     let scale = r.req_text(
         t,
@@ -221,17 +213,13 @@ pub fn item(
     body: String,
 ) -> Option<Item> {
     r.check_keys(t, "", ITEM_KEYS);
-    let number = match t.get("number") {
-        None => {
-            r.missing(at.clone(), "", "number", "\"8\"");
-            None
+    // Numbers are labels ("01", "3-2"), but a bare 8 is what people type.
+    let number = r.required(t, at.clone(), "", "number", "\"8\"", |r, n, p| {
+        match n.get_ref() {
+            DeValue::Integer(_) => r.integer(n, p).map(|n| n.to_string()),
+            _ => r.text(n, p),
         }
-        // Numbers are labels ("01", "3-2"), but a bare 8 is what people type.
-        Some(node) => match node.get_ref() {
-            DeValue::Integer(_) => r.integer(node, "number").map(|n| n.to_string()),
-            _ => r.text(node, "number"),
-        },
-    };
+    });
     let title = r.req_text(t, at.clone(), "", "title", "\"美祿魅力発掘隊の採用\"");
     let category_pos = t.get("category").map(|n| r.pos(n.span()));
     let category = r.opt_text(t, "", "category");
@@ -349,20 +337,10 @@ fn baseline(r: &mut Reader, node: &super::reader::Node, path: &str) -> Option<Ba
         return None;
     };
     r.check_keys(t, path, &["year", "value", "note"]);
-    let year = match t.get("year") {
-        Some(n) => r.year(n, &join(path, "year")),
-        None => {
-            r.missing(node.span(), path, "year", "2017");
-            None
-        }
-    };
-    let value = match t.get("value") {
-        Some(n) => r.value(n, &join(path, "value"), true),
-        None => {
-            r.missing(node.span(), path, "value", "2637");
-            None
-        }
-    };
+    let year = r.required(t, node.span(), path, "year", "2017", |r, n, p| r.year(n, p));
+    let value = r.required(t, node.span(), path, "value", "2637", |r, n, p| {
+        r.value(n, p, true)
+    });
     let note = r.opt_text(t, path, "note");
     Some(Baseline {
         year: year?,

@@ -96,6 +96,25 @@ impl<'d> Reader<'d> {
         );
     }
 
+    /// A required key read with `read`; reported where `at` points if missing.
+    pub fn required<T>(
+        &mut self,
+        table: &DeTable,
+        at: Range<usize>,
+        path: &str,
+        key: &str,
+        example: &str,
+        read: impl FnOnce(&mut Self, &Node, &str) -> Option<T>,
+    ) -> Option<T> {
+        match table.get(key) {
+            Some(node) => read(self, node, &join(path, key)),
+            None => {
+                self.missing(at, path, key, example);
+                None
+            }
+        }
+    }
+
     pub fn type_error(&mut self, node: &Node, path: &str, expected: &str) {
         self.error(
             node.span(),
@@ -259,11 +278,9 @@ impl<'d> Reader<'d> {
             DeValue::Table(t) => {
                 self.check_keys(t, path, &["value", "note"]);
                 let note = self.opt_text(t, path, "note");
-                let Some(v) = t.get("value") else {
-                    self.missing(node.span(), path, "value", "12.5");
-                    return None;
-                };
-                let value = self.value(v, &join(path, "value"), figure)?;
+                let value = self.required(t, node.span(), path, "value", "12.5", |r, n, p| {
+                    r.value(n, p, figure)
+                })?;
                 Some(Datum { value, note })
             }
             _ => Some(Datum {

@@ -4,6 +4,16 @@ use crate::config::Language;
 use crate::model::{Value, Year, YearFormat};
 
 /// A fiscal year the way the city writes it: 令和5年度, R5 or 2023年度.
+///
+/// ```
+/// use plansite::config::Language;
+/// use plansite::model::YearFormat;
+/// use plansite::render::format::fiscal_year;
+///
+/// assert_eq!(fiscal_year(2019, YearFormat::Wareki, Language::Ja), "令和元年度");
+/// assert_eq!(fiscal_year(2023, YearFormat::Short, Language::Ja), "R5");
+/// assert_eq!(fiscal_year(2023, YearFormat::Western, Language::En), "FY2023");
+/// ```
 pub fn fiscal_year(year: Year, style: YearFormat, lang: Language) -> String {
     let era = if year >= 2019 {
         Some(("令和", "R", "Reiwa", year - 2018))
@@ -26,7 +36,13 @@ pub fn fiscal_year(year: Year, style: YearFormat, lang: Language) -> String {
     }
 }
 
-/// A number with thousands separators, as printed in reports: 18,248 / -30,095 / 99.2.
+/// A number with thousands separators, as printed in reports.
+///
+/// ```
+/// assert_eq!(plansite::render::format::number(18248.0), "18,248");
+/// assert_eq!(plansite::render::format::number(-30095.0), "-30,095");
+/// assert_eq!(plansite::render::format::number(99.2), "99.2");
+/// ```
 pub fn number(n: f64) -> String {
     let plain = crate::content::reader::fmt_number(n);
     let (sign, rest) = match plain.strip_prefix('-') {
