@@ -60,7 +60,7 @@ fn item_json(plan: &Plan, item: &Item) -> Json {
     v
 }
 
-const CSV_HEADER: [&str; 21] = [
+const CSV_HEADER: [&str; 23] = [
     "city_code",
     "city",
     "plan",
@@ -80,6 +80,8 @@ const CSV_HEADER: [&str; 21] = [
     "target_note",
     "actual",
     "actual_note",
+    "total_target",
+    "total_actual",
     "reported_status",
     "reported_rate",
 ];
@@ -156,6 +158,8 @@ pub fn plan_csv(city: &City, plan: &Plan) -> Vec<u8> {
                     target.and_then(|d| d.note).unwrap_or_default(),
                     actual.as_ref().map(|d| plain(&d.value)).unwrap_or_default(),
                     actual.and_then(|d| d.note).unwrap_or_default(),
+                    total(kpi.totals.as_ref().and_then(|t| t.target.as_ref())),
+                    total(kpi.totals.as_ref().and_then(|t| t.actual.as_ref())),
                     year.and_then(|y| kpi.status.get(&y).cloned())
                         .unwrap_or_default(),
                     kpi.reported_rate.map(fmt_number).unwrap_or_default(),
@@ -166,6 +170,10 @@ pub fn plan_csv(city: &City, plan: &Plan) -> Vec<u8> {
         }
     }
     w.into_inner().expect("writing to memory cannot fail")
+}
+
+fn total(d: Option<&Datum>) -> String {
+    d.map(|d| plain(&d.value)).unwrap_or_default()
 }
 
 /// Numbers without separators so that spreadsheets read them as numbers.

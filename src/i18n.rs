@@ -38,6 +38,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("target", "目標", "Target"),
     ("actual", "実績", "Actual"),
     ("year", "年度", "Year"),
+    ("total", "合計", "Total"),
     (
         "reported_rate",
         "公表された達成率",

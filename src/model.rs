@@ -212,6 +212,15 @@ pub struct Baseline {
     pub note: Option<String>,
 }
 
+/// Reported sums of targets and actuals over the period (the source's 合計 column).
+#[derive(Debug, Clone, Serialize)]
+pub struct Totals {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Datum>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual: Option<Datum>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Kpi {
     pub name: String,
@@ -223,6 +232,8 @@ pub struct Kpi {
     pub baseline: Option<Baseline>,
     pub targets: YearMap<Datum>,
     pub actuals: YearMap<Datum>,
+    /// Totals over the plan period as the city printed them (合計), if any.
+    pub totals: Option<Totals>,
     /// A status the city reported for this KPI, per year.
     pub status: YearMap<String>,
     /// The achievement rate (%) the city published, if any.

@@ -7,7 +7,7 @@ use toml::de::{DeTable, DeValue};
 use super::reader::{join, Reader};
 use crate::config::YEAR_FORMATS;
 use crate::model::{
-    Action, Baseline, Category, City, Detail, Direction, Item, Kpi, Method, Plan, Year,
+    Action, Baseline, Category, City, Detail, Direction, Item, Kpi, Method, Plan, Totals, Year,
 };
 
 pub const DIRECTIONS: [(&str, Direction); 2] =
@@ -54,6 +54,7 @@ const KPI_KEYS: &[&str] = &[
     "baseline",
     "targets",
     "actuals",
+    "totals",
     "status",
     "reported_rate",
     "notes",
@@ -310,6 +311,9 @@ fn kpi(r: &mut Reader, t: &DeTable, span: Range<usize>, path: &str) -> Option<Kp
         .and_then(|node| baseline(r, node, &join(path, "baseline")));
     let (targets, _) = r.year_map(t, path, "targets", |r, n, p| r.datum(n, p, true));
     let (actuals, _) = r.year_map(t, path, "actuals", |r, n, p| r.datum(n, p, true));
+    let totals = t
+        .get("totals")
+        .and_then(|node| totals(r, node, &join(path, "totals")));
     let (status, status_pos) = r.year_map(t, path, "status", |r, n, p| r.text(n, p));
     let reported_rate = t
         .get("reported_rate")
@@ -323,12 +327,32 @@ fn kpi(r: &mut Reader, t: &DeTable, span: Range<usize>, path: &str) -> Option<Kp
         baseline,
         targets,
         actuals,
+        totals,
         status,
         reported_rate,
         notes,
         pos: r.pos(span),
         status_pos,
     })
+}
+
+fn totals(r: &mut Reader, node: &super::reader::Node, path: &str) -> Option<Totals> {
+    let DeValue::Table(t) = node.get_ref() else {
+        r.type_error(
+            node,
+            path,
+            "a table such as { target = 38020, actual = 40439 }",
+        );
+        return None;
+    };
+    r.check_keys(t, path, &["target", "actual"]);
+    let target = t
+        .get("target")
+        .and_then(|n| r.datum(n, &join(path, "target"), true));
+    let actual = t
+        .get("actual")
+        .and_then(|n| r.datum(n, &join(path, "actual"), true));
+    Some(Totals { target, actual })
 }
 
 fn baseline(r: &mut Reader, node: &super::reader::Node, path: &str) -> Option<Baseline> {

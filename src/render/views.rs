@@ -188,6 +188,10 @@ impl Ctx<'_> {
             })),
             "years": years.iter().map(|y| json!({ "year": y, "text": self.year(Some(plan), *y) })).collect::<Vec<_>>(),
             "targets": years.iter().map(|y| Self::cell(k.targets.get(y))).collect::<Vec<_>>(),
+            "totals": k.totals.as_ref().map(|t| json!({
+                "target": Self::cell(t.target.as_ref()),
+                "actual": Self::cell(t.actual.as_ref()),
+            })),
             "actuals": years.iter().map(|y| Self::cell(k.actuals.get(y))).collect::<Vec<_>>(),
             "status_history": k.status.iter().map(|(y, s)| self.status(plan, *y, s)).collect::<Vec<_>>(),
             "reported_rate_text": k.reported_rate.map(|r| format!("{}%", number(r))),
