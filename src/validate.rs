@@ -7,6 +7,9 @@ use crate::config::Config;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::model::{Plan, Pos, Site, Year};
 
+/// Years of actuals accepted before the plan period when a KPI has no baseline.
+const HISTORY_YEARS: i32 = 5;
+
 pub fn site(site: &Site, config: &Config, diags: &mut Diagnostics) {
     for (_, plan) in site.plans() {
         self::plan(plan, config, diags);
@@ -114,10 +117,13 @@ fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
                     diags,
                 );
             }
+            // Reports show some history before the period (the baseline year, the year after it).
             let first = kpi
                 .baseline
                 .as_ref()
-                .map_or(plan.period[0], |b| b.year.min(plan.period[0]));
+                .map_or(plan.period[0] - HISTORY_YEARS, |b| {
+                    b.year.min(plan.period[0])
+                });
             let last = plan.period[1].max(plan.report_year);
             for (what, years) in [
                 ("targets", kpi.targets.keys()),
