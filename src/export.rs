@@ -148,7 +148,8 @@ pub fn plan_csv(city: &City, plan: &Plan) -> Vec<u8> {
                     year.map(|y| y.to_string()).unwrap_or_default(),
                     kpi.baseline
                         .as_ref()
-                        .map(|b| b.year.to_string())
+                        .and_then(|b| b.year)
+                        .map(|y| y.to_string())
                         .unwrap_or_default(),
                     kpi.baseline
                         .as_ref()

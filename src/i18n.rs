@@ -21,6 +21,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("title", "名称", "Title"),
     ("department", "担当課", "Department"),
     ("category", "分類", "Category"),
+    ("categories", "計画の体系", "Structure of the plan"),
     ("status", "評価", "Status"),
     ("tags", "タグ", "Tags"),
     ("details", "基本情報", "Details"),

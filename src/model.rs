@@ -206,7 +206,8 @@ pub struct Action {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Baseline {
-    pub year: Year,
+    /// None where the source gives the baseline without its year.
+    pub year: Option<Year>,
     pub value: Value,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

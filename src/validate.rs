@@ -121,9 +121,8 @@ fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
             let first = kpi
                 .baseline
                 .as_ref()
-                .map_or(plan.period[0] - HISTORY_YEARS, |b| {
-                    b.year.min(plan.period[0])
-                });
+                .and_then(|b| b.year)
+                .map_or(plan.period[0] - HISTORY_YEARS, |y| y.min(plan.period[0]));
             let last = plan.period[1].max(plan.report_year);
             for (what, years) in [
                 ("targets", kpi.targets.keys()),

@@ -77,7 +77,7 @@ fn ube_values_match_the_source() {
     assert_eq!(
         (b.year, &b.value, b.note.as_deref()),
         (
-            2021,
+            Some(2021),
             &Value::Number(96.79),
             Some("基準値は市税のみの徴収率")
         )

@@ -155,7 +155,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
             _ => unreachable!("parse_file returns the kind its role asks for"),
         }
     }
-    for ((city, plan), list) in items {
+    for ((city, plan), mut list) in items {
+        // 9.md before 10.md, as people number things.
+        list.sort_by_cached_key(|i| natural_key(&i.slug));
         if let Some(p) = plans.get_mut(&(city, plan)) {
             p.items = list;
         }
@@ -328,6 +330,25 @@ fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<(Role, 
     out
 }
 
+/// A sort key that compares runs of digits by value: "2" < "10", "1-2" < "1-10".
+pub fn natural_key(s: &str) -> Vec<(u8, u64, String)> {
+    let mut key = Vec::new();
+    let mut rest = s;
+    while !rest.is_empty() {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            let n = rest[..digits].parse::<u64>().unwrap_or(u64::MAX);
+            key.push((0, n, String::new()));
+            rest = &rest[digits..];
+        } else {
+            let text = rest.len() - rest.trim_start_matches(|c: char| !c.is_ascii_digit()).len();
+            key.push((1, 0, rest[..text].to_string()));
+            rest = &rest[text..];
+        }
+    }
+    key
+}
+
 /// URL slugs are lower-case ASCII so that addresses are the same on every
 /// server and file system.
 pub fn check_slug(s: &str) -> Result<(), &'static str> {
@@ -395,6 +416,13 @@ fn parse_file(root: &Path, path: &Path, role: &Role, diags: &mut Diagnostics) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_sort_as_people_number_them() {
+        let mut v = vec!["10", "9", "1-10", "1-2", "a", "01"];
+        v.sort_by_cached_key(|s| natural_key(s));
+        assert_eq!(v, ["01", "1-2", "1-10", "9", "10", "a"]);
+    }
 
     #[test]
     fn slugs_are_lower_case_ascii() {

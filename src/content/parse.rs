@@ -361,13 +361,13 @@ fn baseline(r: &mut Reader, node: &super::reader::Node, path: &str) -> Option<Ba
         return None;
     };
     r.check_keys(t, path, &["year", "value", "note"]);
-    let year = r.required(t, node.span(), path, "year", "2017", |r, n, p| r.year(n, p));
+    let year = t.get("year").and_then(|n| r.year(n, &join(path, "year")));
     let value = r.required(t, node.span(), path, "value", "2637", |r, n, p| {
         r.value(n, p, true)
     });
     let note = r.opt_text(t, path, "note");
     Some(Baseline {
-        year: year?,
+        year,
         value: value?,
         note,
     })

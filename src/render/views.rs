@@ -182,7 +182,7 @@ impl Ctx<'_> {
             "unit": k.unit,
             "lower_is_better": direction == Direction::Lower,
             "baseline": k.baseline.as_ref().map(|b| json!({
-                "year_text": self.year(Some(plan), b.year),
+                "year_text": b.year.map(|y| self.year(Some(plan), y)),
                 "text": value(&b.value),
                 "note": b.note,
             })),
