@@ -267,10 +267,16 @@ fn sanyo_onoda_values_match_the_source() {
         (a.plan[&2021].value.clone(), a.plan[&2022].value.clone()),
         (Value::Text("検討".into()), Value::Text("見直し".into()))
     );
+    // 99.2%(見込) in the source: a number, with the annotation kept as a note.
+    let k = kpi(p, "10", "経常収支比率");
     assert_eq!(
-        item(p, "10").actions[0].actual[&2019].value,
-        Value::Text("94.8%(見込)".into())
+        k.actuals[&2020],
+        Datum {
+            value: Value::Number(99.2),
+            note: Some("見込".into())
+        }
     );
+    assert_eq!(k.targets[&2021], num(100.7));
 }
 
 #[test]
