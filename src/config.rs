@@ -29,6 +29,9 @@ pub struct Config {
     pub minify: bool,
     /// Pass raw HTML in Markdown through instead of escaping it.
     pub allow_html: bool,
+    /// Show disagreements between reported and computed figures on public
+    /// pages too (they are always in `check`, `build` and data.json).
+    pub show_disagreements: bool,
     pub scales: IndexMap<String, Scale>,
 }
 
@@ -38,8 +41,42 @@ pub struct Scale {
     pub key: String,
     pub name: String,
     pub description: String,
+    /// How a status is computed from the figures; None: statuses are manual.
+    pub rule: Option<Rule>,
     pub levels: Vec<Level>,
 }
+
+/// The kinds of rule a scale can have (docs/content-format.md, "Rules").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rule {
+    /// Thresholds on the achievement rate: the first level whose `min_rate` the rate reaches.
+    Rate,
+    /// The actual compared with the baseline and the target (`when` on each level).
+    Compare,
+}
+
+/// A condition of the `compare` rule. The four are mutually exclusive, so
+/// the order of levels never changes the result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Condition {
+    /// The actual is at or beyond the target (unless baseline = target = actual).
+    TargetMet,
+    /// The actual is at or better than the baseline but short of the target.
+    Improved,
+    /// Baseline, target and actual are all equal.
+    Unchanged,
+    /// The actual is worse than the baseline.
+    Worsened,
+}
+
+pub const CONDITIONS: [(&str, Condition); 4] = [
+    ("target_met", Condition::TargetMet),
+    ("improved", Condition::Improved),
+    ("unchanged", Condition::Unchanged),
+    ("worsened", Condition::Worsened),
+];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Level {
@@ -48,6 +85,12 @@ pub struct Level {
     pub description: String,
     /// `#rrggbb`; never the only carrier of meaning: the label is always shown.
     pub color: String,
+    /// `rate` rule: the lowest achievement rate (%) of this level; None on the fallback level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_rate: Option<f64>,
+    /// `compare` rule: the condition that gives this level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
 }
 
 impl Scale {
@@ -65,6 +108,7 @@ impl Default for Config {
             year_format: YearFormat::Wareki,
             minify: true,
             allow_html: false,
+            show_disagreements: false,
             scales: IndexMap::new(),
         }
     }
@@ -121,6 +165,7 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
             "year_format",
             "minify",
             "allow_html",
+            "show_disagreements",
             "scales",
         ],
     );
@@ -145,6 +190,7 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
     for (key, slot) in [
         ("minify", &mut config.minify),
         ("allow_html", &mut config.allow_html),
+        ("show_disagreements", &mut config.show_disagreements),
     ] {
         if let Some(node) = t.get(key) {
             match node.get_ref() {
@@ -182,21 +228,32 @@ fn parse_scale(
     path: &str,
     key: &str,
 ) -> Option<Scale> {
-    r.check_keys(t, path, &["name", "description", "levels"]);
+    r.check_keys(t, path, &["name", "description", "rule", "levels"]);
+    let rule = r.keyword(
+        t,
+        path,
+        "rule",
+        &[("rate", Rule::Rate), ("compare", Rule::Compare)],
+    );
     let name = r.req_text(t, span.clone(), path, "name", "\"A〜D評価\"");
     let description = r.opt_text(t, path, "description").unwrap_or_default();
     let mut levels: Vec<Level> = Vec::new();
+    let mut level_spans = Vec::new();
     let tables = r.tables(t, path, "levels");
     if tables.is_empty() && !t.contains_key("levels") {
         r.missing(
-            span,
+            span.clone(),
             path,
             "levels",
             "[{ key = \"A\", label = \"A\", color = \"#1d6b2f\" }]",
         );
     }
     for (lpath, lt, lspan) in tables {
-        r.check_keys(lt, &lpath, &["key", "label", "description", "color"]);
+        r.check_keys(
+            lt,
+            &lpath,
+            &["key", "label", "description", "color", "min_rate", "when"],
+        );
         let Some(lkey) = r.req_text(lt, lspan.clone(), &lpath, "key", "\"A\"") else {
             continue;
         };
@@ -228,19 +285,97 @@ fn parse_scale(
             }
             None => "#595959".to_string(),
         };
+        let min_rate = lt.get("min_rate").and_then(|n| {
+            let v = r.number(n, &join(&lpath, "min_rate"));
+            if rule != Some(Rule::Rate) {
+                r.error(
+                    n.span(),
+                    format!(
+                        "{}: only a scale with rule = \"rate\" takes min_rate",
+                        join(&lpath, "min_rate")
+                    ),
+                );
+            }
+            v
+        });
+        let when = r.keyword(lt, &lpath, "when", &CONDITIONS);
+        if let (Some(_), Some(n)) = (when, lt.get("when")) {
+            if rule != Some(Rule::Compare) {
+                r.error(
+                    n.span(),
+                    format!(
+                        "{}: only a scale with rule = \"compare\" takes when",
+                        join(&lpath, "when")
+                    ),
+                );
+            }
+        }
         levels.push(Level {
             key: lkey,
             label,
             description,
             color,
+            min_rate,
+            when,
         });
+        level_spans.push(lspan);
     }
+    check_rule(r, rule, &levels, &level_spans, span.clone(), path);
     Some(Scale {
         key: key.to_string(),
         name: name?,
         description,
+        rule,
         levels,
     })
+}
+
+/// A rule must give exactly one level for every case.
+fn check_rule(
+    r: &mut Reader,
+    rule: Option<Rule>,
+    levels: &[Level],
+    spans: &[std::ops::Range<usize>],
+    span: std::ops::Range<usize>,
+    path: &str,
+) {
+    match rule {
+        None => {}
+        Some(Rule::Rate) => {
+            let mut previous: Option<f64> = None;
+            for (i, (level, lspan)) in levels.iter().zip(spans).enumerate() {
+                let lpath = format!("{path}.levels[{i}]");
+                match level.min_rate {
+                    None if i + 1 != levels.len() => r.error(
+                        lspan.start..lspan.start,
+                        format!("{lpath}: only the last level may leave out min_rate (it takes every lower rate)"),
+                    ),
+                    Some(m) if previous.is_some_and(|p| m >= p) => r.error(
+                        lspan.start..lspan.start,
+                        format!("{lpath}: min_rate must be lower than the level above it (levels are listed best first)"),
+                    ),
+                    _ => {}
+                }
+                previous = level.min_rate.or(previous);
+            }
+        }
+        Some(Rule::Compare) => {
+            for (name, condition) in CONDITIONS {
+                let n = levels.iter().filter(|l| l.when == Some(condition)).count();
+                if n != 1 {
+                    let what = if n == 0 {
+                        "no level"
+                    } else {
+                        "more than one level"
+                    };
+                    r.error(
+                        span.start..span.start,
+                        format!("{path}: rule = \"compare\" needs exactly one level with when = \"{name}\", found {what}"),
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn is_hex_colour(s: &str) -> bool {

@@ -78,6 +78,9 @@ pub struct Diagnostic {
     pub message: String,
     /// An extra line such as "did you mean `title`?".
     pub help: Option<String>,
+    /// Set on warnings that report a reported figure the computation does not
+    /// confirm, so that they can be counted apart.
+    pub disagreement: bool,
 }
 
 impl Diagnostic {
@@ -87,6 +90,7 @@ impl Diagnostic {
             location,
             message: message.into(),
             help: None,
+            disagreement: false,
         }
     }
 
@@ -194,6 +198,14 @@ impl Diagnostics {
 
     pub fn count(&self, severity: Severity) -> usize {
         self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn disagreements(&self) -> usize {
+        self.items.iter().filter(|d| d.disagreement).count()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
     }
 
     pub fn is_empty(&self) -> bool {

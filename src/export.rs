@@ -5,14 +5,20 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Value as Json};
 
+use crate::assess::{round_to, ItemAssessment, PlanAssessment};
 use crate::config::Config;
 use crate::content::reader::fmt_number;
 use crate::model::{City, Datum, Direction, Item, Method, Plan, Value, Year};
 
 pub const JSON_FORMAT: &str = "plansite-plan/1";
 
-pub fn plan_json(config: &Config, city: &City, plan: &Plan) -> String {
-    let items: Vec<Json> = plan.items.iter().map(|i| item_json(plan, i)).collect();
+pub fn plan_json(config: &Config, city: &City, plan: &Plan, assessment: &PlanAssessment) -> String {
+    let items: Vec<Json> = plan
+        .items
+        .iter()
+        .zip(&assessment.items)
+        .map(|(i, a)| item_json(plan, i, a))
+        .collect();
     let doc = json!({
         "format": JSON_FORMAT,
         "city": { "slug": city.slug, "name": city.name, "prefecture": city.prefecture, "code": city.code },
@@ -30,6 +36,8 @@ pub fn plan_json(config: &Config, city: &City, plan: &Plan) -> String {
             "notes": plan.notes,
             "body": plan.body,
         },
+        "summary": assessment.summary,
+        "category_summaries": assessment.categories,
         "items": items,
     });
     let mut s = serde_json::to_string_pretty(&doc).expect("JSON of plain data cannot fail");
@@ -37,7 +45,7 @@ pub fn plan_json(config: &Config, city: &City, plan: &Plan) -> String {
     s
 }
 
-fn item_json(plan: &Plan, item: &Item) -> Json {
+fn item_json(plan: &Plan, item: &Item, assessment: &ItemAssessment) -> Json {
     let path: Vec<&str> = item
         .category
         .as_deref()
@@ -52,15 +60,25 @@ fn item_json(plan: &Plan, item: &Item) -> Json {
     v["category_path"] = json!(path);
     // The effective method and direction, so that consumers need not apply defaults.
     if let Some(kpis) = v["kpis"].as_array_mut() {
-        for (k, model) in kpis.iter_mut().zip(&item.kpis) {
+        for ((k, model), a) in kpis.iter_mut().zip(&item.kpis).zip(&assessment.kpis) {
             k["direction"] = json!(model.direction.unwrap_or(plan.direction));
             k["method"] = json!(model.method.unwrap_or(plan.method));
+            k["assessment"] = json!({
+                "years": a.years,
+                "disagreements": a.disagreements,
+            });
         }
     }
+    v["assessment"] = json!({
+        "year": plan.report_year,
+        "reported": assessment.reported,
+        "computed": assessment.computed,
+        "disagrees": assessment.disagrees,
+    });
     v
 }
 
-const CSV_HEADER: [&str; 23] = [
+const CSV_HEADER: [&str; 25] = [
     "city_code",
     "city",
     "plan",
@@ -84,16 +102,18 @@ const CSV_HEADER: [&str; 23] = [
     "total_actual",
     "reported_status",
     "reported_rate",
+    "computed_rate",
+    "computed_status",
 ];
 
 /// UTF-8 with BOM: Excel on Windows reads BOM-less CSV as Shift_JIS and garbles Japanese.
-pub fn plan_csv(city: &City, plan: &Plan) -> Vec<u8> {
+pub fn plan_csv(city: &City, plan: &Plan, assessment: &PlanAssessment) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
     w.write_record(CSV_HEADER)
         .expect("writing to memory cannot fail");
-    for item in &plan.items {
+    for (item, ia) in plan.items.iter().zip(&assessment.items) {
         let (cat_id, cat_title) = match item.category.as_deref() {
             Some(id) => (
                 id.to_string(),
@@ -105,7 +125,7 @@ pub fn plan_csv(city: &City, plan: &Plan) -> Vec<u8> {
             ),
             None => (String::new(), String::new()),
         };
-        for kpi in &item.kpis {
+        for (kpi, ka) in item.kpis.iter().zip(&ia.kpis) {
             let mut years: BTreeSet<Option<Year>> = kpi
                 .targets
                 .keys()
@@ -131,6 +151,7 @@ pub fn plan_csv(city: &City, plan: &Plan) -> Vec<u8> {
                     year.and_then(|y| m.get(&y)).cloned()
                 };
                 let target = get(&kpi.targets);
+                let assessed = year.and_then(|y| ka.years.iter().find(|a| a.year == y));
                 let actual = get(&kpi.actuals);
                 let record = [
                     city.code.clone().unwrap_or_default(),
@@ -164,6 +185,13 @@ pub fn plan_csv(city: &City, plan: &Plan) -> Vec<u8> {
                     year.and_then(|y| kpi.status.get(&y).cloned())
                         .unwrap_or_default(),
                     kpi.reported_rate.map(fmt_number).unwrap_or_default(),
+                    assessed
+                        .and_then(|a| a.rate.as_ref())
+                        .map(|r| fmt_number(round_to(r.percent, 2)))
+                        .unwrap_or_default(),
+                    assessed
+                        .and_then(|a| a.computed.clone())
+                        .unwrap_or_default(),
                 ];
                 w.write_record(&record)
                     .expect("writing to memory cannot fail");

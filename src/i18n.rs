@@ -84,6 +84,62 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "This plan has no items.",
     ),
     ("generated_by", "plansite で作成", "Made with plansite"),
+    ("summary", "評価の内訳", "Status summary"),
+    ("reported_status", "公表された評価", "Reported status"),
+    (
+        "computed_status",
+        "数値から算出した評価",
+        "Status computed from the figures",
+    ),
+    (
+        "computed_rate",
+        "数値から算出した達成率",
+        "Achievement rate computed from the figures",
+    ),
+    ("count", "件数", "Count"),
+    ("share", "割合", "Share"),
+    ("not_computed", "算出できません", "Cannot be computed"),
+    ("against_target", "目標年度", "Target year"),
+    (
+        "method_ratio",
+        "比率(実績値 ÷ 目標値)",
+        "ratio (actual ÷ target)",
+    ),
+    (
+        "method_progress",
+        "進捗率((実績値 − 基準値) ÷ (目標値 − 基準値))",
+        "progress ((actual − baseline) ÷ (target − baseline))",
+    ),
+    (
+        "method_cumulative",
+        "累計(実績値の合計 ÷ 目標値の合計)",
+        "cumulative (Σ actuals ÷ Σ targets)",
+    ),
+    (
+        "disagreement",
+        "公表値と算出値の相違",
+        "Reported and computed differ",
+    ),
+    (
+        "status_disagrees",
+        "公表された評価と、数値から算出した評価が異なります。",
+        "The reported status differs from the one the figures give.",
+    ),
+    (
+        "rate_disagrees",
+        "公表された達成率と、数値から算出した達成率が異なります。",
+        "The published achievement rate differs from the one the figures give.",
+    ),
+    (
+        "totals_disagree",
+        "公表された合計が、年度別の値の合計と異なります。",
+        "A printed total differs from the sum of the yearly figures.",
+    ),
+    (
+        "official_note",
+        "公表された評価が市の正式な評価です。算出した評価は参考です。",
+        "The reported status is the city's official one; the computed one is for reference.",
+    ),
 ];
 
 /// The strings of `lang`, as a map for templates (`{{ t.items }}`).

@@ -6,6 +6,7 @@
 //! model into pages through Tera; [`export`] writes the data files; [`output`]
 //! swaps the finished site in.
 
+pub mod assess;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -46,15 +47,37 @@ impl Outcome {
     }
 }
 
-/// Loads and validates the site at `root`: everything `build` checks, writing nothing.
-pub fn load(root: &Path) -> (config::Config, model::Site, Diagnostics) {
+/// Loads, validates and assesses the site at `root`: everything `build`
+/// checks except the templates, writing nothing.
+pub fn load(root: &Path) -> Loaded {
     let mut diags = Diagnostics::default();
     let config = config::load(root, &mut diags);
     let site = content::load(root, &mut diags);
     if let Some(config) = &config {
         validate::site(&site, config, &mut diags);
     }
-    (config.unwrap_or_default(), site, diags)
+    let config = config.unwrap_or_default();
+    // Figures are only worth questioning once the content and the scales
+    // hold together; before that the findings would be noise.
+    let assessment = if diags.has_errors() {
+        assess::site(&site, &config, &mut Diagnostics::default())
+    } else {
+        assess::site(&site, &config, &mut diags)
+    };
+    Loaded {
+        config,
+        site,
+        assessment,
+        diagnostics: diags,
+    }
+}
+
+/// The site as loaded, with its assessment and every problem found.
+pub struct Loaded {
+    pub config: config::Config,
+    pub site: model::Site,
+    pub assessment: assess::Assessment,
+    pub diagnostics: Diagnostics,
 }
 
 fn count(site: &model::Site, summary: &mut Summary) {
@@ -67,12 +90,13 @@ fn count(site: &model::Site, summary: &mut Summary) {
 /// Everything `build` validates, including the templates, without writing.
 pub fn check(root: &Path) -> Outcome {
     let start = Instant::now();
-    let (config, site, mut diags) = load(root);
+    let mut loaded = load(root);
+    let mut diags = std::mem::take(&mut loaded.diagnostics);
     let mut summary = Summary::default();
-    count(&site, &mut summary);
-    if let Some(t) = render::templates(root, &config, &mut diags) {
+    count(&loaded.site, &mut summary);
+    if let Some(t) = render::templates(root, &loaded.config, &mut diags) {
         if !diags.has_errors() {
-            let (pages, d) = render::render_all(&site, &config, &t, |_, _| Ok(()));
+            let (pages, d) = render::render_all(&loaded, &t, |_, _: Vec<u8>| Ok(()));
             summary.pages = pages;
             diags.extend(d);
         }
@@ -100,9 +124,10 @@ pub fn build(root: &Path, out: &Path) -> Outcome {
             return fail(d, summary);
         }
     };
-    let (config, site, mut diags) = load(root);
-    count(&site, &mut summary);
-    let templates = render::templates(root, &config, &mut diags);
+    let mut loaded = load(root);
+    let mut diags = std::mem::take(&mut loaded.diagnostics);
+    count(&loaded.site, &mut summary);
+    let templates = render::templates(root, &loaded.config, &mut diags);
     let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
         return fail(diags, summary);
     };
@@ -119,8 +144,7 @@ pub fn build(root: &Path, out: &Path) -> Outcome {
     let written = write_all(
         root,
         &staging,
-        &site,
-        &config,
+        &loaded,
         &templates,
         &mut summary,
         &mut diags,
@@ -155,8 +179,7 @@ pub fn build(root: &Path, out: &Path) -> Outcome {
 fn write_all(
     root: &Path,
     staging: &Path,
-    site: &model::Site,
-    config: &config::Config,
+    loaded: &Loaded,
     templates: &render::Templates,
     summary: &mut Summary,
     diags: &mut Diagnostics,
@@ -169,7 +192,8 @@ fn write_all(
     }
     let static_paths: std::collections::BTreeSet<&str> =
         statics.iter().map(|(p, _)| p.as_str()).collect();
-    let (pages, d) = render::render_all(site, config, templates, |path, bytes| {
+    let (site, config) = (&loaded.site, &loaded.config);
+    let (pages, d) = render::render_all(loaded, templates, |path, bytes: Vec<u8>| {
         if static_paths.contains(path) {
             return Err(std::io::Error::other(format!(
                 "static/{path} has the same path as a page; rename one of them"
@@ -180,18 +204,21 @@ fn write_all(
     });
     diags.extend(d);
     summary.pages = pages;
-    for (city, plan) in site.plans() {
-        let dir = format!("{}/{}", city.slug, plan.slug);
-        output::write_file(
-            staging,
-            &format!("{dir}/data.json"),
-            export::plan_json(config, city, plan).as_bytes(),
-        )?;
-        output::write_file(
-            staging,
-            &format!("{dir}/data.csv"),
-            &export::plan_csv(city, plan),
-        )?;
+    for (ci, city) in site.cities.iter().enumerate() {
+        for (pi, plan) in city.plans.iter().enumerate() {
+            let dir = format!("{}/{}", city.slug, plan.slug);
+            output::write_file(
+                staging,
+                &format!("{dir}/data.json"),
+                export::plan_json(config, city, plan, &loaded.assessment.cities[ci].plans[pi])
+                    .as_bytes(),
+            )?;
+            output::write_file(
+                staging,
+                &format!("{dir}/data.csv"),
+                &export::plan_csv(city, plan, &loaded.assessment.cities[ci].plans[pi]),
+            )?;
+        }
     }
     summary.files = files.into_inner() + statics.len() + 2 * summary.plans;
     Ok(())

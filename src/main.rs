@@ -74,6 +74,15 @@ fn report(outcome: &Outcome, common: &Common, what: &str) -> ExitCode {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let errors = outcome.diagnostics.count(Severity::Error);
     let warnings = outcome.diagnostics.count(Severity::Warning);
+    let disagreements = outcome.diagnostics.disagreements();
+    let of_which = if disagreements > 0 {
+        format!(
+            " ({disagreements} of them reported figure{} that the computation does not confirm)",
+            plural(disagreements)
+        )
+    } else {
+        String::new()
+    };
     let failed = outcome.failed();
     for d in outcome.diagnostics.sorted() {
         match common.message_format {
@@ -92,7 +101,7 @@ fn report(outcome: &Outcome, common: &Common, what: &str) -> ExitCode {
     }
     if !common.quiet {
         eprintln!(
-            "plansite: {} cit{}, {} plan{}, {} item{}, {} KPI{} → {} page{} {what}; {warnings} warning{}; {:.2} s",
+            "plansite: {} cit{}, {} plan{}, {} item{}, {} KPI{} → {} page{} {what}; {warnings} warning{}{of_which}; {:.2} s",
             s.cities,
             if s.cities == 1 { "y" } else { "ies" },
             s.plans,

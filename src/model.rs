@@ -245,6 +245,10 @@ pub struct Kpi {
     pub pos: Pos,
     #[serde(skip)]
     pub status_pos: BTreeMap<Year, Pos>,
+    #[serde(skip)]
+    pub reported_rate_pos: Option<Pos>,
+    #[serde(skip)]
+    pub totals_pos: Option<Pos>,
 }
 
 fn serialize_opt_number<S: Serializer>(n: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
@@ -259,6 +263,13 @@ impl Site {
         self.cities
             .iter()
             .flat_map(|c| c.plans.iter().map(move |p| (c, p)))
+    }
+}
+
+impl Category {
+    /// Whether `id` is this category or one below it.
+    pub fn contains(&self, id: &str) -> bool {
+        self.id == id || self.children.iter().any(|c| c.contains(id))
     }
 }
 

@@ -378,3 +378,73 @@ fn help_explains_each_command() {
         assert!(help.contains(expected), "{help}");
     }
 }
+
+/// The basic site with its A–D scale graded by the achievement rate.
+fn with_rate_rule(site: &Path, show_disagreements: bool) {
+    let original = fixtures().join("valid/basic");
+    let config = read(&original, "site.toml")
+        .replace("name = \"A〜D\"", "name = \"A〜D\"\nrule = \"rate\"")
+        .replace("key = \"A\"", "key = \"A\"\nmin_rate = 100")
+        .replace("key = \"B\"", "key = \"B\"\nmin_rate = 75")
+        .replace("key = \"C\"", "key = \"C\"\nmin_rate = 50");
+    fs::write(
+        site.join("site.toml"),
+        format!("show_disagreements = {show_disagreements}\n{config}"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn disagreements_warn_at_the_reported_line_and_show_only_when_enabled() {
+    let site = site("basic");
+    with_rate_rule(site.path(), false);
+    let out = plansite(site.path(), &["build", "--message-format", "short"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Item 01 reports C for FY2019 and B for FY2020, but (5 − 9) ÷ (6 − 9) and
+    // (1 − 9) ÷ (3 − 9) are both 133.33 %: A. Item 02 reports C, and
+    // (835 − 982) ÷ (700 − 982) = 52.13 % gives C: no warning.
+    assert_eq!(
+        without_timing(&stderr(&out)),
+        "content/testcity/reform/01.md:6:19: warning: status.2019: reported \"C\" for FY2019, but the rule of the scale \"abcd\" gives \"A\" (progress rate 133.33% = (5 − 9) ÷ (6 − 9), lower is better)\n\
+         content/testcity/reform/01.md:25:19: warning: kpis[0].status.2020: reported \"B\" for FY2020, but the rule of the scale \"abcd\" gives \"A\" (progress rate 133.33% = (1 − 9) ÷ (3 − 9), lower is better)\n\
+         plansite: 1 city, 1 plan, 2 items, 2 KPIs → 6 pages into ./public; 2 warnings (2 of them reported figures that the computation does not confirm)"
+    );
+    let page = read(site.path(), "public/testcity/reform/01/index.html");
+    assert!(
+        page.contains("133.33%") && page.contains("数値から算出した評価"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("公表値と算出値の相違"),
+        "hidden unless show_disagreements"
+    );
+    let json = read(site.path(), "public/testcity/reform/data.json");
+    assert!(json.contains("\"disagrees\": true"), "{json}");
+    assert!(json.contains("\"computed\": \"A\""));
+
+    with_rate_rule(site.path(), true);
+    assert!(plansite(site.path(), &["build"]).status.success());
+    let page = read(site.path(), "public/testcity/reform/01/index.html");
+    assert!(page.contains("公表値と算出値の相違"), "{page}");
+    let plan = read(site.path(), "public/testcity/reform/index.html");
+    assert!(
+        plan.contains("<strong class=flag>公表値と算出値の相違</strong>"),
+        "{plan}"
+    );
+}
+
+#[test]
+fn undefined_rates_are_explained_on_the_page() {
+    let site = site("basic");
+    fs::write(
+        site.path().join("content/testcity/reform/03.md"),
+        "+++\nnumber = \"3\"\ntitle = \"数値なし\"\n[[kpis]]\nname = \"件数\"\ntargets = { 2020 = \"実施\" }\nactuals = { 2020 = 4 }\n+++\n",
+    )
+    .unwrap();
+    assert!(plansite(site.path(), &["build"]).status.success());
+    let page = read(site.path(), "public/testcity/reform/03/index.html");
+    assert!(
+        page.contains("算出できません(令和2年度の目標値が数値ではありません(「実施」))"),
+        "{page}"
+    );
+}

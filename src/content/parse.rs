@@ -311,6 +311,8 @@ fn kpi(r: &mut Reader, t: &DeTable, span: Range<usize>, path: &str) -> Option<Kp
         .and_then(|node| baseline(r, node, &join(path, "baseline")));
     let (targets, _) = r.year_map(t, path, "targets", |r, n, p| r.datum(n, p, true));
     let (actuals, _) = r.year_map(t, path, "actuals", |r, n, p| r.datum(n, p, true));
+    let totals_pos = t.get("totals").map(|n| r.pos(n.span()));
+    let reported_rate_pos = t.get("reported_rate").map(|n| r.pos(n.span()));
     let totals = t
         .get("totals")
         .and_then(|node| totals(r, node, &join(path, "totals")));
@@ -333,6 +335,8 @@ fn kpi(r: &mut Reader, t: &DeTable, span: Range<usize>, path: &str) -> Option<Kp
         notes,
         pos: r.pos(span),
         status_pos,
+        reported_rate_pos,
+        totals_pos,
     })
 }
 

@@ -179,12 +179,17 @@ pub enum PageSpec {
 }
 
 impl PageSpec {
-    pub fn make(self, site: &Site, config: &Config) -> Page {
+    pub fn make(self, loaded: &crate::Loaded) -> Page {
+        let (site, config, assessment) = (&loaded.site, &loaded.config, &loaded.assessment);
         let ctx = Ctx { config };
         let mut c = Context::new();
         c.insert(
             "site",
-            &json!({ "title": config.title, "description": config.description }),
+            &json!({
+                "title": config.title,
+                "description": config.description,
+                "show_disagreements": config.show_disagreements,
+            }),
         );
         c.insert("lang", i18n::html_lang(config.language));
         c.insert("t", &i18n::strings(config.language));
@@ -193,7 +198,8 @@ impl PageSpec {
                 let cities: Vec<_> = site
                     .cities
                     .iter()
-                    .map(|city| ctx.city_full(city, "./"))
+                    .zip(&assessment.cities)
+                    .map(|(city, a)| ctx.city_full(city, a, "./"))
                     .collect();
                 c.insert("cities", &cities);
                 c.insert(
@@ -205,7 +211,7 @@ impl PageSpec {
             PageSpec::NotFound => ("404.html".to_string(), "404.html", "/".to_string()),
             PageSpec::City(ci) => {
                 let city = &site.cities[ci];
-                c.insert("city", &ctx.city_full(city, "../"));
+                c.insert("city", &ctx.city_full(city, &assessment.cities[ci], "../"));
                 (
                     format!("{}/index.html", city.slug),
                     "city.html",
@@ -216,11 +222,13 @@ impl PageSpec {
                 let city = &site.cities[ci];
                 let plan = &city.plans[pi];
                 c.insert("city", &ctx.city_brief(city, "../../"));
-                c.insert("plan", &ctx.plan_full(city, plan, "../../"));
+                let pa = assessment.plan(ci, pi);
+                c.insert("plan", &ctx.plan_full(city, plan, pa, "../../"));
                 let rows: Vec<_> = plan
                     .items
                     .iter()
-                    .map(|i| ctx.item_row(plan, i, "./"))
+                    .zip(&pa.items)
+                    .map(|(i, a)| ctx.item_row(plan, i, a, "./"))
                     .collect();
                 c.insert("items", &rows);
                 (
@@ -234,8 +242,9 @@ impl PageSpec {
                 let plan = &city.plans[pi];
                 let item = &plan.items[ii];
                 c.insert("city", &ctx.city_brief(city, "../../../"));
-                c.insert("plan", &ctx.plan_brief(city, plan, "../../../"));
-                c.insert("item", &ctx.item_full(plan, item));
+                let pa = assessment.plan(ci, pi);
+                c.insert("plan", &ctx.plan_brief(city, plan, pa, "../../../"));
+                c.insert("item", &ctx.item_full(plan, item, &pa.items[ii]));
                 (
                     format!("{}/{}/{}/index.html", city.slug, plan.slug, item.slug),
                     "item.html",
@@ -255,16 +264,16 @@ impl PageSpec {
 /// Renders every page in parallel and hands each to `write`. Errors of all
 /// pages are collected (one per template is enough to act on).
 pub fn render_all(
-    site: &Site,
-    config: &Config,
+    loaded: &crate::Loaded,
     templates: &Templates,
     write: impl Fn(&str, Vec<u8>) -> std::io::Result<()> + Sync,
 ) -> (usize, Diagnostics) {
+    let (site, config) = (&loaded.site, &loaded.config);
     let specs = pages(site);
     let results: Vec<Result<(), Diagnostic>> = specs
         .par_iter()
         .map(|spec| {
-            let page = spec.make(site, config);
+            let page = spec.make(loaded);
             let html = templates.render(&page)?;
             let bytes = if config.minify {
                 minify(html.as_bytes())

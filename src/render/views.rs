@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use serde_json::{json, Value as Json};
 
 use super::format::{fiscal_year, number, value};
+use crate::assess::{CityAssessment, ItemAssessment, KpiAssessment, PlanAssessment};
 use crate::config::{Config, Level};
 use crate::markdown;
 use crate::model::{Category, City, Datum, Direction, Item, Kpi, Plan, Year, YearFormat, YearMap};
@@ -59,18 +60,31 @@ impl Ctx<'_> {
         })
     }
 
-    pub fn city_full(&self, city: &City, root: &str) -> Json {
+    pub fn city_full(&self, city: &City, a: &CityAssessment, root: &str) -> Json {
         let mut v = self.city_brief(city, root);
         v["body_html"] = json!(self.md(&city.body));
         v["plans"] = city
             .plans
             .iter()
-            .map(|p| self.plan_brief(city, p, root))
+            .zip(&a.plans)
+            .map(|(p, pa)| self.plan_brief(city, p, pa, root))
             .collect();
+        v["summaries"] = a.summaries.iter().map(|s| self.summary(s)).collect();
         v
     }
 
-    pub fn plan_brief(&self, city: &City, plan: &Plan, root: &str) -> Json {
+    /// A status summary with the scale's name, for templates.
+    fn summary(&self, s: &crate::assess::Summary) -> Json {
+        let mut v = json!(s);
+        v["scale_name"] = json!(self
+            .config
+            .scales
+            .get(&s.scale)
+            .map_or("", |sc| sc.name.as_str()));
+        v
+    }
+
+    pub fn plan_brief(&self, city: &City, plan: &Plan, a: &PlanAssessment, root: &str) -> Json {
         let url = format!("{root}{}/{}/", city.slug, plan.slug);
         json!({
             "slug": plan.slug,
@@ -84,26 +98,27 @@ impl Ctx<'_> {
             "kpi_count": plan.kpi_count(),
             "csv_url": format!("{url}data.csv"),
             "json_url": format!("{url}data.json"),
+            "summary": self.summary(&a.summary),
         })
     }
 
-    pub fn plan_full(&self, city: &City, plan: &Plan, root: &str) -> Json {
-        let mut v = self.plan_brief(city, plan, root);
+    pub fn plan_full(&self, city: &City, plan: &Plan, a: &PlanAssessment, root: &str) -> Json {
+        let mut v = self.plan_brief(city, plan, a, root);
         v["body_html"] = json!(self.md(&plan.body));
         v["notes"] = json!(plan.notes);
         v["source"] = json!(plan.source);
         v["category_levels"] = json!(plan.category_levels);
-        v["categories"] = self.categories(plan, &plan.categories, 0);
+        v["categories"] = self.categories(plan, a, &plan.categories, 0);
         v["scale"] = match self.config.scales.get(&plan.scale) {
             Some(s) => {
-                json!({ "key": s.key, "name": s.name, "description": s.description, "levels": s.levels })
+                json!({ "key": s.key, "name": s.name, "description": s.description, "rule": s.rule, "levels": s.levels })
             }
             None => Json::Null,
         };
         v
     }
 
-    fn categories(&self, plan: &Plan, cats: &[Category], depth: usize) -> Json {
+    fn categories(&self, plan: &Plan, a: &PlanAssessment, cats: &[Category], depth: usize) -> Json {
         cats.iter()
             .map(|c| {
                 json!({
@@ -111,8 +126,9 @@ impl Ctx<'_> {
                     "title": c.title,
                     "level": plan.category_levels.get(depth),
                     "body_html": self.md(&c.body),
-                    "item_count": plan.items.iter().filter(|i| i.category.as_deref().is_some_and(|id| in_subtree(c, id))).count(),
-                    "children": self.categories(plan, &c.children, depth + 1),
+                    "item_count": plan.items.iter().filter(|i| i.category.as_deref().is_some_and(|id| c.contains(id))).count(),
+                    "summary": a.categories.get(&c.id).map(|s| self.summary(s)),
+                    "children": self.categories(plan, a, &c.children, depth + 1),
                 })
             })
             .collect()
@@ -130,7 +146,13 @@ impl Ctx<'_> {
     }
 
     /// A row of the plan's item table.
-    pub fn item_row(&self, plan: &Plan, item: &Item, root_of_plan: &str) -> Json {
+    pub fn item_row(
+        &self,
+        plan: &Plan,
+        item: &Item,
+        a: &ItemAssessment,
+        root_of_plan: &str,
+    ) -> Json {
         let latest = item
             .status
             .iter()
@@ -144,12 +166,14 @@ impl Ctx<'_> {
             "departments": item.departments,
             "category_path": self.category_path(plan, item),
             "status": latest,
+            "computed": a.computed.as_ref().map(|k| self.status(plan, plan.report_year, k)),
+            "disagrees": a.disagrees,
             "kpi_count": item.kpis.len(),
         })
     }
 
-    pub fn item_full(&self, plan: &Plan, item: &Item) -> Json {
-        let mut v = self.item_row(plan, item, "../");
+    pub fn item_full(&self, plan: &Plan, item: &Item, a: &ItemAssessment) -> Json {
+        let mut v = self.item_row(plan, item, a, "../");
         v["status_history"] = item
             .status
             .iter()
@@ -162,7 +186,12 @@ impl Ctx<'_> {
         // A narrative with its own sections needs no heading of ours above them.
         v["body_starts_with_heading"] = json!(body.starts_with("<h"));
         v["body_html"] = json!(body);
-        v["kpis"] = item.kpis.iter().map(|k| self.kpi(plan, k)).collect();
+        v["kpis"] = item
+            .kpis
+            .iter()
+            .zip(&a.kpis)
+            .map(|(k, ka)| self.kpi(plan, k, ka))
+            .collect();
         v["schedule"] = self.schedule(plan, item);
         v
     }
@@ -174,7 +203,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn kpi(&self, plan: &Plan, k: &Kpi) -> Json {
+    fn kpi(&self, plan: &Plan, k: &Kpi, a: &KpiAssessment) -> Json {
         let years: BTreeSet<Year> = k.targets.keys().chain(k.actuals.keys()).copied().collect();
         let direction = k.direction.unwrap_or(plan.direction);
         json!({
@@ -195,7 +224,39 @@ impl Ctx<'_> {
             "actuals": years.iter().map(|y| Self::cell(k.actuals.get(y))).collect::<Vec<_>>(),
             "status_history": k.status.iter().map(|(y, s)| self.status(plan, *y, s)).collect::<Vec<_>>(),
             "reported_rate_text": k.reported_rate.map(|r| format!("{}%", number(r))),
+            "assessment": self.kpi_assessment(plan, a),
             "notes": k.notes,
+        })
+    }
+
+    fn kpi_assessment(&self, plan: &Plan, a: &KpiAssessment) -> Json {
+        let h = a.headline();
+        let year = |y| self.year(Some(plan), y);
+        let lang = self.config.language;
+        let has_rule = self
+            .config
+            .scales
+            .get(&plan.scale)
+            .is_some_and(|s| s.rule.is_some());
+        let method = match a.method {
+            crate::model::Method::Ratio => "method_ratio",
+            crate::model::Method::Progress => "method_progress",
+            crate::model::Method::Cumulative => "method_cumulative",
+        };
+        json!({
+            "year_text": year(h.year),
+            "method": method,
+            "rate_text": h.rate.as_ref().map(|r| format!("{}%", number(crate::assess::round_to(r.percent, 2)))),
+            "formula": h.rate.as_ref().map(|r| r.formula.clone()),
+            "target_year_text": h.rate.as_ref().map(|r| year(r.target_year)),
+            "rate_missing": h.rate_missing.as_ref().map(|m| m.describe(lang, &year)),
+            "has_rule": has_rule,
+            "computed": h.computed.as_ref().map(|k| self.status(plan, h.year, k)),
+            "computed_missing": h.computed_missing.as_ref().map(|m| m.describe(lang, &year)),
+            "reported": h.reported.as_ref().map(|k| self.status(plan, h.year, k)),
+            "disagrees": h.disagrees,
+            "rate_disagrees": a.rate_disagrees,
+            "totals_disagree": a.totals_disagree,
         })
     }
 
@@ -223,8 +284,4 @@ impl Ctx<'_> {
             })).collect::<Vec<_>>(),
         })
     }
-}
-
-fn in_subtree(c: &Category, id: &str) -> bool {
-    c.id == id || c.children.iter().any(|ch| in_subtree(ch, id))
 }
