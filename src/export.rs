@@ -5,14 +5,20 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Value as Json};
 
-use crate::assess::{round_to, ItemAssessment, PlanAssessment};
+use crate::assess::{round_to, CityAssessment, ItemAssessment, PlanAssessment};
 use crate::config::Config;
 use crate::content::reader::fmt_number;
 use crate::model::{City, Datum, Direction, Item, Method, Plan, Value, Year};
 
 pub const JSON_FORMAT: &str = "plansite-plan/1";
 
-pub fn plan_json(config: &Config, city: &City, plan: &Plan, assessment: &PlanAssessment) -> String {
+pub fn plan_json(
+    config: &Config,
+    city: &City,
+    plan: &Plan,
+    city_assessment: &CityAssessment,
+    assessment: &PlanAssessment,
+) -> String {
     let items: Vec<Json> = plan
         .items
         .iter()
@@ -21,7 +27,13 @@ pub fn plan_json(config: &Config, city: &City, plan: &Plan, assessment: &PlanAss
         .collect();
     let doc = json!({
         "format": JSON_FORMAT,
-        "city": { "slug": city.slug, "name": city.name, "prefecture": city.prefecture, "code": city.code },
+        "city": {
+            "slug": city.slug,
+            "name": city.name,
+            "prefecture": city.prefecture,
+            "code": city.code,
+            "summaries": city_assessment.summaries,
+        },
         "plan": {
             "slug": plan.slug,
             "title": plan.title,

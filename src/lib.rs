@@ -210,8 +210,14 @@ fn write_all(
             output::write_file(
                 staging,
                 &format!("{dir}/data.json"),
-                export::plan_json(config, city, plan, &loaded.assessment.cities[ci].plans[pi])
-                    .as_bytes(),
+                export::plan_json(
+                    config,
+                    city,
+                    plan,
+                    &loaded.assessment.cities[ci],
+                    &loaded.assessment.cities[ci].plans[pi],
+                )
+                .as_bytes(),
             )?;
             output::write_file(
                 staging,
