@@ -173,11 +173,39 @@ pub struct KpiAssessment {
     /// The plan's report year first, then every other year with a reported status.
     pub years: Vec<YearAssessment>,
     /// Differences between what the city printed and what its figures give.
-    pub disagreements: Vec<String>,
+    pub disagreements: Vec<Disagreement>,
     /// The published rate differs from the computed one.
     pub rate_disagrees: bool,
     /// A printed total differs from the sum of the yearly figures.
     pub totals_disagree: bool,
+}
+
+/// One reported figure that the computation does not confirm.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Disagreement {
+    Status {
+        year: Year,
+        reported: String,
+        computed: String,
+        /// The figures behind the computed status.
+        figures: String,
+    },
+    Rate {
+        year: Year,
+        #[serde(serialize_with = "ser_number")]
+        published: f64,
+        #[serde(serialize_with = "ser_number")]
+        computed: f64,
+        formula: String,
+    },
+    Total {
+        what: Figure,
+        #[serde(serialize_with = "ser_number")]
+        printed: f64,
+        #[serde(serialize_with = "ser_number")]
+        sum: f64,
+    },
 }
 
 impl KpiAssessment {
@@ -220,6 +248,7 @@ pub struct Tally {
 #[derive(Debug, Clone, Serialize)]
 pub struct LevelCount {
     pub key: String,
+    pub slug: String,
     pub label: String,
     pub color: String,
     pub count: usize,
@@ -388,7 +417,12 @@ fn kpi(
                     plan.scale,
                     computed.as_deref().unwrap_or_default(),
                 );
-                disagreements.push(msg.clone());
+                disagreements.push(Disagreement::Status {
+                    year,
+                    reported: reported.clone().unwrap_or_default(),
+                    computed: computed.clone().unwrap_or_default(),
+                    figures,
+                });
                 if let Some(pos) = reported_pos {
                     warn(diags, pos, msg);
                 }
@@ -414,7 +448,12 @@ fn kpi(
                     method_name(method),
                     fy(plan, plan.report_year),
                 );
-                disagreements.push(msg.clone());
+                disagreements.push(Disagreement::Rate {
+                    year: plan.report_year,
+                    published,
+                    computed: round_to(r.percent, 2),
+                    formula: r.formula.clone(),
+                });
                 warn(diags, pos, msg);
                 rate_disagrees = true;
             }
@@ -439,7 +478,15 @@ fn kpi(
                     number(*printed),
                     number(round_to(sum, 6))
                 );
-                disagreements.push(msg.clone());
+                disagreements.push(Disagreement::Total {
+                    what: if what == "target" {
+                        Figure::Target
+                    } else {
+                        Figure::Actual
+                    },
+                    printed: *printed,
+                    sum: round_to(sum, 6),
+                });
                 warn(diags, pos, msg);
                 totals_disagree = true;
             }
@@ -719,6 +766,7 @@ fn summarize(
                     .count();
                 t.levels.push(LevelCount {
                     key: level.key.clone(),
+                    slug: level.slug.clone(),
                     label: level.label.clone(),
                     color: level.color.clone(),
                     count,
@@ -829,6 +877,7 @@ mod tests {
             category_levels: vec![],
             categories: vec![],
             source: None,
+            issued: None,
             notes: vec![],
             body: String::new(),
             items: vec![],
@@ -1035,6 +1084,7 @@ mod tests {
                 .zip([Some(100.0), Some(75.0), None])
                 .map(|(k, m)| crate::config::Level {
                     key: k.to_string(),
+                    slug: k.to_lowercase(),
                     label: k.to_string(),
                     description: String::new(),
                     color: "#000000".into(),

@@ -32,6 +32,8 @@ pub struct Config {
     /// Show disagreements between reported and computed figures on public
     /// pages too (they are always in `check`, `build` and data.json).
     pub show_disagreements: bool,
+    /// Default date of issue for the print view's cover (a plan's `issued` wins).
+    pub issued: Option<String>,
     pub scales: IndexMap<String, Scale>,
 }
 
@@ -81,6 +83,8 @@ pub const CONDITIONS: [(&str, Condition); 4] = [
 #[derive(Debug, Clone, Serialize)]
 pub struct Level {
     pub key: String,
+    /// The level's web address part: `/<city>/<plan>/status/<slug>/`.
+    pub slug: String,
     pub label: String,
     pub description: String,
     /// `#rrggbb`; never the only carrier of meaning: the label is always shown.
@@ -109,10 +113,14 @@ impl Default for Config {
             minify: true,
             allow_html: false,
             show_disagreements: false,
+            issued: None,
             scales: IndexMap::new(),
         }
     }
 }
+
+/// The slug of the page listing items without a status.
+pub const NO_STATUS_SLUG: &str = "none";
 
 pub const YEAR_FORMATS: [(&str, YearFormat); 3] = [
     ("wareki", YearFormat::Wareki),
@@ -166,6 +174,7 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
             "minify",
             "allow_html",
             "show_disagreements",
+            "issued",
             "scales",
         ],
     );
@@ -199,6 +208,7 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
             }
         }
     }
+    config.issued = t.get("issued").and_then(|n| r.date(n, "issued"));
     if let Some(node) = t.get("scales") {
         match node.get_ref() {
             DeValue::Table(scales) => {
@@ -252,7 +262,15 @@ fn parse_scale(
         r.check_keys(
             lt,
             &lpath,
-            &["key", "label", "description", "color", "min_rate", "when"],
+            &[
+                "key",
+                "slug",
+                "label",
+                "description",
+                "color",
+                "min_rate",
+                "when",
+            ],
         );
         let Some(lkey) = r.req_text(lt, lspan.clone(), &lpath, "key", "\"A\"") else {
             continue;
@@ -310,8 +328,44 @@ fn parse_scale(
                 );
             }
         }
+        // Keys like A or b can name the page; 目標達成 or ○ need a slug of their own.
+        let slug = match lt.get("slug") {
+            Some(node) => {
+                let s = r.text(node, &join(&lpath, "slug")).unwrap_or_default();
+                if let Err(why) = crate::content::check_slug(&s) {
+                    r.error(
+                        node.span(),
+                        format!(
+                            "{}: \"{s}\" cannot be used in a web address: {why}",
+                            join(&lpath, "slug")
+                        ),
+                    );
+                } else if s == NO_STATUS_SLUG || levels.iter().any(|l| l.slug == s) {
+                    r.error(
+                        node.span(),
+                        format!(
+                            "{}: \"{s}\" is already used for another page of the scale",
+                            join(&lpath, "slug")
+                        ),
+                    );
+                }
+                s
+            }
+            None => {
+                let lower = lkey.to_ascii_lowercase();
+                if crate::content::check_slug(&lower).is_ok()
+                    && lower != NO_STATUS_SLUG
+                    && !levels.iter().any(|l| l.slug == lower)
+                {
+                    lower
+                } else {
+                    format!("level-{}", levels.len() + 1)
+                }
+            }
+        };
         levels.push(Level {
             key: lkey,
+            slug,
             label,
             description,
             color,

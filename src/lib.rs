@@ -7,6 +7,7 @@
 //! swaps the finished site in.
 
 pub mod assess;
+pub mod chart;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

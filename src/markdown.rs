@@ -8,6 +8,12 @@
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub fn to_html(markdown: &str, allow_html: bool) -> String {
+    to_html_shifted(markdown, allow_html, 0)
+}
+
+/// As [`to_html`], with every heading moved `shift` levels down (to h6 at
+/// most), for text placed under headings of the page's own.
+pub fn to_html_shifted(markdown: &str, allow_html: bool, shift: usize) -> String {
     if markdown.trim().is_empty() {
         return String::new();
     }
@@ -26,20 +32,20 @@ pub fn to_html(markdown: &str, allow_html: bool) -> String {
             }
             // The page title is the only h1; a body's `#` heading becomes h2.
             Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
+                level,
                 id,
                 classes,
                 attrs,
             }) => {
                 out_events.push(Event::Start(Tag::Heading {
-                    level: HeadingLevel::H2,
+                    level: heading(*level, shift),
                     id: id.clone(),
                     classes: classes.clone(),
                     attrs: attrs.clone(),
                 }));
             }
-            Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
-                out_events.push(Event::End(TagEnd::Heading(HeadingLevel::H2)));
+            Event::End(TagEnd::Heading(level)) => {
+                out_events.push(Event::End(TagEnd::Heading(heading(*level, shift))));
             }
             Event::Html(s) | Event::InlineHtml(s) if !allow_html => {
                 out_events.push(Event::Text(CowStr::from(s.to_string())));
@@ -50,6 +56,11 @@ pub fn to_html(markdown: &str, allow_html: bool) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, out_events.into_iter());
     out
+}
+
+fn heading(level: HeadingLevel, shift: usize) -> HeadingLevel {
+    let n = (level as usize).max(2) + shift;
+    HeadingLevel::try_from(n.min(6)).unwrap_or(HeadingLevel::H6)
 }
 
 fn last_char(events: &[Event]) -> Option<char> {
@@ -102,6 +113,14 @@ mod tests {
         assert_eq!(
             to_html("# 概要\n\n## 詳細", false),
             "<h2>概要</h2>\n<h2>詳細</h2>\n"
+        );
+    }
+
+    #[test]
+    fn headings_shift_below_the_page_s_own() {
+        assert_eq!(
+            to_html_shifted("## 実績\n\n###### 細目", false, 2),
+            "<h4>実績</h4>\n<h6>細目</h6>\n"
         );
     }
 

@@ -143,6 +143,8 @@ pub struct Plan {
     pub category_levels: Vec<String>,
     pub categories: Vec<Category>,
     pub source: Option<String>,
+    /// Date of issue of the report (YYYY-MM-DD), printed on the cover of the print view.
+    pub issued: Option<String>,
     pub notes: Vec<String>,
     pub body: String,
     pub items: Vec<Item>,

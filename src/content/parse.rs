@@ -30,6 +30,7 @@ const PLAN_KEYS: &[&str] = &[
     "category_levels",
     "categories",
     "source",
+    "issued",
     "notes",
 ];
 const CATEGORY_KEYS: &[&str] = &["id", "title", "description", "children"];
@@ -126,6 +127,7 @@ pub fn plan(
     let category_levels = r.text_list(t, "", "category_levels");
     let categories = categories(r, t, "");
     let source = r.opt_text(t, "", "source");
+    let issued = t.get("issued").and_then(|n| r.date(n, "issued"));
     let notes = r.text_list(t, "", "notes");
     Some(Plan {
         slug: slug.to_string(),
@@ -139,6 +141,7 @@ pub fn plan(
         category_levels,
         categories,
         source,
+        issued,
         notes,
         body,
         items: Vec::new(),

@@ -235,6 +235,36 @@ impl<'d> Reader<'d> {
         }
     }
 
+    /// A calendar date, written as a TOML date (2024-03-31) or as text "2024-03-31".
+    pub fn date(&mut self, node: &Node, path: &str) -> Option<String> {
+        let text = match node.get_ref() {
+            DeValue::Datetime(d) => d.to_string(),
+            DeValue::String(s) => s.to_string(),
+            _ => {
+                self.type_error(node, path, "a date such as 2024-03-31");
+                return None;
+            }
+        };
+        let b = text.as_bytes();
+        let ok = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && text
+                .split('-')
+                .all(|p| p.bytes().all(|c| c.is_ascii_digit()))
+            && (1..=12).contains(&text[5..7].parse::<u32>().unwrap_or(0))
+            && (1..=31).contains(&text[8..10].parse::<u32>().unwrap_or(0));
+        if ok {
+            Some(text)
+        } else {
+            self.error(
+                node.span(),
+                format!("{path}: expected a date such as 2024-03-31, found \"{text}\""),
+            );
+            None
+        }
+    }
+
     /// A finite number, integer or decimal.
     pub fn number(&mut self, node: &Node, path: &str) -> Option<f64> {
         let v = match node.get_ref() {

@@ -66,6 +66,37 @@ pub fn number(n: f64) -> String {
     format!("{sign}{grouped}{frac}")
 }
 
+/// A YYYY-MM-DD date as readers expect it: 2024年3月31日, or 31 March 2024.
+pub fn date(iso: &str, lang: Language) -> String {
+    let mut parts = iso.split('-').map(|p| p.parse::<u32>().unwrap_or(0));
+    let (y, m, d) = (
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+    );
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match lang {
+        Language::Ja => format!("{y}年{m}月{d}日"),
+        Language::En => format!(
+            "{d} {} {y}",
+            MONTHS.get(m.saturating_sub(1) as usize).unwrap_or(&"")
+        ),
+    }
+}
+
 pub fn value(v: &Value) -> String {
     match v {
         Value::Number(n) => number(*n),

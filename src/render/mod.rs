@@ -154,12 +154,19 @@ pub struct Page {
 
 /// Every HTML page of the site with its template and data. Contexts are
 /// built lazily per page by `render`, so memory stays flat.
-pub fn pages(site: &Site) -> Vec<PageSpec> {
+pub fn pages(site: &Site, config: &Config) -> Vec<PageSpec> {
     let mut out = vec![PageSpec::Home, PageSpec::NotFound];
     for (ci, city) in site.cities.iter().enumerate() {
         out.push(PageSpec::City(ci));
         for (pi, plan) in city.plans.iter().enumerate() {
             out.push(PageSpec::Plan(ci, pi));
+            if let Some(scale) = config.scales.get(&plan.scale) {
+                for li in 0..scale.levels.len() {
+                    out.push(PageSpec::Status(ci, pi, Some(li)));
+                }
+            }
+            out.push(PageSpec::Status(ci, pi, None));
+            out.push(PageSpec::Print(ci, pi));
             for ii in 0..plan.items.len() {
                 out.push(PageSpec::Item(ci, pi, ii));
             }
@@ -175,6 +182,10 @@ pub enum PageSpec {
     NotFound,
     City(usize),
     Plan(usize, usize),
+    /// The plan's items with one reported status (by level index), or with none.
+    Status(usize, usize, Option<usize>),
+    /// The whole plan as one document for printing.
+    Print(usize, usize),
     Item(usize, usize, usize),
 }
 
@@ -237,6 +248,54 @@ impl PageSpec {
                     "../../".to_string(),
                 )
             }
+            PageSpec::Status(ci, pi, li) => {
+                let city = &site.cities[ci];
+                let plan = &city.plans[pi];
+                let pa = assessment.plan(ci, pi);
+                let level = li.and_then(|li| config.scales.get(&plan.scale).map(|s| &s.levels[li]));
+                let slug = level.map_or(crate::config::NO_STATUS_SLUG, |l| l.slug.as_str());
+                c.insert("city", &ctx.city_brief(city, "../../../../"));
+                c.insert("plan", &ctx.plan_full(city, plan, pa, "../../../../"));
+                c.insert("level", &level);
+                let rows: Vec<_> = plan
+                    .items
+                    .iter()
+                    .zip(&pa.items)
+                    .map(|(i, a)| ctx.item_row(plan, i, a, "../../"))
+                    .filter(|row| row["status_slug"] == slug)
+                    .collect();
+                c.insert("items", &rows);
+                (
+                    format!("{}/{}/status/{slug}/index.html", city.slug, plan.slug),
+                    "status.html",
+                    "../../../../".to_string(),
+                )
+            }
+            PageSpec::Print(ci, pi) => {
+                let city = &site.cities[ci];
+                let plan = &city.plans[pi];
+                let pa = assessment.plan(ci, pi);
+                c.insert("city", &ctx.city_brief(city, "../../../"));
+                c.insert("plan", &ctx.plan_full(city, plan, pa, "../../../"));
+                let items: Vec<_> = plan
+                    .items
+                    .iter()
+                    .zip(&pa.items)
+                    .map(|(i, a)| ctx.item_full(plan, i, a, &format!("item-{}-", i.slug), 2))
+                    .collect();
+                c.insert("items", &items);
+                c.insert("appendix", &ctx.appendix(plan, pa));
+                let issued = plan.issued.as_ref().or(config.issued.as_ref());
+                c.insert(
+                    "issued_text",
+                    &issued.map(|d| format::date(d, config.language)),
+                );
+                (
+                    format!("{}/{}/print/index.html", city.slug, plan.slug),
+                    "print.html",
+                    "../../../".to_string(),
+                )
+            }
             PageSpec::Item(ci, pi, ii) => {
                 let city = &site.cities[ci];
                 let plan = &city.plans[pi];
@@ -244,7 +303,7 @@ impl PageSpec {
                 c.insert("city", &ctx.city_brief(city, "../../../"));
                 let pa = assessment.plan(ci, pi);
                 c.insert("plan", &ctx.plan_brief(city, plan, pa, "../../../"));
-                c.insert("item", &ctx.item_full(plan, item, &pa.items[ii]));
+                c.insert("item", &ctx.item_full(plan, item, &pa.items[ii], "", 0));
                 (
                     format!("{}/{}/{}/index.html", city.slug, plan.slug, item.slug),
                     "item.html",
@@ -269,7 +328,7 @@ pub fn render_all(
     write: impl Fn(&str, Vec<u8>) -> std::io::Result<()> + Sync,
 ) -> (usize, Diagnostics) {
     let (site, config) = (&loaded.site, &loaded.config);
-    let specs = pages(site);
+    let specs = pages(site, config);
     let results: Vec<Result<(), Diagnostic>> = specs
         .par_iter()
         .map(|spec| {

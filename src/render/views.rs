@@ -31,6 +31,10 @@ impl Ctx<'_> {
         markdown::to_html(text, self.config.allow_html)
     }
 
+    fn md_shifted(&self, text: &str, shift: usize) -> String {
+        markdown::to_html_shifted(text, self.config.allow_html, shift)
+    }
+
     fn level(&self, plan: &Plan, key: &str) -> Option<&Level> {
         self.config
             .scales
@@ -109,6 +113,13 @@ impl Ctx<'_> {
         v["source"] = json!(plan.source);
         v["category_levels"] = json!(plan.category_levels);
         v["categories"] = self.categories(plan, a, &plan.categories, 0);
+        v["category_list"] = self.category_list(plan, a);
+        let departments: BTreeSet<&str> = plan
+            .items
+            .iter()
+            .flat_map(|i| i.departments.iter().map(String::as_str))
+            .collect();
+        v["departments"] = json!(departments);
         v["scale"] = match self.config.scales.get(&plan.scale) {
             Some(s) => {
                 json!({ "key": s.key, "name": s.name, "description": s.description, "rule": s.rule, "levels": s.levels })
@@ -129,6 +140,34 @@ impl Ctx<'_> {
                     "item_count": plan.items.iter().filter(|i| i.category.as_deref().is_some_and(|id| c.contains(id))).count(),
                     "summary": a.categories.get(&c.id).map(|s| self.summary(s)),
                     "children": self.categories(plan, a, &c.children, depth + 1),
+                })
+            })
+            .collect()
+    }
+
+    /// The hierarchy in reading order with each category's depth, so that
+    /// templates can render any depth without recursion.
+    fn category_list(&self, plan: &Plan, a: &PlanAssessment) -> Json {
+        fn walk<'a>(cats: &'a [Category], depth: usize, out: &mut Vec<(usize, &'a Category)>) {
+            for c in cats {
+                out.push((depth, c));
+                walk(&c.children, depth + 1, out);
+            }
+        }
+        let mut flat = Vec::new();
+        walk(&plan.categories, 0, &mut flat);
+        flat.iter()
+            .map(|(depth, c)| {
+                json!({
+                    "id": c.id,
+                    "title": c.title,
+                    "depth": depth,
+                    // h3 for the top level, down to h6 at most.
+                    "heading": (3 + depth).min(6),
+                    "level": plan.category_levels.get(*depth),
+                    "indent": "　".repeat(*depth),
+                    "body_html": self.md(&c.body),
+                    "summary": a.categories.get(&c.id).map(|s| self.summary(s)),
                 })
             })
             .collect()
@@ -158,22 +197,56 @@ impl Ctx<'_> {
             .iter()
             .next_back()
             .map(|(y, k)| self.status(plan, *y, k));
+        // Filters work on the report year's status, as the summary counts it.
+        let status_slug = a
+            .reported
+            .as_ref()
+            .and_then(|k| self.level(plan, k))
+            .map_or(crate::config::NO_STATUS_SLUG, |l| l.slug.as_str());
+        let headline = item.kpis.first().map(|k| {
+            let actual = k.actuals.iter().next_back();
+            let target = actual
+                .and_then(|(y, _)| crate::assess::target_for(k, *y))
+                .or_else(|| k.targets.iter().next_back().map(|(y, d)| (*y, d)));
+            json!({
+                "name": k.name,
+                "unit": k.unit,
+                "actual": actual.map(|(_, d)| value(&d.value)),
+                "actual_year_text": actual.map(|(y, _)| self.year(Some(plan), *y)),
+                "target": target.map(|(_, d)| value(&d.value)),
+                "target_year_text": target.map(|(y, _)| self.year(Some(plan), y)),
+            })
+        });
         json!({
             "slug": item.slug,
             "number": item.number,
             "title": item.title,
             "url": format!("{root_of_plan}{}/", item.slug),
             "departments": item.departments,
+            "departments_text": item.departments.join("、"),
             "category_path": self.category_path(plan, item),
+            "category_ids": plan.category_path(item.category.as_deref().unwrap_or_default()).iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(" "),
             "status": latest,
+            "status_slug": status_slug,
+            "headline": headline,
             "computed": a.computed.as_ref().map(|k| self.status(plan, plan.report_year, k)),
             "disagrees": a.disagrees,
             "kpi_count": item.kpis.len(),
         })
     }
 
-    pub fn item_full(&self, plan: &Plan, item: &Item, a: &ItemAssessment) -> Json {
+    /// `ids` prefixes the element ids of the item, unique when several items share a page.
+    /// `shift` moves the narrative's headings below the page's own (2 in the print view).
+    pub fn item_full(
+        &self,
+        plan: &Plan,
+        item: &Item,
+        a: &ItemAssessment,
+        ids: &str,
+        shift: usize,
+    ) -> Json {
         let mut v = self.item_row(plan, item, a, "../");
+        v["anchor"] = json!(format!("{ids}item"));
         v["status_history"] = item
             .status
             .iter()
@@ -182,7 +255,7 @@ impl Ctx<'_> {
         v["tags"] = json!(item.tags);
         v["details"] = json!(item.details);
         v["notes"] = json!(item.notes);
-        let body = self.md(&item.body);
+        let body = self.md_shifted(&item.body, shift);
         // A narrative with its own sections needs no heading of ours above them.
         v["body_starts_with_heading"] = json!(body.starts_with("<h"));
         v["body_html"] = json!(body);
@@ -190,7 +263,8 @@ impl Ctx<'_> {
             .kpis
             .iter()
             .zip(&a.kpis)
-            .map(|(k, ka)| self.kpi(plan, k, ka))
+            .enumerate()
+            .map(|(n, (k, ka))| self.kpi(plan, k, ka, &format!("{ids}kpi-{}", n + 1)))
             .collect();
         v["schedule"] = self.schedule(plan, item);
         v
@@ -203,9 +277,27 @@ impl Ctx<'_> {
         }
     }
 
-    fn kpi(&self, plan: &Plan, k: &Kpi, a: &KpiAssessment) -> Json {
+    fn kpi(&self, plan: &Plan, k: &Kpi, a: &KpiAssessment, id: &str) -> Json {
         let years: BTreeSet<Year> = k.targets.keys().chain(k.actuals.keys()).copied().collect();
         let direction = k.direction.unwrap_or(plan.direction);
+        let chart = crate::chart::Series::of(k).and_then(|series| {
+            let labels: Vec<(Year, String)> = years
+                .iter()
+                .map(|y| (*y, self.year(Some(plan), *y)))
+                .collect();
+            let id = format!("{id}-chart");
+            let description = self.describe_trend(plan, k, &series, direction);
+            let spec = crate::chart::ChartSpec {
+                id: &id,
+                title: &k.name,
+                description: &description,
+                unit: k.unit.as_deref(),
+                years: &labels,
+            };
+            // Drawing into a String cannot fail but for a plotters bug; the
+            // KPI table beside the chart carries the same numbers.
+            crate::chart::svg(&spec, &series, direction).ok()
+        });
         json!({
             "name": k.name,
             "unit": k.unit,
@@ -225,8 +317,200 @@ impl Ctx<'_> {
             "status_history": k.status.iter().map(|(y, s)| self.status(plan, *y, s)).collect::<Vec<_>>(),
             "reported_rate_text": k.reported_rate.map(|r| format!("{}%", number(r))),
             "assessment": self.kpi_assessment(plan, a),
+            "chart": chart,
+            "id": id,
             "notes": k.notes,
         })
+    }
+
+    /// The print view's review appendix: every disagreement, in the page's language.
+    pub fn appendix(&self, plan: &Plan, a: &PlanAssessment) -> Json {
+        use crate::assess::{Disagreement, Figure};
+        let ja = self.config.language == crate::config::Language::Ja;
+        let label = |key: &str| {
+            self.level(plan, key)
+                .map_or(key.to_string(), |l| l.label.clone())
+        };
+        let mut rows = Vec::new();
+        for (item, ia) in plan.items.iter().zip(&a.items) {
+            for (kpi, ka) in item.kpis.iter().zip(&ia.kpis) {
+                for d in &ka.disagreements {
+                    let (what, year, reported, computed, basis) = match d {
+                        Disagreement::Status {
+                            year,
+                            reported,
+                            computed,
+                            ..
+                        } => {
+                            let ya = ka.years.iter().find(|y| y.year == *year);
+                            let basis = self.status_basis(plan, kpi, ka, ya);
+                            (
+                                "status",
+                                Some(*year),
+                                label(reported),
+                                label(computed),
+                                basis,
+                            )
+                        }
+                        Disagreement::Rate {
+                            year,
+                            published,
+                            computed,
+                            formula,
+                        } => (
+                            "rate",
+                            Some(*year),
+                            format!("{}%", number(*published)),
+                            format!("{}%", number(*computed)),
+                            formula.clone(),
+                        ),
+                        Disagreement::Total { what, printed, sum } => (
+                            if *what == Figure::Target {
+                                "total_target"
+                            } else {
+                                "total_actual"
+                            },
+                            None,
+                            number(*printed),
+                            number(*sum),
+                            if ja {
+                                "年度別の値の合計".to_string()
+                            } else {
+                                "sum of the yearly figures".to_string()
+                            },
+                        ),
+                    };
+                    rows.push(json!({
+                        "number": item.number,
+                        "title": item.title,
+                        "anchor": format!("item-{}-item", item.slug),
+                        "kpi": kpi.name,
+                        "what": what,
+                        "year_text": year.map(|y| self.year(Some(plan), y)),
+                        "reported": reported,
+                        "computed": computed,
+                        "basis": basis,
+                    }));
+                }
+            }
+        }
+        json!(rows)
+    }
+
+    /// The figures a computed status rests on, in the page's language.
+    fn status_basis(
+        &self,
+        plan: &Plan,
+        kpi: &Kpi,
+        ka: &KpiAssessment,
+        ya: Option<&crate::assess::YearAssessment>,
+    ) -> String {
+        let ja = self.config.language == crate::config::Language::Ja;
+        let rule = self.config.scales.get(&plan.scale).and_then(|s| s.rule);
+        let t = crate::i18n::strings(self.config.language);
+        match (rule, ya.and_then(|y| y.rate.as_ref())) {
+            (Some(crate::config::Rule::Rate), Some(r)) => {
+                let method = match ka.method {
+                    crate::model::Method::Ratio => t["method_ratio"],
+                    crate::model::Method::Progress => t["method_progress"],
+                    crate::model::Method::Cumulative => t["method_cumulative"],
+                };
+                format!(
+                    "{method}: {}% = {}",
+                    number(crate::assess::round_to(r.percent, 2)),
+                    r.formula
+                )
+            }
+            _ => {
+                let year = ya.map_or(plan.report_year, |y| y.year);
+                let fig = |d: Option<&Datum>| d.map_or("―".to_string(), |d| value(&d.value));
+                let b = kpi
+                    .baseline
+                    .as_ref()
+                    .map_or("―".to_string(), |b| value(&b.value));
+                let tg = fig(crate::assess::target_for(kpi, year).map(|(_, d)| d));
+                let ac = fig(kpi.actuals.get(&year));
+                if ja {
+                    format!("基準値 {b}、目標値 {tg}、実績値 {ac}")
+                } else {
+                    format!("baseline {b}, target {tg}, actual {ac}")
+                }
+            }
+        }
+    }
+
+    /// The chart's text alternative: where targets and actuals start and end, in words.
+    fn describe_trend(
+        &self,
+        plan: &Plan,
+        k: &Kpi,
+        s: &crate::chart::Series,
+        direction: Direction,
+    ) -> String {
+        let ja = self.config.language == crate::config::Language::Ja;
+        let unit = k.unit.clone().unwrap_or_default();
+        let fig = |y: Year, v: f64| {
+            if ja {
+                format!("{} {}{unit}", self.year(Some(plan), y), number(v))
+            } else {
+                format!("{} {} {unit}", self.year(Some(plan), y), number(v))
+                    .trim_end()
+                    .to_string()
+            }
+        };
+        let span = |series: &[(Year, f64)]| -> Option<(String, f64, f64)> {
+            let (first, last) = (series.first()?, series.last()?);
+            let text = if first.0 == last.0 {
+                fig(first.0, first.1)
+            } else if ja {
+                format!("{}から{}", fig(first.0, first.1), fig(last.0, last.1))
+            } else {
+                format!("from {} to {}", fig(first.0, first.1), fig(last.0, last.1))
+            };
+            Some((text, first.1, last.1))
+        };
+        let mut parts = Vec::new();
+        if let Some((t, _, _)) = span(&s.targets) {
+            parts.push(if ja {
+                format!("目標値は{t}")
+            } else {
+                format!("Targets run {t}")
+            });
+        }
+        if let Some((t, first, last)) = span(&s.actuals) {
+            let trend = match (last.partial_cmp(&first), ja) {
+                (Some(std::cmp::Ordering::Greater), true) => "(増加)",
+                (Some(std::cmp::Ordering::Less), true) => "(減少)",
+                (_, true) if s.actuals.len() > 1 => "(横ばい)",
+                (Some(std::cmp::Ordering::Greater), false) => " (rising)",
+                (Some(std::cmp::Ordering::Less), false) => " (falling)",
+                (_, false) if s.actuals.len() > 1 => " (flat)",
+                _ => "",
+            };
+            parts.push(if ja {
+                format!("実績値は{t}{trend}")
+            } else {
+                format!("actuals run {t}{trend}")
+            });
+        }
+        if let Some(b) = s.baseline {
+            parts.push(if ja {
+                format!("基準値は{}{unit}", number(b))
+            } else {
+                format!("the baseline is {} {unit}", number(b))
+                    .trim_end()
+                    .to_string()
+            });
+        }
+        if direction == Direction::Lower {
+            parts.push(if ja {
+                "数値が小さいほど良い指標".to_string()
+            } else {
+                "lower is better".to_string()
+            });
+        }
+        let sep = if ja { "。" } else { "; " };
+        parts.join(sep) + if ja { "。" } else { "." }
     }
 
     fn kpi_assessment(&self, plan: &Plan, a: &KpiAssessment) -> Json {
