@@ -55,6 +55,16 @@ pub fn to_html_shifted(markdown: &str, allow_html: bool, shift: usize) -> String
     }
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, out_events.into_iter());
+    // Tables scroll in their own box on a phone instead of widening the page;
+    // tabindex lets keyboard users scroll them.
+    if out.contains("<table>") {
+        out = out
+            .replace(
+                "<table>",
+                "<div class=\"table-scroll\" tabindex=\"0\"><table>",
+            )
+            .replace("</table>", "</table></div>");
+    }
     out
 }
 
@@ -127,6 +137,10 @@ mod tests {
     #[test]
     fn renders_tables() {
         let html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n", false);
-        assert!(html.contains("<table>"));
+        assert!(
+            html.starts_with("<div class=\"table-scroll\" tabindex=\"0\"><table>"),
+            "{html}"
+        );
+        assert!(html.trim_end().ends_with("</table></div>"), "{html}");
     }
 }

@@ -1,0 +1,139 @@
+// The plan page's filters, with and without JavaScript, as a reader uses them.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { serve, browser } from "./support.mjs";
+
+const PLAN = "mine/comprehensive";
+let server, chrome;
+
+before(async () => {
+  server = await serve();
+  chrome = await browser();
+});
+after(async () => {
+  await chrome.close();
+  await server.close();
+});
+
+/** Item numbers of the rows the reader can see. */
+async function shown(page) {
+  return page.$$eval("#items-table tbody tr", (rows) => rows.filter((r) => !r.hidden).map((r) => r.dataset.number));
+}
+
+async function openPlan(query = "") {
+  const page = await chrome.newPage();
+  await page.goto(`${server.base}/${PLAN}/${query}`);
+  await page.waitForSelector("#filters:not([hidden])");
+  return page;
+}
+
+test("the status filter narrows the table to the items with that status", async () => {
+  const page = await openPlan();
+  const all = await shown(page);
+  assert.equal(all.length, 130);
+  await page.selectOption("#f-status", "worsened");
+  const rows = await page.$$eval("#items-table tbody tr:not([hidden])", (r) => r.map((x) => x.dataset.status));
+  assert.equal(rows.length, 40);
+  assert.ok(rows.every((s) => s === "worsened"));
+  assert.equal(await page.textContent("#shown-count"), "130件中40件を表示");
+  await page.close();
+});
+
+test("filters combine, live in the URL, and survive a reload", async () => {
+  const page = await openPlan();
+  await page.selectOption("#f-status", "worsened");
+  await page.selectOption("#f-category", "3");
+  // 基本目標3 has 12 未達成 of 25: the 48.0 % the city's own text states.
+  assert.equal((await shown(page)).length, 12);
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get("status"), "worsened");
+  assert.equal(url.searchParams.get("category"), "3");
+  const before = await shown(page);
+  await page.reload();
+  await page.waitForSelector("#filters:not([hidden])");
+  assert.deepEqual(await shown(page), before);
+  assert.equal(await page.inputValue("#f-status"), "worsened");
+  assert.equal(await page.inputValue("#f-category"), "3");
+  // Text filtering (full-width and half-width alike) narrows further.
+  await page.fill("#f-q", "ＩＣＴ");
+  assert.deepEqual(await shown(page), []);
+  await page.fill("#f-q", "");
+  await page.click("button[type=reset]");
+  assert.equal((await shown(page)).length, 130);
+  await page.close();
+});
+
+test("sorting by a column reorders the rows and says so", async () => {
+  const page = await openPlan("?status=improved");
+  await page.click('th[data-sort="number"] button');
+  const asc = await shown(page);
+  assert.equal(await page.getAttribute('th[data-sort="number"]', "aria-sort"), "ascending");
+  await page.click('th[data-sort="number"] button');
+  assert.equal(await page.getAttribute('th[data-sort="number"]', "aria-sort"), "descending");
+  assert.deepEqual(await shown(page), [...asc].reverse());
+  // Natural order: 4-2-2 before 4-2-14, where plain string order would swap them.
+  assert.ok(asc.includes("4-2-2") && asc.includes("4-2-14"));
+  assert.ok(asc.indexOf("4-2-2") < asc.indexOf("4-2-14"), "natural order");
+  await page.close();
+});
+
+test("the CSV download holds exactly the rows shown", async () => {
+  const page = await openPlan("?status=unchanged");
+  const rows = await shown(page);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-shown")]);
+  const text = await readFile(await download.path(), "utf8");
+  assert.ok(text.startsWith("\ufeff"), "a byte-order mark for Excel");
+  const lines = text.slice(1).trim().split("\r\n");
+  assert.equal(lines.length, rows.length + 1, "a header and one line per shown row");
+  assert.deepEqual(lines.slice(1).map((l) => l.split(",")[0]), rows);
+  await page.close();
+});
+
+test("without JavaScript the status pages list the same rows as the scripted filter", async () => {
+  const noJs = await chrome.newContext({ javaScriptEnabled: false });
+  const plain = await noJs.newPage();
+  await plain.goto(`${server.base}/${PLAN}/`);
+  assert.ok(await plain.isHidden("#filters"), "controls that need JavaScript stay hidden without it");
+  const slugs = await plain.$$eval(".summary tbody a", (links) => links.map((a) => a.getAttribute("href")));
+  assert.equal(slugs.length, 5, "four levels and 'no status'");
+  const page = await openPlan();
+  for (const href of slugs) {
+    await plain.goto(`${server.base}/${PLAN}/${href}`);
+    const listed = await plain.$$eval("#items-table tbody tr", (r) => r.map((x) => x.dataset.number));
+    const status = href.split("/")[1];
+    await page.selectOption("#f-status", status);
+    assert.deepEqual(listed, await shown(page), `status/${status}`);
+  }
+  await noJs.close();
+  await page.close();
+});
+
+test("every control is reachable with the keyboard alone, with visible focus", async () => {
+  const page = await openPlan();
+  const wanted = ["f-status", "f-department", "f-category", "f-q"];
+  const reached = new Set();
+  let sortButtons = 0;
+  let focusOutline = true;
+  // The summary's links and the categories' disclosures come first.
+  for (let i = 0; i < 90; i++) {
+    await page.keyboard.press("Tab");
+    const info = await page.evaluate(() => {
+      const el = document.activeElement;
+      const style = getComputedStyle(el);
+      return { id: el.id, sort: el.classList.contains("sort"), outline: style.outlineStyle !== "none" && style.outlineWidth !== "0px" };
+    });
+    if (info.id) reached.add(info.id);
+    if (info.sort) sortButtons++;
+    if (wanted.includes(info.id) && !info.outline) focusOutline = false;
+  }
+  for (const id of wanted) assert.ok(reached.has(id), `Tab reaches #${id}`);
+  assert.ok(reached.has("download-shown"), "Tab reaches the CSV button");
+  assert.ok(sortButtons >= 5, "Tab reaches the sort buttons");
+  assert.ok(focusOutline, "focused controls show an outline");
+  // The skip link is the first stop and leads to the main content.
+  await page.goto(`${server.base}/${PLAN}/`);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), "#main");
+  await page.close();
+});
