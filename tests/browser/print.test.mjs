@@ -13,6 +13,7 @@ test("every plan's print view lays out as a clean A4 document", async () => {
   const server = await serve();
   const chrome = await browser();
   const out = await artifacts();
+  let continuedTables = 0;
   try {
     for (const plan of await plans()) {
       const page = await chrome.newPage();
@@ -42,10 +43,19 @@ test("every plan's print view lays out as a clean A4 document", async () => {
           };
         });
         const width = pages.length ? pages[0].getBoundingClientRect().width : 0;
-        return { pages: pages.length, tooWide: tooWide.slice(0, 10), toc, width };
+        const continued = [...document.querySelectorAll("table[data-split-from]")];
+        return {
+          pages: pages.length, tooWide: tooWide.slice(0, 10), toc, width,
+          continued: continued.length,
+          continuedWithoutHeader: continued.filter((t) => !t.tHead).length,
+          cut: document.querySelectorAll("tr[data-split-from], figure[data-split-from], svg[data-split-from]").length,
+        };
       });
       assert.ok(layout.pages > 2, `${plan}: only ${layout.pages} pages`);
       assert.deepEqual(layout.tooWide, [], `${plan}: elements wider than the page`);
+      assert.equal(layout.cut, 0, `${plan}: a table row or chart is cut across pages`);
+      assert.equal(layout.continuedWithoutHeader, 0, `${plan}: a table continues without its header row`);
+      continuedTables += layout.continued;
       assert.ok(Math.abs(layout.width - 210 * MM) < 2, `${plan}: page width ${layout.width}px is not A4`);
       // The contents name the page each entry starts on.
       for (const entry of layout.toc) {
@@ -67,4 +77,6 @@ test("every plan's print view lays out as a clean A4 document", async () => {
     await chrome.close();
     await server.close();
   }
+  // The demo has tables long enough to continue on a next page, so the header check bites.
+  assert.ok(continuedTables > 0, "no table of the demo continues across pages");
 });
