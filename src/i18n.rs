@@ -7,6 +7,7 @@ use crate::config::Language;
 /// (key, Japanese, English)
 const STRINGS: &[(&str, &str, &str)] = &[
     ("skip_to_content", "本文へ移動", "Skip to content"),
+    ("list_sep", "、", ", "),
     ("home", "ホーム", "Home"),
     ("breadcrumbs", "現在位置", "You are here"),
     ("cities", "自治体", "Municipalities"),

@@ -27,6 +27,24 @@ impl Ctx<'_> {
         fiscal_year(y, self.year_style(plan), self.config.language)
     }
 
+    /// Between the two ends of a range of years.
+    fn range_sep(&self) -> &'static str {
+        if self.config.language == crate::config::Language::Ja {
+            "〜"
+        } else {
+            " – "
+        }
+    }
+
+    /// Between the entries of a list run into a sentence.
+    fn list_sep(&self) -> &'static str {
+        if self.config.language == crate::config::Language::Ja {
+            "、"
+        } else {
+            ", "
+        }
+    }
+
     fn md(&self, text: &str) -> String {
         markdown::to_html(text, self.config.allow_html)
     }
@@ -95,7 +113,7 @@ impl Ctx<'_> {
             "title": plan.title,
             "url": url,
             "period": plan.period,
-            "period_text": format!("{}〜{}", self.year(Some(plan), plan.period[0]), self.year(Some(plan), plan.period[1])),
+            "period_text": format!("{}{}{}", self.year(Some(plan), plan.period[0]), self.range_sep(), self.year(Some(plan), plan.period[1])),
             "report_year": plan.report_year,
             "report_year_text": self.year(Some(plan), plan.report_year),
             "item_count": plan.items.len(),
@@ -223,7 +241,7 @@ impl Ctx<'_> {
             "title": item.title,
             "url": format!("{root_of_plan}{}/", item.slug),
             "departments": item.departments,
-            "departments_text": item.departments.join("、"),
+            "departments_text": item.departments.join(self.list_sep()),
             "category_path": self.category_path(plan, item),
             "category_ids": plan.category_path(item.category.as_deref().unwrap_or_default()).iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(" "),
             "status": latest,
