@@ -13,6 +13,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod export;
 pub mod i18n;
+pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -89,7 +90,8 @@ fn count(site: &model::Site, summary: &mut Summary) {
 }
 
 /// Everything `build` validates, including the templates, without writing.
-pub fn check(root: &Path) -> Outcome {
+/// With `links`, every internal link of the rendered site is followed too.
+pub fn check(root: &Path, links: bool) -> Outcome {
     let start = Instant::now();
     let mut loaded = load(root);
     let mut diags = std::mem::take(&mut loaded.diagnostics);
@@ -97,9 +99,26 @@ pub fn check(root: &Path) -> Outcome {
     count(&loaded.site, &mut summary);
     if let Some(t) = render::templates(root, &loaded.config, &mut diags) {
         if !diags.has_errors() {
-            let (pages, d) = render::render_all(&loaded, &t, |_, _: Vec<u8>| Ok(()));
+            let rendered = std::sync::Mutex::new(Vec::new());
+            let (pages, d) = render::render_all(&loaded, &t, |path, bytes: Vec<u8>| {
+                if links {
+                    rendered
+                        .lock()
+                        .expect("no panic while holding it")
+                        .push((path.to_string(), bytes));
+                }
+                Ok(())
+            });
             summary.pages = pages;
             diags.extend(d);
+            if links {
+                check_links(
+                    root,
+                    &loaded,
+                    rendered.into_inner().unwrap_or_default(),
+                    &mut diags,
+                );
+            }
         }
     }
     summary.seconds = start.elapsed().as_secs_f64();
@@ -174,6 +193,39 @@ pub fn build(root: &Path, out: &Path) -> Outcome {
     Outcome {
         summary,
         diagnostics: diags,
+    }
+}
+
+/// Reports links of the rendered pages that lead to no file of the site.
+fn check_links(
+    root: &Path,
+    loaded: &Loaded,
+    mut files: Vec<(String, Vec<u8>)>,
+    diags: &mut Diagnostics,
+) {
+    match static_files(root) {
+        Ok(statics) => files.extend(statics),
+        Err(e) => diags.push(Diagnostic::error(
+            Location::None,
+            format!("cannot read static files: {e}"),
+        )),
+    }
+    for (city, plan) in loaded.site.plans() {
+        for name in ["data.csv", "data.json"] {
+            files.push((format!("{}/{}/{name}", city.slug, plan.slug), Vec::new()));
+        }
+    }
+    for b in links::check(files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))) {
+        diags.push(Diagnostic::error(
+            Location::Path {
+                display: format!("[output]/{}", b.page),
+                line_col: None,
+            },
+            format!(
+                "the link \"{}\" leads to no page or file of the site",
+                b.link
+            ),
+        ));
     }
 }
 
@@ -256,6 +308,12 @@ fn static_files(root: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
             .sort_by_file_name()
         {
             let entry = entry.map_err(std::io::Error::other)?;
+            if !content::stays_inside(root, &entry) {
+                return Err(std::io::Error::other(format!(
+                    "{} points outside the site folder; plansite copies only files inside it",
+                    diagnostics::display_path(root, entry.path())
+                )));
+            }
             if entry.file_type().is_file() {
                 let rel = diagnostics::display_path(&dir, entry.path());
                 files.insert(rel, std::fs::read(entry.path())?);

@@ -52,6 +52,9 @@ enum Command {
     Check {
         #[command(flatten)]
         common: Common,
+        /// Also follow every internal link of the rendered pages.
+        #[arg(long)]
+        links: bool,
     },
 }
 
@@ -63,8 +66,8 @@ fn main() -> ExitCode {
             let outcome = plansite::build(&common.root, &out);
             report(&outcome, &common, &format!("into {}", out.display()))
         }
-        Command::Check { common } => {
-            let outcome = plansite::check(&common.root);
+        Command::Check { common, links } => {
+            let outcome = plansite::check(&common.root, links);
             report(&outcome, &common, "(checked, nothing written)")
         }
     }

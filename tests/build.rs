@@ -492,3 +492,102 @@ fn undefined_rates_are_explained_on_the_page() {
         "{page}"
     );
 }
+
+#[test]
+fn check_links_reports_links_that_lead_nowhere() {
+    let site = site("basic");
+    assert!(plansite(site.path(), &["check", "--links"])
+        .status
+        .success());
+    fs::create_dir_all(site.path().join("templates")).unwrap();
+    fs::write(
+        site.path().join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<a href=\"{{ root }}testcity/nowhere/\">x</a>{% endblock main %}",
+    )
+    .unwrap();
+    let out = plansite(
+        site.path(),
+        &["check", "--links", "--message-format", "short"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("[output]/404.html: error: the link \"/testcity/nowhere/\" leads to no page or file of the site\n"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_site_folder_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(
+        outside.path().join("secret.md"),
+        "+++\nnumber = \"9\"\ntitle = \"外\"\n+++\n",
+    )
+    .unwrap();
+    fs::write(outside.path().join("secret.txt"), "private").unwrap();
+
+    let site = site("basic");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        site.path().join("content/testcity/reform/09.md"),
+    )
+    .unwrap();
+    let out = plansite(site.path(), &["build", "--message-format", "short"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("content/testcity/reform/09.md: error: this link points outside the site folder; plansite reads only files inside it\n"),
+        "{}",
+        stderr(&out)
+    );
+
+    let site = self::site("basic");
+    fs::create_dir_all(site.path().join("static")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.path().join("static/leak.txt"),
+    )
+    .unwrap();
+    let out = plansite(site.path(), &["build", "--message-format", "short"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("static/leak.txt points outside the site folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!site.path().join("public").exists(), "nothing was written");
+    // A link that stays inside the site is followed as before.
+    let site = self::site("basic");
+    fs::create_dir_all(site.path().join("static")).unwrap();
+    std::os::unix::fs::symlink(
+        site.path().join("site.toml"),
+        site.path().join("static/settings.txt"),
+    )
+    .unwrap();
+    assert!(plansite(site.path(), &["build"]).status.success());
+}
+
+#[test]
+fn the_demo_site_builds_byte_identically_twice() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    for out in ["a", "b"] {
+        let o = plansite(
+            repo,
+            &[
+                "build",
+                "--quiet",
+                "--output",
+                tmp.path().join(out).to_str().unwrap(),
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let a = snapshot(&tmp.path().join("a"));
+    assert!(a.len() > 270, "{} files", a.len());
+    assert!(
+        a == snapshot(&tmp.path().join("b")),
+        "two builds of the demo differ"
+    );
+}

@@ -55,7 +55,7 @@ fn num(n: f64) -> Datum {
 
 #[test]
 fn the_demo_site_checks_clean() {
-    let outcome = plansite::check(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let outcome = plansite::check(Path::new(env!("CARGO_MANIFEST_DIR")), true);
     assert_eq!(outcome.diagnostics.count(Severity::Error), 0);
     assert_eq!(
         outcome.diagnostics.count(Severity::Warning),

@@ -177,11 +177,20 @@ fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<(Role, 
     let mut out = Vec::new();
     let mut dirs_with_index: Vec<PathBuf> = Vec::new();
     let mut dirs: Vec<PathBuf> = Vec::new();
+    let mut outside: Vec<PathBuf> = Vec::new();
     let walker = walkdir::WalkDir::new(content)
         .follow_links(true)
         .min_depth(1)
         .max_depth(3)
-        .sort_by_file_name();
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let inside = stays_inside(root, e);
+            if !inside {
+                outside.push(e.path().to_path_buf());
+            }
+            inside
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -305,6 +314,18 @@ fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<(Role, 
         };
         out.push((role, path.to_path_buf()));
     }
+    for path in outside {
+        diags.push(
+            Diagnostic::error(
+                Location::Path {
+                    display: display_path(root, &path),
+                    line_col: None,
+                },
+                "this link points outside the site folder; plansite reads only files inside it",
+            )
+            .with_help("copy the file into the site instead of linking to it"),
+        );
+    }
     for dir in dirs {
         if !dirs_with_index.contains(&dir) {
             let depth = dir
@@ -347,6 +368,22 @@ pub fn natural_key(s: &str) -> Vec<(u8, u64, String)> {
         }
     }
     key
+}
+
+/// Whether a walked entry stays inside the site folder once symlinks are
+/// followed, so that a link cannot publish files from elsewhere on the machine.
+pub fn stays_inside(root: &Path, entry: &walkdir::DirEntry) -> bool {
+    if !entry.path_is_symlink() {
+        return true;
+    }
+    match (
+        std::fs::canonicalize(root),
+        std::fs::canonicalize(entry.path()),
+    ) {
+        (Ok(root), Ok(target)) => target.starts_with(root),
+        // A dangling link or a loop: let the walk report it.
+        _ => true,
+    }
 }
 
 /// URL slugs are lower-case ASCII so that addresses are the same on every

@@ -196,10 +196,12 @@ fn categories(r: &mut Reader, t: &DeTable, path: &str) -> Vec<Category> {
         let body = r.opt_text(ct, &cpath, "description").unwrap_or_default();
         let children = categories(r, ct, &cpath);
         let pos = r.pos(ct.get("id").map_or(span, |n| n.span()));
-        if let (Some(id), Some(title)) = (id, title) {
+        // Kept without its title (already an error) so that items naming it
+        // are not reported again.
+        if let Some(id) = id {
             out.push(Category {
                 id,
-                title,
+                title: title.unwrap_or_default(),
                 body,
                 children,
                 pos,

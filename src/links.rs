@@ -1,0 +1,171 @@
+//! Internal links: every `href` and `src` of every page must lead to a file
+//! of the site. Used by `plansite check --links` and by the tests.
+
+use std::collections::BTreeSet;
+
+/// A link that leads nowhere: the page it is on and the link as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    pub page: String,
+    pub link: String,
+}
+
+/// Checks the links of every HTML page among `files` (paths relative to the
+/// site root, with `/`) against the set of those paths.
+pub fn check<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])> + Clone) -> Vec<Broken> {
+    let paths: BTreeSet<&str> = files.clone().into_iter().map(|(p, _)| p).collect();
+    let mut broken = Vec::new();
+    for (page, bytes) in files {
+        if !page.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        for link in attribute_values(&html, &["href", "src"]) {
+            if external(&link) {
+                continue;
+            }
+            if !resolves(page, &link, &paths) {
+                broken.push(Broken {
+                    page: page.to_string(),
+                    link,
+                });
+            }
+        }
+    }
+    broken
+}
+
+fn external(link: &str) -> bool {
+    link.is_empty()
+        || link.starts_with('#')
+        || link.starts_with("//")
+        || ["http:", "https:", "mailto:", "tel:", "data:", "javascript:"]
+            .iter()
+            .any(|s| link.to_ascii_lowercase().starts_with(s))
+}
+
+/// Whether `link` on `page` names a file of the site (a folder means its index.html).
+fn resolves(page: &str, link: &str, paths: &BTreeSet<&str>) -> bool {
+    let link = link.split(['#', '?']).next().unwrap_or_default();
+    if link.is_empty() {
+        return true; // "?status=a" or "#x" on the page itself
+    }
+    let mut parts: Vec<&str> = if link.starts_with('/') {
+        Vec::new()
+    } else {
+        let mut dir: Vec<&str> = page.split('/').collect();
+        dir.pop(); // the page's own file name
+        dir
+    };
+    for segment in link.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return false; // above the site root
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    let path = parts.join("/");
+    let decoded = percent_decode(&path);
+    if link.ends_with('/') || path.is_empty() {
+        let index = if decoded.is_empty() {
+            "index.html".to_string()
+        } else {
+            format!("{decoded}/index.html")
+        };
+        return paths.contains(index.as_str());
+    }
+    paths.contains(decoded.as_str()) || paths.contains(format!("{decoded}/index.html").as_str())
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() + 1 {
+            if let Ok(b) = u8::from_str_radix(s.get(i + 1..i + 3).unwrap_or(""), 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The values of the named attributes in `html`, quoted or not (minified
+/// pages drop quotes where HTML allows it).
+fn attribute_values(html: &str, names: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    let lower = html.to_ascii_lowercase();
+    for name in names {
+        let needle = format!("{name}=");
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(&needle) {
+            let start = from + at;
+            from = start + needle.len();
+            // Only a whole attribute name: preceded by whitespace inside a tag.
+            let before = html[..start].chars().next_back();
+            if !before.is_some_and(char::is_whitespace) {
+                continue;
+            }
+            let rest = &html[from..];
+            let value = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or_default(),
+                _ => rest
+                    .split(|c: char| c.is_whitespace() || c == '>')
+                    .next()
+                    .unwrap_or_default(),
+            };
+            out.push(value.replace("&amp;", "&"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_links_that_lead_nowhere() {
+        let files: Vec<(&str, &[u8])> = vec![
+            ("index.html", b"<a href=./mine/>m</a><a href=\"missing/\">x</a><link href=style.css rel=stylesheet>".as_slice()),
+            ("mine/index.html", b"<a href=../>home</a> <a href='reform/?status=a#items'>r</a> <img src=../nope.png alt>".as_slice()),
+            ("mine/reform/index.html", b"<a href=data.csv download>csv</a><a href=https://example.org>out</a><a href=#x>x</a><a href=../../../x>up</a>".as_slice()),
+            ("mine/reform/data.csv", b"".as_slice()),
+            ("style.css", b"".as_slice()),
+            ("404.html", b"<a href=/>home</a><link href=/style.css rel=stylesheet>".as_slice()),
+        ];
+        let broken: Vec<(String, String)> = check(files.iter().map(|(p, b)| (*p, *b)))
+            .into_iter()
+            .map(|b| (b.page, b.link))
+            .collect();
+        assert_eq!(
+            broken,
+            [
+                ("index.html".to_string(), "missing/".to_string()),
+                ("mine/index.html".to_string(), "../nope.png".to_string()),
+                (
+                    "mine/reform/index.html".to_string(),
+                    "../../../x".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_quoted_and_unquoted_values_of_whole_attributes_only() {
+        let v = attribute_values(
+            "<a href=a/ data-href=\"no\"><img src='b.png' srcset=x>",
+            &["href", "src"],
+        );
+        assert_eq!(v, ["a/", "b.png"]);
+    }
+}
