@@ -21,14 +21,6 @@ use reader::Reader;
 /// Page names a plan uses for itself; an item file cannot take them.
 pub const RESERVED_ITEM_SLUGS: &[&str] = &["print", "status", "data", "index"];
 
-/// What one content file turned out to be.
-enum Parsed {
-    Home(String),
-    City(City),
-    Plan(Plan),
-    Item(Item),
-}
-
 /// The role of a file, from where it sits under `content/`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Role {
@@ -409,6 +401,40 @@ pub fn check_slug(s: &str) -> Result<(), &'static str> {
 fn parse_file(root: &Path, path: &Path, role: &Role, diags: &mut Diagnostics) -> Option<Parsed> {
     let text = read_text(root, path, diags)?;
     let file = SourceFile::new(display_path(root, path), text);
+    let (kind, slug) = match role {
+        Role::Home => (FileKind::Home, ""),
+        Role::City { city } => (FileKind::City, city.as_str()),
+        Role::Plan { plan, .. } => (FileKind::Plan, plan.as_str()),
+        Role::Item { item, .. } => (FileKind::Item, item.as_str()),
+    };
+    parse_source(file, kind, slug, diags)
+}
+
+/// Which schema a content file is read with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Home,
+    City,
+    Plan,
+    Item,
+}
+
+/// What one content file turned out to be.
+pub enum Parsed {
+    Home(String),
+    City(City),
+    Plan(Plan),
+    Item(Item),
+}
+
+/// Splits and reads the text of one content file; every problem goes to
+/// `diags`. The entry point for the fuzz target and property tests too.
+pub fn parse_source(
+    file: std::sync::Arc<SourceFile>,
+    kind: FileKind,
+    slug: &str,
+    diags: &mut Diagnostics,
+) -> Option<Parsed> {
     let split = match frontmatter::split(&file.text) {
         Ok(s) => s,
         Err(e) => {
@@ -438,15 +464,14 @@ fn parse_file(root: &Path, path: &Path, role: &Role, diags: &mut Diagnostics) ->
     let at = 0..0;
     let mut r = Reader::new(file.clone(), split.front.start, diags);
     let t = doc.get_ref();
-    let slug = |s: &str| s.to_string();
-    match role {
-        Role::Home => {
+    match kind {
+        FileKind::Home => {
             r.check_keys(t, "", &[]);
             Some(Parsed::Home(body))
         }
-        Role::City { city } => parse::city(&mut r, t, at, &slug(city), body).map(Parsed::City),
-        Role::Plan { plan, .. } => parse::plan(&mut r, t, at, &slug(plan), body).map(Parsed::Plan),
-        Role::Item { item, .. } => parse::item(&mut r, t, at, &slug(item), body).map(Parsed::Item),
+        FileKind::City => parse::city(&mut r, t, at, slug, body).map(Parsed::City),
+        FileKind::Plan => parse::plan(&mut r, t, at, slug, body).map(Parsed::Plan),
+        FileKind::Item => parse::item(&mut r, t, at, slug, body).map(Parsed::Item),
     }
 }
 

@@ -1,0 +1,184 @@
+//! Properties that must hold for any input, checked on generated cases:
+//! value parsing, number formatting, achievement rates, and the content
+//! parser (which must report, never panic).
+
+use plansite::assess::{compare, rate, round_to};
+use plansite::config::Condition;
+use plansite::content::frontmatter::split;
+use plansite::content::reader::{fmt_number, looks_like_number};
+use plansite::content::{parse_source, FileKind};
+use plansite::diagnostics::{Diagnostics, SourceFile};
+use plansite::model::{Baseline, Datum, Direction, Kpi, Method, Plan, Pos, Value};
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+
+/// How Japanese reports print a whole number: separators, △ for minus, maybe full-width.
+fn printed(n: i64, full_width: bool) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let s = if n < 0 {
+        format!("△ {grouped}")
+    } else {
+        grouped
+    };
+    if full_width {
+        s.chars()
+            .map(|c| {
+                if c.is_ascii_digit() {
+                    char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap()
+                } else {
+                    c
+                }
+            })
+            .collect()
+    } else {
+        s
+    }
+}
+
+fn pos() -> Pos {
+    Pos {
+        file: SourceFile::new("p".into(), String::new()),
+        range: 0..0,
+    }
+}
+
+fn kpi(baseline: f64, target: f64, actual: f64) -> Kpi {
+    let n = |v: f64| Datum {
+        value: Value::Number(v),
+        note: None,
+    };
+    Kpi {
+        name: "k".into(),
+        unit: None,
+        direction: None,
+        method: None,
+        baseline: Some(Baseline {
+            year: Some(2017),
+            value: Value::Number(baseline),
+            note: None,
+        }),
+        targets: BTreeMap::from([(2022, n(target)), (2023, n(target))]),
+        actuals: BTreeMap::from([(2022, n(actual)), (2023, n(actual))]),
+        totals: None,
+        status: BTreeMap::new(),
+        reported_rate: None,
+        notes: vec![],
+        pos: pos(),
+        status_pos: BTreeMap::new(),
+        reported_rate_pos: None,
+        totals_pos: None,
+    }
+}
+
+fn plan() -> Plan {
+    Plan {
+        slug: "p".into(),
+        title: "p".into(),
+        period: [2022, 2023],
+        report_year: 2023,
+        scale: "s".into(),
+        method: Method::Ratio,
+        direction: Direction::Higher,
+        year_format: None,
+        category_levels: vec![],
+        categories: vec![],
+        source: None,
+        issued: None,
+        notes: vec![],
+        body: String::new(),
+        items: vec![],
+        pos: pos(),
+        scale_pos: pos(),
+    }
+}
+
+fn figure() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        (-1_000_000_000i64..1_000_000_000).prop_map(|n| n as f64),
+        (-1.0e9f64..1.0e9).prop_map(|x| round_to(x, 2)),
+        Just(0.0),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn printed_numbers_are_recognised(n in -10_000_000_000i64..10_000_000_000, full in any::<bool>()) {
+        prop_assert_eq!(looks_like_number(&printed(n, full)), Some(n as f64));
+    }
+
+    #[test]
+    fn plain_numbers_read_back_exactly(x in figure()) {
+        prop_assert_eq!(fmt_number(x).parse::<f64>().unwrap(), x);
+        let grouped = plansite::render::format::number(x);
+        prop_assert_eq!(grouped.replace(',', "").parse::<f64>().unwrap(), x);
+    }
+
+    #[test]
+    fn rates_are_finite_or_explained(b in figure(), t in figure(), a in figure(), lower in any::<bool>()) {
+        let direction = if lower { Direction::Lower } else { Direction::Higher };
+        let k = kpi(b, t, a);
+        for method in [Method::Ratio, Method::Progress, Method::Cumulative] {
+            if let Ok(r) = rate(&plan(), &k, method, direction, 2023) {
+                prop_assert!(r.percent.is_finite(), "{method:?} gave {}", r.percent);
+            }
+        }
+    }
+
+    #[test]
+    fn ratio_reaches_100_exactly_at_the_target(t in 1.0f64..1.0e9) {
+        let k = kpi(0.0, round_to(t, 2), round_to(t, 2));
+        let r = rate(&plan(), &k, Method::Ratio, Direction::Higher, 2023).unwrap();
+        prop_assert_eq!(round_to(r.percent, 9), 100.0);
+    }
+
+    #[test]
+    fn exactly_one_compare_condition_holds(b in figure(), t in figure(), a in figure(), lower in any::<bool>()) {
+        let direction = if lower { Direction::Lower } else { Direction::Higher };
+        let c = compare(&kpi(b, t, a), direction, 2023).unwrap();
+        let better_or_equal = |x: f64, y: f64| if lower { x <= y } else { x >= y };
+        prop_assert_eq!(c == Condition::Unchanged, a == b && b == t);
+        if c != Condition::Unchanged {
+            prop_assert_eq!(c == Condition::TargetMet, better_or_equal(a, t));
+            if !better_or_equal(a, t) {
+                prop_assert_eq!(c == Condition::Improved, better_or_equal(a, b));
+            }
+        }
+    }
+
+    #[test]
+    fn splitting_never_panics_and_stays_in_bounds(text in ".{0,200}") {
+        if let Ok(s) = split(&text) {
+            prop_assert!(s.front.end <= text.len() && s.body.end <= text.len());
+            prop_assert!(text.is_char_boundary(s.front.start) && text.is_char_boundary(s.body.start));
+        }
+    }
+
+    #[test]
+    fn any_front_matter_is_reported_on_not_panicked_on(
+        lines in prop::collection::vec(prop_oneof![
+            "[a-z_]{1,10} = [0-9]{1,6}",
+            "[a-z_]{1,10} = \"[^\"\\\\\n]{0,12}\"",
+            "(number|title|category|status|departments) = .{0,20}",
+            "\\[\\[(kpis|actions|categories)\\]\\]",
+            "(targets|actuals|plan|actual|status) = \\{ [0-9]{4} = .{0,10} \\}",
+            ".{0,30}",
+        ], 0..12),
+        kind in prop_oneof![Just(FileKind::Home), Just(FileKind::City), Just(FileKind::Plan), Just(FileKind::Item)],
+    ) {
+        let text = format!("+++\n{}\n+++\n本文\n", lines.join("\n"));
+        let mut diags = Diagnostics::default();
+        let parsed = parse_source(SourceFile::new("f.md".into(), text), kind, "f", &mut diags);
+        // Either it read, or it said why, at a place inside the file.
+        prop_assert!(parsed.is_some() || diags.has_errors());
+        for d in diags.sorted() {
+            prop_assert!(d.place().is_some());
+        }
+    }
+}
