@@ -27,6 +27,8 @@ pub struct Config {
     pub year_format: YearFormat,
     /// Minify the HTML pages.
     pub minify: bool,
+    /// Draw a trend chart for every numeric KPI.
+    pub charts: bool,
     /// Pass raw HTML in Markdown through instead of escaping it.
     pub allow_html: bool,
     /// Show disagreements between reported and computed figures on public
@@ -111,6 +113,7 @@ impl Default for Config {
             language: Language::Ja,
             year_format: YearFormat::Wareki,
             minify: true,
+            charts: true,
             allow_html: false,
             show_disagreements: false,
             issued: None,
@@ -172,6 +175,7 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
             "language",
             "year_format",
             "minify",
+            "charts",
             "allow_html",
             "show_disagreements",
             "issued",
@@ -198,6 +202,7 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
     }
     for (key, slot) in [
         ("minify", &mut config.minify),
+        ("charts", &mut config.charts),
         ("allow_html", &mut config.allow_html),
         ("show_disagreements", &mut config.show_disagreements),
     ] {

@@ -52,7 +52,9 @@ pub fn plan_json(
         "category_summaries": assessment.categories,
         "items": items,
     });
-    let mut s = serde_json::to_string_pretty(&doc).expect("JSON of plain data cannot fail");
+    // Compact: a plan's data runs to hundreds of kilobytes, and browsers and
+    // tools format JSON for reading themselves.
+    let mut s = serde_json::to_string(&doc).expect("JSON of plain data cannot fail");
     s.push('\n');
     s
 }

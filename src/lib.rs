@@ -35,6 +35,15 @@ pub struct Summary {
     pub pages: usize,
     pub files: usize,
     pub seconds: f64,
+    /// Seconds spent in each stage, in order, for `--timings`.
+    pub stages: Vec<(&'static str, f64)>,
+}
+
+impl Summary {
+    fn lap(&mut self, stage: &'static str, since: &mut Instant) {
+        self.stages.push((stage, since.elapsed().as_secs_f64()));
+        *since = Instant::now();
+    }
 }
 
 /// The result of `build` or `check`: what was done and every problem found.
@@ -144,15 +153,18 @@ pub fn build(root: &Path, out: &Path) -> Outcome {
             return fail(d, summary);
         }
     };
+    let mut lap = Instant::now();
     let mut loaded = load(root);
+    summary.lap("load, validate, assess", &mut lap);
     let mut diags = std::mem::take(&mut loaded.diagnostics);
     count(&loaded.site, &mut summary);
     let templates = render::templates(root, &loaded.config, &mut diags);
+    summary.lap("templates", &mut lap);
     let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
         return fail(diags, summary);
     };
-    let staging = match target.begin() {
-        Ok(s) => s.to_path_buf(),
+    match target.begin() {
+        Ok(_) => {}
         Err(e) => {
             diags.push(Diagnostic::error(
                 Location::None,
@@ -161,14 +173,9 @@ pub fn build(root: &Path, out: &Path) -> Outcome {
             return fail(diags, summary);
         }
     };
-    let written = write_all(
-        root,
-        &staging,
-        &loaded,
-        &templates,
-        &mut summary,
-        &mut diags,
-    );
+    summary.lap("prepare output", &mut lap);
+    let written = write_all(root, &target, &loaded, &templates, &mut summary, &mut diags);
+    summary.lap("render and write", &mut lap);
     if written.is_err() || diags.has_errors() {
         if let Err(e) = written {
             diags.push(Diagnostic::error(
@@ -179,7 +186,9 @@ pub fn build(root: &Path, out: &Path) -> Outcome {
         target.abandon();
         return fail(diags, summary);
     }
-    if let Err(e) = target.commit() {
+    let committed = target.commit();
+    summary.lap("swap in", &mut lap);
+    if let Err(e) = committed {
         diags.push(Diagnostic::error(
             Location::None,
             format!(
@@ -231,7 +240,7 @@ fn check_links(
 
 fn write_all(
     root: &Path,
-    staging: &Path,
+    target: &output::Target,
     loaded: &Loaded,
     templates: &render::Templates,
     summary: &mut Summary,
@@ -241,7 +250,7 @@ fn write_all(
     let statics = static_files(root)?;
     let files = std::sync::atomic::AtomicUsize::new(0);
     for (rel, bytes) in &statics {
-        output::write_file(staging, rel, bytes)?;
+        target.write(rel, bytes)?;
     }
     let static_paths: std::collections::BTreeSet<&str> =
         statics.iter().map(|(p, _)| p.as_str()).collect();
@@ -253,32 +262,36 @@ fn write_all(
             )));
         }
         files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        output::write_file(staging, path, &bytes)
+        target.write(path, &bytes)
     });
     diags.extend(d);
     summary.pages = pages;
-    for (ci, city) in site.cities.iter().enumerate() {
-        for (pi, plan) in city.plans.iter().enumerate() {
+    // Each plan's data files, on every core.
+    use rayon::prelude::*;
+    let plans: Vec<(usize, usize)> = site
+        .cities
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, c)| (0..c.plans.len()).map(move |pi| (ci, pi)))
+        .collect();
+    plans
+        .par_iter()
+        .try_for_each(|&(ci, pi)| -> std::io::Result<()> {
+            let (city, plan) = (&site.cities[ci], &site.cities[ci].plans[pi]);
+            let (ca, pa) = (
+                &loaded.assessment.cities[ci],
+                &loaded.assessment.cities[ci].plans[pi],
+            );
             let dir = format!("{}/{}", city.slug, plan.slug);
-            output::write_file(
-                staging,
+            target.write(
                 &format!("{dir}/data.json"),
-                export::plan_json(
-                    config,
-                    city,
-                    plan,
-                    &loaded.assessment.cities[ci],
-                    &loaded.assessment.cities[ci].plans[pi],
-                )
-                .as_bytes(),
+                export::plan_json(config, city, plan, ca, pa).as_bytes(),
             )?;
-            output::write_file(
-                staging,
+            target.write(
                 &format!("{dir}/data.csv"),
-                &export::plan_csv(city, plan, &loaded.assessment.cities[ci].plans[pi]),
-            )?;
-        }
-    }
+                &export::plan_csv(city, plan, pa),
+            )
+        })?;
     summary.files = files.into_inner() + statics.len() + 2 * summary.plans;
     Ok(())
 }

@@ -149,10 +149,25 @@ impl Target {
             return Err(e);
         }
         if had_old {
-            fs::remove_dir_all(&self.old)?;
+            remove_tree(&self.old)?;
         }
         Ok(())
     }
+}
+
+/// Removes a previous output tree, its files on every core: a national site
+/// has hundreds of thousands, and unlinking them one by one dominates a swap.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.map_err(io::Error::other)?;
+        if !entry.file_type().is_dir() {
+            files.push(entry.into_path());
+        }
+    }
+    files.par_iter().try_for_each(fs::remove_file)?;
+    fs::remove_dir_all(dir)
 }
 
 /// Writes `bytes` to `dir/rel`, creating parent directories.
@@ -162,6 +177,35 @@ pub fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
         fs::create_dir_all(parent)?;
     }
     fs::write(path, bytes)
+}
+
+impl Target {
+    /// Writes a file of the new site. When the previous output holds the same
+    /// bytes at the same path, that file is linked instead: it keeps its
+    /// modification time, so `rsync` or an object-store sync uploads only
+    /// what changed, and nothing is written twice.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let new = self.staging.join(rel);
+        if let Some(parent) = new.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let old = self.out.join(rel);
+        if same_content(&old, bytes) && fs::hard_link(&old, &new).is_ok() {
+            return Ok(());
+        }
+        fs::write(new, bytes)
+    }
+}
+
+/// Whether `path` is a regular file holding exactly `bytes` (size first, so
+/// that most changed files are told apart without reading them).
+fn same_content(path: &Path, bytes: &[u8]) -> bool {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -196,6 +240,28 @@ mod tests {
         fs::write(out.join("notes.txt"), "mine").unwrap();
         let err = Target::new(tmp.path(), &out).unwrap_err();
         assert!(err.contains("was not made by plansite"), "{err}");
+    }
+
+    #[test]
+    fn unchanged_files_keep_their_modification_time() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let build = |pages: &[(&str, &str)]| {
+            let t = Target::new(tmp.path(), &out).unwrap();
+            t.begin().unwrap();
+            for (rel, text) in pages {
+                t.write(rel, text.as_bytes()).unwrap();
+            }
+            t.commit().unwrap();
+        };
+        build(&[("same.html", "一"), ("changed.html", "二")]);
+        let mtime = |rel: &str| fs::metadata(out.join(rel)).unwrap().modified().unwrap();
+        let (same, changed) = (mtime("same.html"), mtime("changed.html"));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        build(&[("same.html", "一"), ("changed.html", "三")]);
+        assert_eq!(mtime("same.html"), same);
+        assert!(mtime("changed.html") > changed);
+        assert_eq!(fs::read_to_string(out.join("changed.html")).unwrap(), "三");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::path::Path;
 use include_dir::{include_dir, Dir};
 use rayon::prelude::*;
 use serde_json::json;
-use tera::{Context, Kwargs, State, Tera};
+use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::config::Config;
 use crate::content::read_text;
@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Location, SourceFile};
 use crate::i18n;
-use crate::model::{Site, YearFormat};
+use crate::model::YearFormat;
 use views::Ctx;
 
 /// The default theme, compiled in so that a site needs only content/ and site.toml.
@@ -57,6 +57,7 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
     }
     let mut tera = Tera::new();
     register_filters(&mut tera, config);
+    set_globals(&mut tera, config);
     let result = tera.add_raw_templates(sources.iter().map(|(n, f)| (n.as_str(), f.text.as_str())));
     let templates = Templates { tera, sources };
     if let Err(e) = result {
@@ -144,7 +145,7 @@ fn register_filters(tera: &mut Tera, config: &Config) {
     });
 }
 
-/// One file of the built site.
+/// One page of the built site, ready to render.
 pub struct Page {
     /// Path inside the output directory, with `/` separators.
     pub path: String,
@@ -152,211 +153,247 @@ pub struct Page {
     pub context: Context,
 }
 
-/// Every HTML page of the site with its template and data. Contexts are
-/// built lazily per page by `render`, so memory stays flat.
-pub fn pages(site: &Site, config: &Config) -> Vec<PageSpec> {
-    let mut out = vec![PageSpec::Home, PageSpec::NotFound];
-    for (ci, city) in site.cities.iter().enumerate() {
-        out.push(PageSpec::City(ci));
-        for (pi, plan) in city.plans.iter().enumerate() {
-            out.push(PageSpec::Plan(ci, pi));
-            if let Some(scale) = config.scales.get(&plan.scale) {
-                for li in 0..scale.levels.len() {
-                    out.push(PageSpec::Status(ci, pi, Some(li)));
-                }
-            }
-            out.push(PageSpec::Status(ci, pi, None));
-            out.push(PageSpec::Print(ci, pi));
-            for ii in 0..plan.items.len() {
-                out.push(PageSpec::Item(ci, pi, ii));
-            }
-        }
-    }
-    out
-}
-
-/// Which page, by index into the site.
-#[derive(Debug, Clone, Copy)]
-pub enum PageSpec {
-    Home,
-    NotFound,
-    City(usize),
-    Plan(usize, usize),
-    /// The plan's items with one reported status (by level index), or with none.
-    Status(usize, usize, Option<usize>),
-    /// The whole plan as one document for printing.
-    Print(usize, usize),
-    Item(usize, usize, usize),
-}
-
-impl PageSpec {
-    pub fn make(self, loaded: &crate::Loaded) -> Page {
-        let (site, config, assessment) = (&loaded.site, &loaded.config, &loaded.assessment);
-        let ctx = Ctx { config };
-        let mut c = Context::new();
-        c.insert(
-            "site",
-            &json!({
-                "title": config.title,
-                "description": config.description,
-                "show_disagreements": config.show_disagreements,
-            }),
-        );
-        c.insert("lang", i18n::html_lang(config.language));
-        c.insert("t", &i18n::strings(config.language));
-        let (path, template, root) = match self {
-            PageSpec::Home => {
-                let cities: Vec<_> = site
-                    .cities
-                    .iter()
-                    .zip(&assessment.cities)
-                    .map(|(city, a)| ctx.city_full(city, a, "./"))
-                    .collect();
-                c.insert("cities", &cities);
-                c.insert(
-                    "body_html",
-                    &crate::markdown::to_html(&site.body, config.allow_html),
-                );
-                ("index.html".to_string(), "index.html", "./".to_string())
-            }
-            PageSpec::NotFound => ("404.html".to_string(), "404.html", "/".to_string()),
-            PageSpec::City(ci) => {
-                let city = &site.cities[ci];
-                c.insert("city", &ctx.city_full(city, &assessment.cities[ci], "../"));
-                (
-                    format!("{}/index.html", city.slug),
-                    "city.html",
-                    "../".to_string(),
-                )
-            }
-            PageSpec::Plan(ci, pi) => {
-                let city = &site.cities[ci];
-                let plan = &city.plans[pi];
-                c.insert("city", &ctx.city_brief(city, "../../"));
-                let pa = assessment.plan(ci, pi);
-                c.insert("plan", &ctx.plan_full(city, plan, pa, "../../"));
-                let rows: Vec<_> = plan
-                    .items
-                    .iter()
-                    .zip(&pa.items)
-                    .map(|(i, a)| ctx.item_row(plan, i, a, "./"))
-                    .collect();
-                c.insert("items", &rows);
-                (
-                    format!("{}/{}/index.html", city.slug, plan.slug),
-                    "plan.html",
-                    "../../".to_string(),
-                )
-            }
-            PageSpec::Status(ci, pi, li) => {
-                let city = &site.cities[ci];
-                let plan = &city.plans[pi];
-                let pa = assessment.plan(ci, pi);
-                let level = li.and_then(|li| config.scales.get(&plan.scale).map(|s| &s.levels[li]));
-                let slug = level.map_or(crate::config::NO_STATUS_SLUG, |l| l.slug.as_str());
-                c.insert("city", &ctx.city_brief(city, "../../../../"));
-                c.insert("plan", &ctx.plan_full(city, plan, pa, "../../../../"));
-                c.insert("level", &level);
-                let rows: Vec<_> = plan
-                    .items
-                    .iter()
-                    .zip(&pa.items)
-                    .map(|(i, a)| ctx.item_row(plan, i, a, "../../"))
-                    .filter(|row| row["status_slug"] == slug)
-                    .collect();
-                c.insert("items", &rows);
-                (
-                    format!("{}/{}/status/{slug}/index.html", city.slug, plan.slug),
-                    "status.html",
-                    "../../../../".to_string(),
-                )
-            }
-            PageSpec::Print(ci, pi) => {
-                let city = &site.cities[ci];
-                let plan = &city.plans[pi];
-                let pa = assessment.plan(ci, pi);
-                c.insert("city", &ctx.city_brief(city, "../../../"));
-                c.insert("plan", &ctx.plan_full(city, plan, pa, "../../../"));
-                let items: Vec<_> = plan
-                    .items
-                    .iter()
-                    .zip(&pa.items)
-                    .map(|(i, a)| ctx.item_full(plan, i, a, &format!("item-{}-", i.slug), 2))
-                    .collect();
-                c.insert("items", &items);
-                c.insert("appendix", &ctx.appendix(plan, pa));
-                let issued = plan.issued.as_ref().or(config.issued.as_ref());
-                c.insert(
-                    "issued_text",
-                    &issued.map(|d| format::date(d, config.language)),
-                );
-                (
-                    format!("{}/{}/print/index.html", city.slug, plan.slug),
-                    "print.html",
-                    "../../../".to_string(),
-                )
-            }
-            PageSpec::Item(ci, pi, ii) => {
-                let city = &site.cities[ci];
-                let plan = &city.plans[pi];
-                let item = &plan.items[ii];
-                c.insert("city", &ctx.city_brief(city, "../../../"));
-                let pa = assessment.plan(ci, pi);
-                c.insert("plan", &ctx.plan_brief(city, plan, pa, "../../../"));
-                c.insert("item", &ctx.item_full(plan, item, &pa.items[ii], "", 0));
-                (
-                    format!("{}/{}/{}/index.html", city.slug, plan.slug, item.slug),
-                    "item.html",
-                    "../../../".to_string(),
-                )
-            }
-        };
-        c.insert("root", &root);
+impl Page {
+    fn new(path: String, template: &'static str, root: &str) -> Page {
+        let mut context = Context::new();
+        context.insert("root", root);
         Page {
             path,
             template,
-            context: c,
+            context,
         }
+    }
+
+    fn with(mut self, key: &'static str, value: &Value) -> Page {
+        self.context.insert_value(key, value.clone());
+        self
     }
 }
 
-/// Renders every page in parallel and hands each to `write`. Errors of all
-/// pages are collected (one per template is enough to act on).
+/// The relative way up from a page `depth` folders below the root.
+fn root(depth: usize) -> String {
+    if depth == 0 {
+        "./".to_string()
+    } else {
+        "../".repeat(depth)
+    }
+}
+
+fn value(json: &serde_json::Value) -> Value {
+    Value::from_serializable(json)
+}
+
+/// Puts what every page shares into Tera's global context, once.
+fn set_globals(tera: &mut Tera, config: &Config) {
+    let g = tera.global_context();
+    g.insert(
+        "site",
+        &json!({
+            "title": config.title,
+            "description": config.description,
+            "show_disagreements": config.show_disagreements,
+        }),
+    );
+    g.insert("lang", i18n::html_lang(config.language));
+    g.insert("t", &i18n::strings(config.language));
+}
+
+/// Renders every page and hands each to `write` as soon as it is made, so
+/// that no page's HTML is held longer than it takes to write it. Plans are
+/// the unit of work: what a plan's pages share (the plan, its item rows, its
+/// items in full) is built and converted for Tera once, then reused by its
+/// item pages, status pages, plan page and print view. Errors of all pages
+/// are collected, each template error once.
 pub fn render_all(
     loaded: &crate::Loaded,
     templates: &Templates,
     write: impl Fn(&str, Vec<u8>) -> std::io::Result<()> + Sync,
 ) -> (usize, Diagnostics) {
-    let (site, config) = (&loaded.site, &loaded.config);
-    let specs = pages(site, config);
-    let results: Vec<Result<(), Diagnostic>> = specs
-        .par_iter()
-        .map(|spec| {
-            let page = spec.make(loaded);
-            let html = templates.render(&page)?;
-            let bytes = if config.minify {
-                minify(html.as_bytes())
-            } else {
-                html.into_bytes()
-            };
-            write(&page.path, bytes).map_err(|e| {
-                Diagnostic::error(Location::None, format!("cannot write {}: {e}", page.path))
-            })
+    let site = &loaded.site;
+    let units: Vec<(usize, usize)> = site
+        .cities
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, c)| (0..c.plans.len()).map(move |pi| (ci, pi)))
+        .collect();
+    let emit = |page: Page| -> Result<(), Diagnostic> {
+        let html = templates.render(&page)?;
+        let bytes = if loaded.config.minify {
+            minify(html.as_bytes())
+        } else {
+            html.into_bytes()
+        };
+        write(&page.path, bytes).map_err(|e| {
+            Diagnostic::error(Location::None, format!("cannot write {}: {e}", page.path))
         })
+    };
+    let site_results: Vec<Result<usize, Diagnostic>> = site_pages(loaded)
+        .into_par_iter()
+        .map(|page| emit(page).map(|_| 1))
+        .collect();
+    let plan_results: Vec<Vec<Result<usize, Diagnostic>>> = units
+        .par_iter()
+        .map(|&(ci, pi)| plan_pages(loaded, ci, pi, &emit, &write))
         .collect();
     let mut diags = Diagnostics::default();
     let mut seen: Vec<String> = Vec::new();
-    for r in results {
-        if let Err(d) = r {
-            // The same template error repeats on every page that uses it.
-            let key = d.to_string();
-            if !seen.contains(&key) {
-                seen.push(key);
-                diags.push(d);
+    let mut count = 0;
+    for r in site_results
+        .into_iter()
+        .chain(plan_results.into_iter().flatten())
+    {
+        match r {
+            Ok(n) => count += n,
+            Err(d) => {
+                // The same template error repeats on every page that uses it.
+                let key = d.to_string();
+                if !seen.contains(&key) {
+                    seen.push(key);
+                    diags.push(d);
+                }
             }
         }
     }
-    (specs.len(), diags)
+    (count, diags)
+}
+
+/// The home page, the 404 page and one page per city.
+fn site_pages(loaded: &crate::Loaded) -> Vec<Page> {
+    let (site, config, assessment) = (&loaded.site, &loaded.config, &loaded.assessment);
+    let ctx = Ctx { config };
+    let cities: Vec<_> = site
+        .cities
+        .iter()
+        .zip(&assessment.cities)
+        .map(|(city, a)| ctx.city_full(city, a, ""))
+        .collect();
+    let mut pages = vec![
+        Page::new("index.html".into(), "index.html", &root(0))
+            .with("cities", &value(&json!(cities)))
+            .with(
+                "body_html",
+                &Value::from(crate::markdown::to_html(&site.body, config.allow_html)),
+            ),
+        // A 404 page is served at any depth, so its links start at the server's root.
+        Page::new("404.html".into(), "404.html", "/"),
+    ];
+    for (city, c) in site.cities.iter().zip(&cities) {
+        pages.push(
+            Page::new(format!("{}/index.html", city.slug), "city.html", &root(1))
+                .with("city", &value(c)),
+        );
+    }
+    pages
+}
+
+/// Every page of one plan, rendered and written in turn.
+fn plan_pages(
+    loaded: &crate::Loaded,
+    ci: usize,
+    pi: usize,
+    emit: &(impl Fn(Page) -> Result<(), Diagnostic> + Sync),
+    write: &(impl Fn(&str, Vec<u8>) -> std::io::Result<()> + Sync),
+) -> Vec<Result<usize, Diagnostic>> {
+    // Charts are files of their own, not pages: they count 0 in the page total.
+    let write_chart = |path: &str, svg: &str| {
+        write(path, svg.as_bytes().to_vec())
+            .map(|_| 0)
+            .map_err(|e| Diagnostic::error(Location::None, format!("cannot write {path}: {e}")))
+    };
+    let (config, assessment) = (&loaded.config, &loaded.assessment);
+    let ctx = Ctx { config };
+    let city = &loaded.site.cities[ci];
+    let plan = &city.plans[pi];
+    let pa = assessment.plan(ci, pi);
+    let dir = format!("{}/{}", city.slug, plan.slug);
+    let city_v = value(&ctx.city_brief(city, ""));
+    let plan_v = value(&ctx.plan_full(city, plan, pa, ""));
+    let rows: Vec<(String, Value)> = plan
+        .items
+        .iter()
+        .zip(&pa.items)
+        .map(|(i, a)| {
+            let row = ctx.item_row(plan, i, a, &format!("{dir}/"));
+            (
+                row["status_slug"].as_str().unwrap_or_default().to_string(),
+                value(&row),
+            )
+        })
+        .collect();
+    // Each item in full, for its own page and for the print view; its charts
+    // go to their own files.
+    let mut out = Vec::new();
+    let items: Vec<(Value, Vec<Result<usize, Diagnostic>>)> = plan
+        .items
+        .par_iter()
+        .zip(&pa.items)
+        .map(|(i, a)| {
+            let mut v = ctx.item_full(plan, i, a, &format!("item-{}-", i.slug), &format!("{dir}/"));
+            let mut written = Vec::new();
+            for kpi in v["kpis"].as_array_mut().into_iter().flatten() {
+                if let (Some(svg), Some(url)) = (
+                    kpi["chart_svg"].take().as_str(),
+                    kpi["chart"]["url"].as_str(),
+                ) {
+                    written.push(write_chart(url, svg));
+                }
+                kpi.as_object_mut().map(|o| o.remove("chart_svg"));
+            }
+            (value(&v), written)
+        })
+        .collect();
+    let items: Vec<Value> = items
+        .into_iter()
+        .map(|(v, written)| {
+            out.extend(written);
+            v
+        })
+        .collect();
+    let page = |path: String, template: &'static str, depth: usize| {
+        Page::new(path, template, &root(depth))
+            .with("city", &city_v)
+            .with("plan", &plan_v)
+    };
+    let all_rows = Value::from(rows.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>());
+    out.push(
+        emit(page(format!("{dir}/index.html"), "plan.html", 2).with("items", &all_rows)).map(|_| 1),
+    );
+    let scale = config.scales.get(&plan.scale);
+    let levels: Vec<Option<&crate::config::Level>> =
+        scale.map_or(Vec::new(), |s| s.levels.iter().map(Some).collect());
+    for level in levels.into_iter().chain(std::iter::once(None)) {
+        let slug = level.map_or(crate::config::NO_STATUS_SLUG, |l| l.slug.as_str());
+        let shown = Value::from(
+            rows.iter()
+                .filter(|(s, _)| s == slug)
+                .map(|(_, v)| v.clone())
+                .collect::<Vec<_>>(),
+        );
+        let p = page(format!("{dir}/status/{slug}/index.html"), "status.html", 4)
+            .with("level", &Value::from_serializable(&level))
+            .with("items", &shown);
+        out.push(emit(p).map(|_| 1));
+    }
+    let issued = plan.issued.as_ref().or(config.issued.as_ref());
+    let print = page(format!("{dir}/print/index.html"), "print.html", 3)
+        .with("items", &Value::from(items.clone()))
+        .with("appendix", &value(&ctx.appendix(plan, pa)))
+        .with(
+            "issued_text",
+            &Value::from_serializable(&issued.map(|d| format::date(d, config.language))),
+        );
+    out.push(emit(print).map(|_| 1));
+    let item_results: Vec<Result<usize, Diagnostic>> = plan
+        .items
+        .par_iter()
+        .zip(items.par_iter())
+        .map(|(item, v)| {
+            emit(page(format!("{dir}/{}/index.html", item.slug), "item.html", 3).with("item", v))
+                .map(|_| 1)
+        })
+        .collect();
+    out.extend(item_results);
+    out
 }
 
 pub fn minify(html: &[u8]) -> Vec<u8> {
@@ -365,8 +402,8 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
         minify_doctype: false,
         keep_html_and_head_opening_tags: true,
         keep_closing_tags: true,
-        minify_css: true,
-        minify_js: true,
+        minify_css: std::env::var_os("PLANSITE_MINIFY_CSS").is_some(),
+        minify_js: std::env::var_os("PLANSITE_MINIFY_CSS").is_some(),
         ..minify_html::Cfg::default()
     };
     minify_html::minify(html, &cfg)

@@ -253,17 +253,17 @@ impl Ctx<'_> {
         })
     }
 
-    /// `ids` prefixes the element ids of the item, unique when several items share a page.
-    /// `shift` moves the narrative's headings below the page's own (2 in the print view).
+    /// `ids` prefixes the element ids of the item, unique when several items
+    /// share a page; `plan_dir` is the plan's path from the site root.
     pub fn item_full(
         &self,
         plan: &Plan,
         item: &Item,
         a: &ItemAssessment,
         ids: &str,
-        shift: usize,
+        plan_dir: &str,
     ) -> Json {
-        let mut v = self.item_row(plan, item, a, "../");
+        let mut v = self.item_row(plan, item, a, plan_dir);
         v["anchor"] = json!(format!("{ids}item"));
         v["status_history"] = item
             .status
@@ -273,7 +273,9 @@ impl Ctx<'_> {
         v["tags"] = json!(item.tags);
         v["details"] = json!(item.details);
         v["notes"] = json!(item.notes);
-        let body = self.md_shifted(&item.body, shift);
+        let body = self.md(&item.body);
+        // The print view sets the narrative two levels deeper, under the item's own headings.
+        v["body_html_print"] = json!(self.md_shifted(&item.body, 2));
         // A narrative with its own sections needs no heading of ours above them.
         v["body_starts_with_heading"] = json!(body.starts_with("<h"));
         v["body_html"] = json!(body);
@@ -282,7 +284,10 @@ impl Ctx<'_> {
             .iter()
             .zip(&a.kpis)
             .enumerate()
-            .map(|(n, (k, ka))| self.kpi(plan, k, ka, &format!("{ids}kpi-{}", n + 1)))
+            .map(|(n, (k, ka))| {
+                let file = format!("{plan_dir}{}/kpi-{}.svg", item.slug, n + 1);
+                self.kpi(plan, k, ka, &format!("{ids}kpi-{}", n + 1), &file)
+            })
             .collect();
         v["schedule"] = self.schedule(plan, item);
         v
@@ -295,27 +300,36 @@ impl Ctx<'_> {
         }
     }
 
-    fn kpi(&self, plan: &Plan, k: &Kpi, a: &KpiAssessment, id: &str) -> Json {
+    /// `file` is where the KPI's chart is written, from the site root.
+    fn kpi(&self, plan: &Plan, k: &Kpi, a: &KpiAssessment, id: &str, file: &str) -> Json {
         let years: BTreeSet<Year> = k.targets.keys().chain(k.actuals.keys()).copied().collect();
         let direction = k.direction.unwrap_or(plan.direction);
-        let chart = crate::chart::Series::of(k).and_then(|series| {
-            let labels: Vec<(Year, String)> = years
-                .iter()
-                .map(|y| (*y, self.year(Some(plan), *y)))
-                .collect();
-            let id = format!("{id}-chart");
-            let description = self.describe_trend(plan, k, &series, direction);
-            let spec = crate::chart::ChartSpec {
-                id: &id,
-                title: &k.name,
-                description: &description,
-                unit: k.unit.as_deref(),
-                years: &labels,
-            };
-            // Drawing into a String cannot fail but for a plotters bug; the
-            // KPI table beside the chart carries the same numbers.
-            crate::chart::svg(&spec, &series, direction).ok()
-        });
+        let chart = crate::chart::Series::of(k)
+            .filter(|_| self.config.charts)
+            .and_then(|series| {
+                let labels: Vec<(Year, String)> = years
+                    .iter()
+                    .map(|y| (*y, self.year(Some(plan), *y)))
+                    .collect();
+                let id = format!("{id}-chart");
+                let description = self.describe_trend(plan, k, &series, direction);
+                let spec = crate::chart::ChartSpec {
+                    id: &id,
+                    title: &k.name,
+                    description: &description,
+                    unit: k.unit.as_deref(),
+                    years: &labels,
+                };
+                // Drawing into a String cannot fail but for a plotters bug; the
+                // KPI table beside the chart carries the same numbers.
+                let svg = crate::chart::svg(&spec, &series, direction).ok()?;
+                let sep = if self.config.language == crate::config::Language::Ja {
+                    "。"
+                } else {
+                    ". "
+                };
+                Some((svg, format!("{}{sep}{description}", k.name)))
+            });
         json!({
             "name": k.name,
             "unit": k.unit,
@@ -335,7 +349,10 @@ impl Ctx<'_> {
             "status_history": k.status.iter().map(|(y, s)| self.status(plan, *y, s)).collect::<Vec<_>>(),
             "reported_rate_text": k.reported_rate.map(|r| format!("{}%", number(r))),
             "assessment": self.kpi_assessment(plan, a),
-            "chart": chart,
+            // The chart is its own file, written once and shown by the item
+            // page and the print view alike; `chart_svg` is taken out for it.
+            "chart": chart.as_ref().map(|(_, alt)| json!({ "url": file, "alt": alt })),
+            "chart_svg": chart.map(|(svg, _)| svg),
             "id": id,
             "notes": k.notes,
         })

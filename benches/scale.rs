@@ -1,0 +1,265 @@
+//! Speed and memory at scale, side by side with Hugo, in one run:
+//!
+//! ```sh
+//! cargo bench --bench scale                 # N = 1,000, 10,000, 50,000 items
+//! PLANSITE_BENCH_SIZES=100000 cargo bench --bench scale
+//! ```
+//!
+//! For each size it generates the corpus (examples/corpus.rs, seed 1) with
+//! its Hugo twin (benches/hugo), then measures: plansite with charts and
+//! minify off, plansite's full default build, Hugo (Debian's `hugo`), and the
+//! floor — copying the produced tree. Each is a warm-up and three timed runs
+//! into the same output folder (rebuilds, as a site is rebuilt in practice);
+//! it prints the median wall time, pages per second, peak memory (RSS, from
+//! GNU time), output size, and the ratios plansite ÷ Hugo. Figures are in
+//! docs/performance.md.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const RUNS: usize = 3;
+
+struct Measure {
+    seconds: f64,
+    peak_kib: u64,
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; nothing else is taken.
+    let sizes: Vec<usize> = std::env::var("PLANSITE_BENCH_SIZES")
+        .unwrap_or_else(|_| "1000,10000,50000".into())
+        .split(',')
+        .map(|s| {
+            s.trim()
+                .parse()
+                .expect("PLANSITE_BENCH_SIZES is a comma-separated list of item counts")
+        })
+        .collect();
+    require("hugo", "apt-get install hugo");
+    require("/usr/bin/time", "apt-get install time");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let plansite = Path::new(env!("CARGO_BIN_EXE_plansite"));
+    let work = tempfile::tempdir_in(
+        std::env::var_os("PLANSITE_BENCH_DIR").map_or_else(std::env::temp_dir, PathBuf::from),
+    )
+    .expect("a temporary folder for the corpora");
+    println!(
+        "hugo: {}",
+        output(Command::new("hugo").arg("version")).trim()
+    );
+    println!(
+        "cores: {}",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!();
+    println!(
+        "{:>7} {:<24} {:>9} {:>10} {:>10} {:>9} {:>8} {:>10} {:>10}",
+        "items",
+        "build",
+        "median s",
+        "pages",
+        "pages/s",
+        "peak MiB",
+        "out MiB",
+        "÷Hugo p/s",
+        "÷Hugo RSS"
+    );
+    for n in sizes {
+        let dir = work.path().join(format!("n{n}"));
+        let hugo_dir = work.path().join(format!("hugo{n}"));
+        generate(repo, n, &dir, &hugo_dir);
+        // Three variants of the same corpus: charts and minify off, the full build, Hugo.
+        let fast = dir.with_extension("fast");
+        copy_tree(&dir, &fast);
+        set(
+            &fast.join("site.toml"),
+            &[
+                ("minify = true", "minify = false"),
+                ("charts = true", "charts = false"),
+            ],
+        );
+
+        let run_plansite = |root: &Path| {
+            let mut c = Command::new("/usr/bin/time");
+            c.args(["-f", "%e %M"])
+                .arg(plansite)
+                .args(["build", "--quiet", "--root"])
+                .arg(root);
+            c
+        };
+        let hugo = |_: &Path| {
+            let mut c = Command::new("/usr/bin/time");
+            c.args(["-f", "%e %M", "hugo", "--quiet", "--source"])
+                .arg(&hugo_dir);
+            c
+        };
+        let h = measure(&hugo_dir, &hugo);
+        let hugo_pages = count_html(&hugo_dir.join("public"));
+        let hugo_rate = hugo_pages as f64 / h.seconds;
+        for (label, root) in [
+            ("plansite (charts, minify off)", &fast),
+            ("plansite (full)", &dir),
+        ] {
+            let m = measure(root, &run_plansite);
+            let pages = count_html(&root.join("public"));
+            let rate = pages as f64 / m.seconds;
+            row(
+                n,
+                label,
+                &m,
+                pages,
+                size_mib(&root.join("public")),
+                Some((rate / hugo_rate, m.peak_kib as f64 / h.peak_kib as f64)),
+            );
+        }
+        row(
+            n,
+            "hugo",
+            &h,
+            hugo_pages,
+            size_mib(&hugo_dir.join("public")),
+            None,
+        );
+        let floor = copy_floor(&dir.join("public"));
+        println!(
+            "{n:>7} {:<24} {floor:>9.2}   (copying the full build's output tree)",
+            "floor: cp -r"
+        );
+        for d in [&dir, &fast, &hugo_dir] {
+            let _ = std::fs::remove_dir_all(d);
+        }
+    }
+}
+
+fn row(n: usize, label: &str, m: &Measure, pages: usize, mib: f64, ratio: Option<(f64, f64)>) {
+    let (r, rss) = ratio.map_or((String::new(), String::new()), |(a, b)| {
+        (format!("{a:.2}×"), format!("{b:.2}×"))
+    });
+    println!(
+        "{n:>7} {label:<24} {:>9.2} {pages:>10} {:>10.0} {:>9.0} {mib:>8.0} {r:>10} {rss:>10}",
+        m.seconds,
+        pages as f64 / m.seconds,
+        m.peak_kib as f64 / 1024.0
+    );
+}
+
+/// A warm-up, then the median of three runs.
+fn measure(root: &Path, command: &dyn Fn(&Path) -> Command) -> Measure {
+    let mut runs: Vec<Measure> = (0..=RUNS)
+        .map(|_| {
+            let out = command(root).output().expect("the build runs");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "build failed:\n{err}");
+            let last = err.lines().last().unwrap_or_default();
+            let mut parts = last.split_whitespace();
+            Measure {
+                seconds: parts
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .expect("GNU time prints the wall time"),
+                peak_kib: parts
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .expect("GNU time prints the peak RSS"),
+            }
+        })
+        .skip(1)
+        .collect();
+    runs.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
+    runs.swap_remove(RUNS / 2)
+}
+
+fn copy_floor(tree: &Path) -> f64 {
+    let mut times: Vec<f64> = (0..RUNS)
+        .map(|i| {
+            let dest = tree.with_file_name(format!("floor{i}"));
+            let start = std::time::Instant::now();
+            assert!(Command::new("cp")
+                .arg("-r")
+                .arg(tree)
+                .arg(&dest)
+                .status()
+                .unwrap()
+                .success());
+            let t = start.elapsed().as_secs_f64();
+            let _ = std::fs::remove_dir_all(dest);
+            t
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[RUNS / 2]
+}
+
+fn generate(repo: &Path, n: usize, dir: &Path, hugo: &Path) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(repo)
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "--example",
+            "corpus",
+            "--",
+            "--seed",
+            "1",
+            "--items",
+        ])
+        .arg(n.to_string())
+        .arg("--output")
+        .arg(dir)
+        .arg("--hugo")
+        .arg(hugo)
+        .status()
+        .expect("cargo runs the corpus example");
+    assert!(status.success());
+    copy_tree(&repo.join("benches/hugo"), hugo);
+}
+
+fn set(file: &Path, replacements: &[(&str, &str)]) {
+    let mut text = std::fs::read_to_string(file).unwrap();
+    for (from, to) in replacements {
+        assert!(text.contains(from), "{} has no {from}", file.display());
+        text = text.replace(from, to);
+    }
+    std::fs::write(file, text).unwrap();
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    assert!(Command::new("cp")
+        .arg("-rT")
+        .arg(from)
+        .arg(to)
+        .status()
+        .unwrap()
+        .success());
+}
+
+fn count_html(dir: &Path) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count()
+}
+
+fn size_mib(dir: &Path) -> f64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum::<u64>() as f64
+        / (1024.0 * 1024.0)
+}
+
+fn require(program: &str, install: &str) {
+    let found =
+        Command::new(program).arg("--version").output().is_ok() || Path::new(program).exists();
+    assert!(found, "{program} is needed for the benchmark: {install}");
+}
+
+fn output(c: &mut Command) -> String {
+    String::from_utf8_lossy(&c.output().expect("runs").stdout).into_owned()
+}
