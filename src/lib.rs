@@ -109,7 +109,8 @@ pub fn check(root: &Path, links: bool) -> Outcome {
     if let Some(t) = render::templates(root, &loaded.config, &mut diags) {
         if !diags.has_errors() {
             let rendered = std::sync::Mutex::new(Vec::new());
-            let (pages, d) = render::render_all(&loaded, &t, |path, bytes: Vec<u8>| {
+            let hidden = indicatif::ProgressBar::hidden();
+            let (pages, d) = render::render_all(&loaded, &t, &hidden, |path, bytes: Vec<u8>| {
                 if links {
                     rendered
                         .lock()
@@ -139,6 +140,11 @@ pub fn check(root: &Path, links: bool) -> Outcome {
 
 /// Builds the site at `root` into `out`. On any error the previous output is left as it was.
 pub fn build(root: &Path, out: &Path) -> Outcome {
+    build_with(root, out, &indicatif::ProgressBar::hidden())
+}
+
+/// As [`build`], reporting pages rendered to `progress` (hidden, or a bar on a terminal).
+pub fn build_with(root: &Path, out: &Path, progress: &indicatif::ProgressBar) -> Outcome {
     let start = Instant::now();
     let mut summary = Summary::default();
     let fail = |diags: Diagnostics, summary: Summary| Outcome {
@@ -174,7 +180,16 @@ pub fn build(root: &Path, out: &Path) -> Outcome {
         }
     };
     summary.lap("prepare output", &mut lap);
-    let written = write_all(root, &target, &loaded, &templates, &mut summary, &mut diags);
+    let written = write_all(
+        root,
+        &target,
+        &loaded,
+        &templates,
+        progress,
+        &mut summary,
+        &mut diags,
+    );
+    progress.finish_and_clear();
     summary.lap("render and write", &mut lap);
     if written.is_err() || diags.has_errors() {
         if let Err(e) = written {
@@ -243,6 +258,7 @@ fn write_all(
     target: &output::Target,
     loaded: &Loaded,
     templates: &render::Templates,
+    progress: &indicatif::ProgressBar,
     summary: &mut Summary,
     diags: &mut Diagnostics,
 ) -> std::io::Result<()> {
@@ -255,7 +271,7 @@ fn write_all(
     let static_paths: std::collections::BTreeSet<&str> =
         statics.iter().map(|(p, _)| p.as_str()).collect();
     let (site, config) = (&loaded.site, &loaded.config);
-    let (pages, d) = render::render_all(loaded, templates, |path, bytes: Vec<u8>| {
+    let (pages, d) = render::render_all(loaded, templates, progress, |path, bytes: Vec<u8>| {
         if static_paths.contains(path) {
             return Err(std::io::Error::other(format!(
                 "static/{path} has the same path as a page; rename one of them"

@@ -75,7 +75,7 @@ fn main() -> ExitCode {
             timings,
         } => {
             let out = output.unwrap_or_else(|| common.root.join("public"));
-            let outcome = plansite::build(&common.root, &out);
+            let outcome = plansite::build_with(&common.root, &out, &progress_bar(&common));
             if timings {
                 for (stage, s) in &outcome.summary.stages {
                     eprintln!("{s:8.3} s  {stage}");
@@ -88,6 +88,21 @@ fn main() -> ExitCode {
             report(&outcome, &common, "(checked, nothing written)")
         }
     }
+}
+
+/// A bar of pages rendered, shown only to a person watching a terminal: logs
+/// and CI keep the single summary line.
+fn progress_bar(common: &Common) -> indicatif::ProgressBar {
+    if common.quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} rendering {pos}/{len} pages {wide_bar} {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn report(outcome: &Outcome, common: &Common, what: &str) -> ExitCode {

@@ -207,6 +207,7 @@ fn set_globals(tera: &mut Tera, config: &Config) {
 pub fn render_all(
     loaded: &crate::Loaded,
     templates: &Templates,
+    progress: &indicatif::ProgressBar,
     write: impl Fn(&str, Vec<u8>) -> std::io::Result<()> + Sync,
 ) -> (usize, Diagnostics) {
     let site = &loaded.site;
@@ -216,7 +217,9 @@ pub fn render_all(
         .enumerate()
         .flat_map(|(ci, c)| (0..c.plans.len()).map(move |pi| (ci, pi)))
         .collect();
+    progress.set_length(page_count(loaded) as u64);
     let emit = |page: Page| -> Result<(), Diagnostic> {
+        progress.inc(1);
         let html = templates.render(&page)?;
         let bytes = if loaded.config.minify {
             minify(html.as_bytes())
@@ -255,6 +258,24 @@ pub fn render_all(
         }
     }
     (count, diags)
+}
+
+/// How many pages the site has, for the progress bar.
+fn page_count(loaded: &crate::Loaded) -> usize {
+    let plans: usize = loaded
+        .site
+        .plans()
+        .map(|(_, p)| {
+            let levels = loaded
+                .config
+                .scales
+                .get(&p.scale)
+                .map_or(0, |s| s.levels.len());
+            // plan page, a status page per level and one for none, print view, items
+            3 + levels + p.items.len()
+        })
+        .sum();
+    2 + loaded.site.cities.len() + plans
 }
 
 /// The home page, the 404 page and one page per city.
