@@ -3,6 +3,8 @@
 //! of the demo site. Missing tools fail the test with what to install; they
 //! never skip it.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -21,20 +23,7 @@ fn the_demo_site_works_in_a_real_browser() {
         "Chromium not found at {chromium}: `apt-get install chromium poppler-utils fonts-noto-cjk` (.ci/run does)"
     );
 
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    let build = Command::new(env!("CARGO_BIN_EXE_plansite"))
-        .args(["build", "--quiet", "--root"])
-        .arg(repo)
-        .arg("--output")
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    let (_tmp, site) = common::demo_site();
 
     let artifacts = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-artifacts");
     let out = Command::new("node")

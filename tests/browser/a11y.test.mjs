@@ -1,9 +1,9 @@
 // axe-core in Chromium on every page type of the demo site: no violation of
 // the WCAG 2.1 A and AA rules (JIS X 8341-3:2016 AA asks for WCAG 2.0 AA).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { serve, browser } from "./support.mjs";
+import { useSite } from "./support.mjs";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const PAGES = {
@@ -20,20 +20,12 @@ const PAGES = {
   "not found": "no/such/page/",
 };
 
-let server, chrome;
-before(async () => {
-  server = await serve();
-  chrome = await browser();
-});
-after(async () => {
-  await chrome.close();
-  await server.close();
-});
+const site = useSite();
 
 for (const [name, path] of Object.entries(PAGES)) {
   test(`axe finds no WCAG 2.1 A/AA violation on the ${name} page`, async () => {
-    const page = await chrome.newPage();
-    await page.goto(`${server.base}/${path}`);
+    const page = await site.chrome.newPage();
+    await page.goto(`${site.server.base}/${path}`);
     if (path.endsWith("print/")) await page.waitForSelector("html[data-paged=done]", { timeout: 120_000 });
     await page.addScriptTag({ path: AXE });
     const result = await page.evaluate(() =>

@@ -1,20 +1,11 @@
 // The plan page's filters, with and without JavaScript, as a reader uses them.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { serve, browser } from "./support.mjs";
+import { useSite } from "./support.mjs";
 
 const PLAN = "mine/comprehensive";
-let server, chrome;
-
-before(async () => {
-  server = await serve();
-  chrome = await browser();
-});
-after(async () => {
-  await chrome.close();
-  await server.close();
-});
+const site = useSite();
 
 /** Item numbers of the rows the reader can see. */
 async function shown(page) {
@@ -22,8 +13,8 @@ async function shown(page) {
 }
 
 async function openPlan(query = "") {
-  const page = await chrome.newPage();
-  await page.goto(`${server.base}/${PLAN}/${query}`);
+  const page = await site.chrome.newPage();
+  await page.goto(`${site.server.base}/${PLAN}/${query}`);
   await page.waitForSelector("#filters:not([hidden])");
   return page;
 }
@@ -91,15 +82,15 @@ test("the CSV download holds exactly the rows shown", async () => {
 });
 
 test("without JavaScript the status pages list the same rows as the scripted filter", async () => {
-  const noJs = await chrome.newContext({ javaScriptEnabled: false });
+  const noJs = await site.chrome.newContext({ javaScriptEnabled: false });
   const plain = await noJs.newPage();
-  await plain.goto(`${server.base}/${PLAN}/`);
+  await plain.goto(`${site.server.base}/${PLAN}/`);
   assert.ok(await plain.isHidden("#filters"), "controls that need JavaScript stay hidden without it");
   const slugs = await plain.$$eval(".summary tbody a", (links) => links.map((a) => a.getAttribute("href")));
   assert.equal(slugs.length, 5, "four levels and 'no status'");
   const page = await openPlan();
   for (const href of slugs) {
-    await plain.goto(`${server.base}/${PLAN}/${href}`);
+    await plain.goto(`${site.server.base}/${PLAN}/${href}`);
     const listed = await plain.$$eval("#items-table tbody tr", (r) => r.map((x) => x.dataset.number));
     const status = href.split("/")[1];
     await page.selectOption("#f-status", status);
@@ -132,7 +123,7 @@ test("every control is reachable with the keyboard alone, with visible focus", a
   assert.ok(sortButtons >= 5, "Tab reaches the sort buttons");
   assert.ok(focusOutline, "focused controls show an outline");
   // The skip link is the first stop and leads to the main content.
-  await page.goto(`${server.base}/${PLAN}/`);
+  await page.goto(`${site.server.base}/${PLAN}/`);
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), "#main");
   await page.close();

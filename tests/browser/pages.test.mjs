@@ -1,25 +1,17 @@
 // Pages on a phone, in English, and the screenshots the README shows.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { serve, browser, plans } from "./support.mjs";
+import { useSite, plans } from "./support.mjs";
 
-let server, chrome;
-before(async () => {
-  server = await serve();
-  chrome = await browser();
-});
-after(async () => {
-  await chrome.close();
-  await server.close();
-});
+const site = useSite();
 
 test("at 360 px wide no page scrolls sideways; tables scroll in their own box", async () => {
-  const page = await chrome.newPage({ viewport: { width: 360, height: 740 } });
+  const page = await site.chrome.newPage({ viewport: { width: 360, height: 740 } });
   const paths = ["", "mine/", "mine/reform/", "mine/reform/10/", "mine/reform/status/b/", "sanyo-onoda/reform/05/", "mine/comprehensive/"];
   for (const path of paths) {
-    await page.goto(`${server.base}/${path}`);
+    await page.goto(`${site.server.base}/${path}`);
     const width = await page.evaluate(() => document.scrollingElement.scrollWidth);
     assert.ok(width <= 360, `/${path} is ${width}px wide at a 360px viewport`);
   }
@@ -27,14 +19,14 @@ test("at 360 px wide no page scrolls sideways; tables scroll in their own box", 
 });
 
 test("each plan page links its print view and data, and each chart has a text alternative", async () => {
-  const page = await chrome.newPage();
+  const page = await site.chrome.newPage();
   for (const plan of await plans()) {
-    await page.goto(`${server.base}/${plan}/`);
+    await page.goto(`${site.server.base}/${plan}/`);
     for (const href of ["print/", "data.csv", "data.json"]) {
       assert.ok(await page.$(`a[href="${href}"]`), `${plan} links ${href}`);
     }
   }
-  await page.goto(`${server.base}/mine/reform/10/`);
+  await page.goto(`${site.server.base}/mine/reform/10/`);
   const charts = await page.$$eval("img.chart", (imgs) => imgs.map((i) => ({ alt: i.alt, src: i.src, loaded: i.naturalWidth > 0 })));
   assert.equal(charts.length, 1);
   assert.ok(charts[0].loaded, "the chart file loads");
@@ -51,14 +43,14 @@ test("the README's screenshots come from the demo site", async () => {
   const dir = process.env.PLANSITE_SCREENSHOTS;
   assert.ok(dir, "PLANSITE_SCREENSHOTS names where the README's screenshots go");
   await mkdir(dir, { recursive: true });
-  const page = await chrome.newPage({ viewport: { width: 1100, height: 1400 } });
-  await page.goto(`${server.base}/mine/comprehensive/?status=worsened&category=3`);
+  const page = await site.chrome.newPage({ viewport: { width: 1100, height: 1400 } });
+  await page.goto(`${site.server.base}/mine/comprehensive/?status=worsened&category=3`);
   await page.waitForSelector("#filters:not([hidden])");
   await page.locator("#items-heading").scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(dir, "plan.png") });
-  await page.goto(`${server.base}/mine/reform/10/`);
+  await page.goto(`${site.server.base}/mine/reform/10/`);
   await page.screenshot({ path: join(dir, "item.png") });
-  await page.goto(`${server.base}/sanyo-onoda/reform/print/`);
+  await page.goto(`${site.server.base}/sanyo-onoda/reform/print/`);
   await page.waitForSelector("html[data-paged=done]", { timeout: 120_000 });
   await page.locator('.pagedjs_page[data-page-number="5"]').screenshot({ path: join(dir, "print.png") });
   await page.close();

@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import { readFile, readdir, stat, mkdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join, extname, normalize } from "node:path";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 export const SITE = process.env.PLANSITE_SITE;
@@ -55,6 +56,23 @@ export async function browser() {
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+}
+
+/**
+ * The served site and a browser for the tests of one file: started before
+ * them, closed after them. Read `site.server` and `site.chrome` inside tests.
+ */
+export function useSite() {
+  const site = {};
+  before(async () => {
+    site.server = await serve();
+    site.chrome = await browser();
+  });
+  after(async () => {
+    await site.chrome.close();
+    await site.server.close();
+  });
+  return site;
 }
 
 /** The plans of the built site, as "city/plan" paths (each has a print view). */

@@ -41,6 +41,23 @@ pub fn plansite(root: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// The repository's demo site, built into `site/` of a fresh temporary folder
+/// (kept alive by the returned guard).
+pub fn demo_site() -> (tempfile::TempDir, PathBuf) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let build = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .args(["build", "--quiet", "--root"])
+        .arg(repo)
+        .arg("--output")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(build.status.success(), "{}", stderr(&build));
+    (tmp, site)
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
