@@ -110,15 +110,17 @@ pub fn check(root: &Path, links: bool) -> Outcome {
         if !diags.has_errors() {
             let rendered = std::sync::Mutex::new(Vec::new());
             let hidden = indicatif::ProgressBar::hidden();
-            let (pages, d) = render::render_all(&loaded, &t, &hidden, |path, bytes: Vec<u8>| {
-                if links {
-                    rendered
-                        .lock()
-                        .expect("no panic while holding it")
-                        .push((path.to_string(), bytes));
-                }
-                Ok(())
-            });
+            let no_cache = |_: &str, _: u64| None;
+            let (pages, d) =
+                render::render_all(&loaded, &t, &hidden, no_cache, |path, bytes: Vec<u8>, _| {
+                    if links {
+                        rendered
+                            .lock()
+                            .expect("no panic while holding it")
+                            .push((path.to_string(), bytes));
+                    }
+                    Ok(())
+                });
             summary.pages = pages;
             diags.extend(d);
             if links {
@@ -271,15 +273,25 @@ fn write_all(
     let static_paths: std::collections::BTreeSet<&str> =
         statics.iter().map(|(p, _)| p.as_str()).collect();
     let (site, config) = (&loaded.site, &loaded.config);
-    let (pages, d) = render::render_all(loaded, templates, progress, |path, bytes: Vec<u8>| {
-        if static_paths.contains(path) {
-            return Err(std::io::Error::other(format!(
-                "static/{path} has the same path as a page; rename one of them"
-            )));
-        }
-        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        target.write(path, &bytes)
-    });
+    let reuse = |path: &str, key: u64| target.reuse(path, key);
+    let (pages, d) = render::render_all(
+        loaded,
+        templates,
+        progress,
+        reuse,
+        |path, bytes: Vec<u8>, key| {
+            if static_paths.contains(path) {
+                return Err(std::io::Error::other(format!(
+                    "static/{path} has the same path as a page; rename one of them"
+                )));
+            }
+            files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            match key {
+                Some(key) => target.write_page(path, &bytes, key),
+                None => target.write(path, &bytes),
+            }
+        },
+    );
     diags.extend(d);
     summary.pages = pages;
     // Each plan's data files, on every core.

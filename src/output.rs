@@ -2,9 +2,11 @@
 //! whole, so a failed build leaves the previous site untouched. Nothing
 //! outside the output directory is ever deleted.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::Ordering;
 
 /// A file inside every output directory, so that plansite only ever replaces
 /// a directory it made itself.
@@ -13,11 +15,64 @@ const MARKER_TEXT: &str =
     "This directory is written by plansite and replaced whole on every build.\n";
 
 /// Where a build writes: the final directory and its staging sibling.
+///
+/// The staging sibling is kept after a build, holding the build before: the
+/// next build brings it up to date in place (files whose bytes did not
+/// change are hard links to the live ones, folders already exist) and swaps
+/// it in again. A rebuild then creates no folders and allocates inodes only
+/// for changed files; creating and deleting a whole tree per build is what
+/// made rebuilds slow on ext4 (docs/performance.md).
 #[derive(Debug)]
 pub struct Target {
     pub out: PathBuf,
     staging: PathBuf,
     old: PathBuf,
+    /// Whether staging held an earlier build, so stale files must be removed.
+    reused: std::sync::atomic::AtomicBool,
+    /// Every path written by this build, relative to the output.
+    written: std::sync::Mutex<HashSet<String>>,
+    /// What the live output's pages were made from (see [`CACHE`]).
+    previous: HashMap<String, Made>,
+    /// The same, for this build's pages.
+    made: std::sync::Mutex<Vec<(String, Made)>>,
+}
+
+/// A file in the output that records, per page, the key the page was made
+/// from (a hash of its HTML before minifying and of its charts) and a hash
+/// of the bytes written. A rebuild reuses a page whose key is unchanged and
+/// whose file is intact instead of minifying it again.
+pub const CACHE: &str = ".plansite-cache";
+const CACHE_HEADER: &str = concat!("plansite-cache 1 ", env!("CARGO_PKG_VERSION"));
+
+#[derive(Debug, Clone, Copy)]
+struct Made {
+    key: u64,
+    hash: u64,
+    len: u64,
+}
+
+/// The previous build's cache; empty when it is missing, from another
+/// version of plansite, or unreadable (a cache only ever saves time).
+fn read_cache(out: &Path) -> HashMap<String, Made> {
+    let Ok(text) = fs::read_to_string(out.join(CACHE)) else {
+        return HashMap::new();
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(CACHE_HEADER) {
+        return HashMap::new();
+    }
+    lines
+        .filter_map(|line| {
+            let mut f = line.splitn(4, ' ');
+            let mut hex = || u64::from_str_radix(f.next()?, 16).ok();
+            let made = Made {
+                key: hex()?,
+                hash: hex()?,
+                len: hex()?,
+            };
+            Some((f.next()?.to_string(), made))
+        })
+        .collect()
 }
 
 /// The absolute form of `p` without touching the file system for the parts
@@ -102,57 +157,144 @@ impl Target {
             }
         }
         Ok(Target {
-            staging: parent.join(format!(".{name}.plansite-new")),
+            staging: parent.join(format!(".{name}.plansite-next")),
             old: parent.join(format!(".{name}.plansite-old")),
+            reused: false.into(),
+            written: Default::default(),
+            previous: if out_abs.join(MARKER).is_file() {
+                read_cache(&out_abs)
+            } else {
+                HashMap::new()
+            },
+            made: Default::default(),
             out: out_abs,
         })
     }
 
-    /// Creates an empty staging directory. A leftover one from an interrupted
-    /// build is removed only if it carries the marker, i.e. plansite made it.
+    /// Prepares the staging directory: the one kept from the build before
+    /// when there is one, else a new one. Anything in the way that plansite
+    /// did not make (it has no marker) is an error, never deleted.
     pub fn begin(&self) -> io::Result<&Path> {
-        for leftover in [&self.staging, &self.old] {
-            if leftover.exists() {
-                if leftover.join(MARKER).is_file() {
-                    fs::remove_dir_all(leftover)?;
-                } else {
-                    return Err(io::Error::other(format!(
-                        "{} is in the way and was not made by plansite; remove it yourself",
-                        leftover.display()
-                    )));
-                }
+        let foreign = |p: &Path| {
+            io::Error::other(format!(
+                "{} is in the way and was not made by plansite; remove it yourself",
+                p.display()
+            ))
+        };
+        if self.old.exists() {
+            if !self.old.join(MARKER).is_file() {
+                return Err(foreign(&self.old));
             }
+            remove_tree(&self.old)?;
         }
-        fs::create_dir_all(&self.staging)?;
-        fs::write(self.staging.join(MARKER), MARKER_TEXT)?;
+        if self.staging.exists() {
+            if !self.staging.join(MARKER).is_file() {
+                return Err(foreign(&self.staging));
+            }
+            self.reused.store(true, Ordering::Relaxed);
+        } else {
+            fs::create_dir_all(&self.staging)?;
+            fs::write(self.staging.join(MARKER), MARKER_TEXT)?;
+        }
         Ok(&self.staging)
     }
 
     /// Removes the staging directory after a failed build.
     pub fn abandon(&self) {
         if self.staging.join(MARKER).is_file() {
-            let _ = fs::remove_dir_all(&self.staging);
+            let _ = remove_tree(&self.staging);
         }
     }
 
-    /// Swaps the finished staging directory in for the output directory.
+    /// Swaps the finished staging directory in for the output directory, in
+    /// one step where the system can exchange two folders (Linux), and keeps
+    /// the previous output as the staging directory of the next build.
     pub fn commit(&self) -> io::Result<()> {
-        let had_old = self.out.exists();
-        if had_old {
-            fs::rename(&self.out, &self.old)?;
+        let mut made = std::mem::take(&mut *self.made.lock().unwrap_or_else(|e| e.into_inner()));
+        made.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut cache = String::from(CACHE_HEADER);
+        cache.push('\n');
+        for (rel, m) in &made {
+            cache.push_str(&format!("{:x} {:x} {:x} {rel}\n", m.key, m.hash, m.len));
         }
-        if let Err(e) = fs::rename(&self.staging, &self.out) {
-            if had_old {
-                // Put the previous site back; the build's output stays in staging for inspection.
-                let _ = fs::rename(&self.old, &self.out);
+        self.write(CACHE, cache.as_bytes())?;
+        if self.reused.load(Ordering::Relaxed) {
+            self.remove_stale()?;
+        }
+        if !self.out.exists() {
+            return fs::rename(&self.staging, &self.out);
+        }
+        match exchange(&self.staging, &self.out) {
+            Ok(()) => {}
+            Err(_) => {
+                fs::rename(&self.out, &self.old)?;
+                if let Err(e) = fs::rename(&self.staging, &self.out) {
+                    // Put the previous site back; the build's output stays in staging for inspection.
+                    let _ = fs::rename(&self.old, &self.out);
+                    return Err(e);
+                }
+                if fs::rename(&self.old, &self.staging).is_err() {
+                    remove_tree(&self.old)?;
+                }
             }
-            return Err(e);
         }
-        if had_old {
-            remove_tree(&self.old)?;
+        // The previous output was an empty folder of the user's: nothing to keep.
+        if self.staging.exists() && !self.staging.join(MARKER).is_file() {
+            let _ = fs::remove_dir(&self.staging);
         }
         Ok(())
     }
+
+    /// Removes what an earlier build left in staging that this one did not write.
+    fn remove_stale(&self) -> io::Result<()> {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        let mut folders: HashSet<&str> = HashSet::new();
+        for rel in written.iter() {
+            let mut rel = rel.as_str();
+            while let Some(i) = rel.rfind('/') {
+                rel = &rel[..i];
+                if !folders.insert(rel) {
+                    break;
+                }
+            }
+        }
+        let mut walk = walkdir::WalkDir::new(&self.staging)
+            .min_depth(1)
+            .into_iter();
+        while let Some(entry) = walk.next() {
+            let entry = entry.map_err(io::Error::other)?;
+            let Some(rel) = entry
+                .path()
+                .strip_prefix(&self.staging)
+                .ok()
+                .and_then(|r| r.to_str())
+            else {
+                continue;
+            };
+            let rel = rel.replace(std::path::MAIN_SEPARATOR, "/");
+            if entry.file_type().is_dir() {
+                if !folders.contains(rel.as_str()) {
+                    walk.skip_current_dir();
+                    fs::remove_dir_all(entry.path())?;
+                }
+            } else if rel != MARKER && !written.contains(&rel) {
+                fs::remove_file(entry.path())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Swaps two folders atomically.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 /// Removes a previous output tree, its files on every core: a national site
@@ -170,42 +312,116 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
     fs::remove_dir_all(dir)
 }
 
-/// Writes `bytes` to `dir/rel`, creating parent directories.
-pub fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
-    let path = dir.join(rel);
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    fs::write(path, bytes)
-}
-
 impl Target {
+    /// The previous build's bytes of the page `rel` if it was made from the
+    /// same `key` and its file is as that build wrote it.
+    pub fn reuse(&self, rel: &str, key: u64) -> Option<Vec<u8>> {
+        let m = self.previous.get(rel).filter(|m| m.key == key)?;
+        let bytes = fs::read(self.out.join(rel)).ok()?;
+        (bytes.len() as u64 == m.len && xxhash_rust::xxh3::xxh3_64(&bytes) == m.hash)
+            .then_some(bytes)
+    }
+
+    /// Writes a page made from `key` and records it in the cache.
+    pub fn write_page(&self, rel: &str, bytes: &[u8], key: u64) -> io::Result<()> {
+        let made = Made {
+            key,
+            hash: xxhash_rust::xxh3::xxh3_64(bytes),
+            len: bytes.len() as u64,
+        };
+        self.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((rel.to_string(), made));
+        self.write(rel, bytes)
+    }
+
     /// Writes a file of the new site. When the previous output holds the same
-    /// bytes at the same path, that file is linked instead: it keeps its
-    /// modification time, so `rsync` or an object-store sync uploads only
-    /// what changed, and nothing is written twice.
+    /// bytes at the same path, the new site shares that file (a hard link):
+    /// it keeps its modification time, so `rsync` or an object-store sync
+    /// uploads only what changed, and nothing is written twice. A file shared
+    /// with the live site is never written through; a changed one is replaced.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let new = self.staging.join(rel);
         if let Some(parent) = new.parent() {
-            fs::create_dir_all(parent)?;
+            make_folder(&self.staging, parent)?;
         }
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string());
         let old = self.out.join(rel);
-        if same_content(&old, bytes) && fs::hard_link(&old, &new).is_ok() {
-            return Ok(());
+        let here = fs::symlink_metadata(&new).ok();
+        if let Some(live) = fs::symlink_metadata(&old).ok().filter(|m| m.is_file()) {
+            if live.len() == bytes.len() as u64 && fs::read(&old).is_ok_and(|b| b == bytes) {
+                if here.as_ref().is_some_and(|h| same_file(h, &live)) {
+                    return Ok(());
+                }
+                if let Some(h) = &here {
+                    remove(&new, h)?;
+                }
+                if fs::hard_link(&old, &new).is_ok() {
+                    return Ok(());
+                }
+                return fs::write(&new, bytes);
+            }
+        }
+        match here {
+            // Staging's own file, shared with nothing: rewritten in place.
+            Some(h) if h.is_file() && links(&h) == Some(1) => {}
+            Some(h) => remove(&new, &h)?,
+            None => {}
         }
         fs::write(new, bytes)
     }
 }
 
-/// Whether `path` is a regular file holding exactly `bytes` (size first, so
-/// that most changed files are told apart without reading them).
-fn same_content(path: &Path, bytes: &[u8]) -> bool {
-    match fs::symlink_metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            fs::read(path).is_ok_and(|old| old == bytes)
-        }
-        _ => false,
+/// Creates `dir` inside `staging`, replacing files an earlier build left
+/// where this build needs a folder.
+fn make_folder(staging: &Path, dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
     }
+    if let Ok(rel) = dir.strip_prefix(staging) {
+        let mut at = staging.to_path_buf();
+        for part in rel.components() {
+            at.push(part);
+            if fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
+                fs::remove_file(&at)?;
+            }
+        }
+    }
+    fs::create_dir_all(dir)
+}
+
+fn remove(path: &Path, meta: &fs::Metadata) -> io::Result<()> {
+    if meta.is_dir() {
+        fs::remove_dir_all(path)
+    } else {
+        fs::remove_file(path)
+    }
+}
+
+#[cfg(unix)]
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &fs::Metadata, _: &fs::Metadata) -> bool {
+    false
+}
+
+#[cfg(unix)]
+fn links(m: &fs::Metadata) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    Some(m.nlink())
+}
+
+#[cfg(not(unix))]
+fn links(_: &fs::Metadata) -> Option<u64> {
+    None
 }
 
 #[cfg(test)]
@@ -242,18 +458,21 @@ mod tests {
         assert!(err.contains("was not made by plansite"), "{err}");
     }
 
+    /// One build of `pages` (path, text) into `out`.
+    fn build(root: &Path, out: &Path, pages: &[(&str, &str)]) {
+        let t = Target::new(root, out).unwrap();
+        t.begin().unwrap();
+        for (rel, text) in pages {
+            t.write(rel, text.as_bytes()).unwrap();
+        }
+        t.commit().unwrap();
+    }
+
     #[test]
     fn unchanged_files_keep_their_modification_time() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let build = |pages: &[(&str, &str)]| {
-            let t = Target::new(tmp.path(), &out).unwrap();
-            t.begin().unwrap();
-            for (rel, text) in pages {
-                t.write(rel, text.as_bytes()).unwrap();
-            }
-            t.commit().unwrap();
-        };
+        let build = |pages: &[(&str, &str)]| build(tmp.path(), &out, pages);
         build(&[("same.html", "一"), ("changed.html", "二")]);
         let mtime = |rel: &str| fs::metadata(out.join(rel)).unwrap().modified().unwrap();
         let (same, changed) = (mtime("same.html"), mtime("changed.html"));
@@ -265,23 +484,93 @@ mod tests {
     }
 
     #[test]
-    fn swap_replaces_old_output_whole() {
+    fn swap_replaces_old_output_whole_and_keeps_it_for_the_next_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let build = |pages: &[(&str, &str)]| build(tmp.path(), &out, pages);
+        let names = || {
+            let mut n: Vec<_> = fs::read_dir(tmp.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            n.sort();
+            n
+        };
+        let files = || {
+            let mut f: Vec<_> = walkdir::WalkDir::new(&out)
+                .min_depth(1)
+                .into_iter()
+                .map(|e| {
+                    let e = e.unwrap();
+                    e.path().strip_prefix(&out).unwrap().display().to_string()
+                })
+                .collect();
+            f.sort();
+            f
+        };
+        build(&[("a/index.html", "one"), ("keep.html", "k")]);
+        assert_eq!(names(), ["public"]);
+        build(&[
+            ("b/index.html", "two"),
+            ("keep.html", "k"),
+            ("a", "a file now"),
+        ]);
+        assert_eq!(names(), [".public.plansite-next", "public"]);
+        assert_eq!(
+            files(),
+            [CACHE, MARKER, "a", "b", "b/index.html", "keep.html"]
+        );
+        assert_eq!(fs::read(out.join("a")).unwrap(), b"a file now");
+        // The third build starts from the first one's tree, kept as staging:
+        // stale files go, and the file `a` gives way to a folder.
+        build(&[("a/index.html", "three"), ("keep.html", "k")]);
+        assert_eq!(files(), [CACHE, MARKER, "a", "a/index.html", "keep.html"]);
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"three");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn never_writes_through_a_file_shared_with_the_live_site() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let build = |text: &str| {
+            let t = Target::new(tmp.path(), &out).unwrap();
+            t.begin().unwrap();
+            t.write("p.html", text.as_bytes()).unwrap();
+            t.commit().unwrap();
+        };
+        build("same");
+        build("same");
+        // Both trees share the one file now.
+        let ino = |p: &Path| fs::metadata(p).unwrap().ino();
+        let spare = tmp.path().join(".public.plansite-next/p.html");
+        assert_eq!(ino(&spare), ino(&out.join("p.html")));
+        // A build that changes the page and then fails leaves the live copy alone.
+        let t = Target::new(tmp.path(), &out).unwrap();
+        t.begin().unwrap();
+        t.write("p.html", b"changed").unwrap();
+        assert_eq!(fs::read(out.join("p.html")).unwrap(), b"same");
+        t.abandon();
+        assert_eq!(fs::read(out.join("p.html")).unwrap(), b"same");
+        build("changed");
+        assert_eq!(fs::read(out.join("p.html")).unwrap(), b"changed");
+    }
+
+    #[test]
+    fn a_page_is_reused_only_with_the_same_key_and_an_intact_file() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         let t = Target::new(tmp.path(), &out).unwrap();
-        let s = t.begin().unwrap().to_path_buf();
-        write_file(&s, "a/index.html", b"one").unwrap();
+        t.begin().unwrap();
+        t.write_page("p.html", b"minified", 7).unwrap();
         t.commit().unwrap();
         let t = Target::new(tmp.path(), &out).unwrap();
-        let s = t.begin().unwrap().to_path_buf();
-        write_file(&s, "b/index.html", b"two").unwrap();
-        t.commit().unwrap();
-        assert!(!out.join("a").exists());
-        assert_eq!(fs::read(out.join("b/index.html")).unwrap(), b"two");
-        let names: Vec<_> = fs::read_dir(tmp.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["public"]);
+        assert_eq!(t.reuse("p.html", 7), Some(b"minified".to_vec()));
+        assert_eq!(t.reuse("p.html", 8), None, "another key");
+        assert_eq!(t.reuse("q.html", 7), None, "another page");
+        fs::write(out.join("p.html"), b"edited!!").unwrap();
+        let t = Target::new(tmp.path(), &out).unwrap();
+        assert_eq!(t.reuse("p.html", 7), None, "a file changed by hand");
     }
 }

@@ -1,6 +1,7 @@
 //! Render: the Tera environment and the list of pages a site has.
 
 pub mod format;
+pub mod slots;
 pub mod views;
 
 use std::path::Path;
@@ -208,7 +209,8 @@ pub fn render_all(
     loaded: &crate::Loaded,
     templates: &Templates,
     progress: &indicatif::ProgressBar,
-    write: impl Fn(&str, Vec<u8>) -> std::io::Result<()> + Sync,
+    reuse: impl Fn(&str, u64) -> Option<Vec<u8>> + Sync,
+    write: impl Fn(&str, Vec<u8>, Option<u64>) -> std::io::Result<()> + Sync,
 ) -> (usize, Diagnostics) {
     let site = &loaded.site;
     let units: Vec<(usize, usize)> = site
@@ -218,25 +220,30 @@ pub fn render_all(
         .flat_map(|(ci, c)| (0..c.plans.len()).map(move |pi| (ci, pi)))
         .collect();
     progress.set_length(page_count(loaded) as u64);
-    let emit = |page: Page| -> Result<(), Diagnostic> {
+    let emit = |page: Page, charts: &slots::Charts| -> Result<(), Diagnostic> {
         progress.inc(1);
         let html = templates.render(&page)?;
-        let bytes = if loaded.config.minify {
-            minify(html.as_bytes())
+        // Minifying is most of a page's cost, so a page whose HTML and charts
+        // are those of the previous build reuses that build's file.
+        let (bytes, key) = if loaded.config.minify {
+            let key = xxhash_rust::xxh3::xxh3_64_with_seed(html.as_bytes(), charts.hash);
+            let bytes = reuse(&page.path, key)
+                .unwrap_or_else(|| slots::fill(minify(html.as_bytes()), charts));
+            (bytes, Some(key))
         } else {
-            html.into_bytes()
+            (slots::fill(html.into_bytes(), charts), None)
         };
-        write(&page.path, bytes).map_err(|e| {
+        write(&page.path, bytes, key).map_err(|e| {
             Diagnostic::error(Location::None, format!("cannot write {}: {e}", page.path))
         })
     };
     let site_results: Vec<Result<usize, Diagnostic>> = site_pages(loaded)
         .into_par_iter()
-        .map(|page| emit(page).map(|_| 1))
+        .map(|page| emit(page, &slots::Charts::default()).map(|_| 1))
         .collect();
     let plan_results: Vec<Vec<Result<usize, Diagnostic>>> = units
         .par_iter()
-        .map(|&(ci, pi)| plan_pages(loaded, ci, pi, &emit, &write))
+        .map(|&(ci, pi)| plan_pages(loaded, ci, pi, &emit))
         .collect();
     let mut diags = Diagnostics::default();
     let mut seen: Vec<String> = Vec::new();
@@ -312,15 +319,8 @@ fn plan_pages(
     loaded: &crate::Loaded,
     ci: usize,
     pi: usize,
-    emit: &(impl Fn(Page) -> Result<(), Diagnostic> + Sync),
-    write: &(impl Fn(&str, Vec<u8>) -> std::io::Result<()> + Sync),
+    emit: &(impl Fn(Page, &slots::Charts) -> Result<(), Diagnostic> + Sync),
 ) -> Vec<Result<usize, Diagnostic>> {
-    // Charts are files of their own, not pages: they count 0 in the page total.
-    let write_chart = |path: &str, svg: &str| {
-        write(path, svg.as_bytes().to_vec())
-            .map(|_| 0)
-            .map_err(|e| Diagnostic::error(Location::None, format!("cannot write {path}: {e}")))
-    };
     let (config, assessment) = (&loaded.config, &loaded.assessment);
     let ctx = Ctx { config };
     let city = &loaded.site.cities[ci];
@@ -342,34 +342,35 @@ fn plan_pages(
         })
         .collect();
     // Each item in full, for its own page and for the print view; its charts
-    // go to their own files.
+    // are drawn once and fill both pages' slots.
     let mut out = Vec::new();
-    let items: Vec<(Value, Vec<Result<usize, Diagnostic>>)> = plan
+    let items: Vec<(Value, Vec<(String, String)>)> = plan
         .items
         .par_iter()
         .zip(&pa.items)
         .map(|(i, a)| {
             let mut v = ctx.item_full(plan, i, a, &format!("item-{}-", i.slug), &format!("{dir}/"));
-            let mut written = Vec::new();
+            let mut charts = Vec::new();
             for kpi in v["kpis"].as_array_mut().into_iter().flatten() {
-                if let (Some(svg), Some(url)) = (
-                    kpi["chart_svg"].take().as_str(),
-                    kpi["chart"]["url"].as_str(),
-                ) {
-                    written.push(write_chart(url, svg));
+                if let (serde_json::Value::String(svg), Some(id)) =
+                    (kpi["chart_svg"].take(), kpi["chart"]["id"].as_str())
+                {
+                    charts.push((id.to_string(), svg));
                 }
                 kpi.as_object_mut().map(|o| o.remove("chart_svg"));
             }
-            (value(&v), written)
+            (value(&v), charts)
         })
         .collect();
+    let mut drawn = Vec::new();
     let items: Vec<Value> = items
         .into_iter()
-        .map(|(v, written)| {
-            out.extend(written);
+        .map(|(v, d)| {
+            drawn.extend(d);
             v
         })
         .collect();
+    let charts = slots::Charts::new(drawn);
     let page = |path: String, template: &'static str, depth: usize| {
         Page::new(path, template, &root(depth))
             .with("city", &city_v)
@@ -377,7 +378,11 @@ fn plan_pages(
     };
     let all_rows = Value::from(rows.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>());
     out.push(
-        emit(page(format!("{dir}/index.html"), "plan.html", 2).with("items", &all_rows)).map(|_| 1),
+        emit(
+            page(format!("{dir}/index.html"), "plan.html", 2).with("items", &all_rows),
+            &charts,
+        )
+        .map(|_| 1),
     );
     let scale = config.scales.get(&plan.scale);
     let levels: Vec<Option<&crate::config::Level>> =
@@ -393,7 +398,7 @@ fn plan_pages(
         let p = page(format!("{dir}/status/{slug}/index.html"), "status.html", 4)
             .with("level", &Value::from_serializable(&level))
             .with("items", &shown);
-        out.push(emit(p).map(|_| 1));
+        out.push(emit(p, &charts).map(|_| 1));
     }
     let issued = plan.issued.as_ref().or(config.issued.as_ref());
     let print = page(format!("{dir}/print/index.html"), "print.html", 3)
@@ -403,14 +408,17 @@ fn plan_pages(
             "issued_text",
             &Value::from_serializable(&issued.map(|d| format::date(d, config.language))),
         );
-    out.push(emit(print).map(|_| 1));
+    out.push(emit(print, &charts).map(|_| 1));
     let item_results: Vec<Result<usize, Diagnostic>> = plan
         .items
         .par_iter()
         .zip(items.par_iter())
         .map(|(item, v)| {
-            emit(page(format!("{dir}/{}/index.html", item.slug), "item.html", 3).with("item", v))
-                .map(|_| 1)
+            emit(
+                page(format!("{dir}/{}/index.html", item.slug), "item.html", 3).with("item", v),
+                &charts,
+            )
+            .map(|_| 1)
         })
         .collect();
     out.extend(item_results);
@@ -423,8 +431,9 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
         minify_doctype: false,
         keep_html_and_head_opening_tags: true,
         keep_closing_tags: true,
-        minify_css: std::env::var_os("PLANSITE_MINIFY_CSS").is_some(),
-        minify_js: std::env::var_os("PLANSITE_MINIFY_CSS").is_some(),
+        // Stylesheets and scripts are files of their own; pages carry none inline.
+        minify_css: false,
+        minify_js: false,
         ..minify_html::Cfg::default()
     };
     minify_html::minify(html, &cfg)

@@ -284,10 +284,7 @@ impl Ctx<'_> {
             .iter()
             .zip(&a.kpis)
             .enumerate()
-            .map(|(n, (k, ka))| {
-                let file = format!("{plan_dir}{}/kpi-{}.svg", item.slug, n + 1);
-                self.kpi(plan, k, ka, &format!("{ids}kpi-{}", n + 1), &file)
-            })
+            .map(|(n, (k, ka))| self.kpi(plan, k, ka, &format!("{ids}kpi-{}", n + 1)))
             .collect();
         v["schedule"] = self.schedule(plan, item);
         v
@@ -300,8 +297,7 @@ impl Ctx<'_> {
         }
     }
 
-    /// `file` is where the KPI's chart is written, from the site root.
-    fn kpi(&self, plan: &Plan, k: &Kpi, a: &KpiAssessment, id: &str, file: &str) -> Json {
+    fn kpi(&self, plan: &Plan, k: &Kpi, a: &KpiAssessment, id: &str) -> Json {
         let years: BTreeSet<Year> = k.targets.keys().chain(k.actuals.keys()).copied().collect();
         let direction = k.direction.unwrap_or(plan.direction);
         let chart = crate::chart::Series::of(k)
@@ -323,12 +319,7 @@ impl Ctx<'_> {
                 // Drawing into a String cannot fail but for a plotters bug; the
                 // KPI table beside the chart carries the same numbers.
                 let svg = crate::chart::svg(&spec, &series, direction).ok()?;
-                let sep = if self.config.language == crate::config::Language::Ja {
-                    "。"
-                } else {
-                    ". "
-                };
-                Some((svg, format!("{}{sep}{description}", k.name)))
+                Some((id, svg))
             });
         json!({
             "name": k.name,
@@ -349,10 +340,10 @@ impl Ctx<'_> {
             "status_history": k.status.iter().map(|(y, s)| self.status(plan, *y, s)).collect::<Vec<_>>(),
             "reported_rate_text": k.reported_rate.map(|r| format!("{}%", number(r))),
             "assessment": self.kpi_assessment(plan, a),
-            // The chart is its own file, written once and shown by the item
-            // page and the print view alike; `chart_svg` is taken out for it.
-            "chart": chart.as_ref().map(|(_, alt)| json!({ "url": file, "alt": alt })),
-            "chart_svg": chart.map(|(svg, _)| svg),
+            // The page shows the chart through a slot (see render/slots.rs);
+            // `chart_svg` is taken out of the view to fill it.
+            "chart": chart.as_ref().map(|(id, _)| json!({ "id": id, "svg": super::slots::marker(id) })),
+            "chart_svg": chart.map(|(_, svg)| svg),
             "id": id,
             "notes": k.notes,
         })
