@@ -7,9 +7,11 @@
 //!
 //! For each size it generates the corpus (examples/corpus.rs, seed 1) with
 //! its Hugo twin (benches/hugo), then measures: plansite with charts and
-//! minify off, plansite's full default build, Hugo (Debian's `hugo`), and the
-//! floor — copying the produced tree. Each is a warm-up and three timed runs
-//! into the same output folder (rebuilds, as a site is rebuilt in practice);
+//! minify off, plansite's full default build, the same into a new folder
+//! each time (a fresh build: nothing to reuse), Hugo (Debian's `hugo`), and
+//! the floor — copying the produced tree. Each is a warm-up and three timed
+//! runs, the others into the same output folder (rebuilds, as a site is
+//! rebuilt in practice);
 //! it prints the median wall time, pages per second, peak memory (RSS, from
 //! GNU time), output size, and the ratios plansite ÷ Hugo. Figures are in
 //! docs/performance.md.
@@ -18,6 +20,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const RUNS: usize = 3;
+
+/// The command of one timed build of a corpus.
+type Build<'a> = dyn Fn(&Path) -> Command + 'a;
 
 struct Measure {
     seconds: f64,
@@ -87,6 +92,15 @@ fn main() {
                 .arg(root);
             c
         };
+        // Into a new folder each run: no previous output to share files with,
+        // no `.plansite-cache`, so every page is minified.
+        let fresh_runs = std::sync::atomic::AtomicUsize::new(0);
+        let run_fresh = |root: &Path| {
+            let k = fresh_runs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let mut c = run_plansite(root);
+            c.arg("--output").arg(root.join(format!("fresh{k}")));
+            c
+        };
         let hugo = |_: &Path| {
             let mut c = Command::new("/usr/bin/time");
             c.args(["-f", "%e %M", "hugo", "--quiet", "--source"])
@@ -96,11 +110,13 @@ fn main() {
         let h = measure(&hugo_dir, &hugo);
         let hugo_pages = count_html(&hugo_dir.join("public"));
         let hugo_rate = hugo_pages as f64 / h.seconds;
-        for (label, root) in [
-            ("plansite (charts, minify off)", &fast),
-            ("plansite (full)", &dir),
-        ] {
-            let m = measure(root, &run_plansite);
+        let variants: [(&str, &Path, &Build<'_>); 3] = [
+            ("plansite (charts, minify off)", &fast, &run_plansite),
+            ("plansite (full)", &dir, &run_plansite),
+            ("plansite (full, fresh)", &dir, &run_fresh),
+        ];
+        for (label, root, command) in variants {
+            let m = measure(root, command);
             let pages = count_html(&root.join("public"));
             let rate = pages as f64 / m.seconds;
             row(
@@ -120,6 +136,9 @@ fn main() {
             size_mib(&hugo_dir.join("public")),
             None,
         );
+        for k in 0..fresh_runs.load(std::sync::atomic::Ordering::Relaxed) {
+            let _ = std::fs::remove_dir_all(dir.join(format!("fresh{k}")));
+        }
         let floor = copy_floor(&dir.join("public"));
         println!(
             "{n:>7} {:<24} {floor:>9.2}   (copying the full build's output tree)",
@@ -144,7 +163,7 @@ fn row(n: usize, label: &str, m: &Measure, pages: usize, mib: f64, ratio: Option
 }
 
 /// A warm-up, then the median of three runs.
-fn measure(root: &Path, command: &dyn Fn(&Path) -> Command) -> Measure {
+fn measure(root: &Path, command: &Build<'_>) -> Measure {
     let mut runs: Vec<Measure> = (0..=RUNS)
         .map(|_| {
             let out = command(root).output().expect("the build runs");

@@ -40,6 +40,57 @@ pub struct ChartSpec<'a> {
     pub years: &'a [(Year, String)],
 }
 
+/// Everything one chart is drawn from, owned, so that drawing can wait until
+/// a page needs it (a rebuild that reuses a page never draws its charts).
+pub struct Drawing {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub unit: Option<String>,
+    pub years: Vec<(Year, String)>,
+    pub series: Series,
+    pub direction: Direction,
+}
+
+impl Drawing {
+    /// The chart as SVG; empty should plotters ever fail on a String (the
+    /// KPI table beside the chart carries the same numbers).
+    pub fn svg(&self) -> String {
+        let spec = ChartSpec {
+            id: &self.id,
+            title: &self.title,
+            description: &self.description,
+            unit: self.unit.as_deref(),
+            years: &self.years,
+        };
+        svg(&spec, &self.series, self.direction).unwrap_or_default()
+    }
+
+    /// Feeds everything the SVG depends on to `h`: equal inputs, equal charts.
+    pub fn fingerprint(&self, h: &mut xxhash_rust::xxh3::Xxh3) {
+        for text in [&self.id, &self.title, &self.description] {
+            h.update(text.as_bytes());
+            h.update(&[0]);
+        }
+        h.update(self.unit.as_deref().unwrap_or("\u{0}none").as_bytes());
+        h.update(&[0, self.direction as u8]);
+        for (y, label) in &self.years {
+            h.update(&y.to_le_bytes());
+            h.update(label.as_bytes());
+            h.update(&[0]);
+        }
+        let s = &self.series;
+        for points in [&s.targets, &s.actuals] {
+            h.update(&(points.len() as u64).to_le_bytes());
+            for (y, v) in points {
+                h.update(&y.to_le_bytes());
+                h.update(&v.to_bits().to_le_bytes());
+            }
+        }
+        h.update(&s.baseline.map_or(u64::MAX, f64::to_bits).to_le_bytes());
+    }
+}
+
 /// The numeric series of a KPI; None when it has fewer than two numbers to draw.
 pub struct Series {
     pub targets: Vec<(Year, f64)>,

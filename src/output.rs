@@ -199,9 +199,11 @@ impl Target {
         Ok(&self.staging)
     }
 
-    /// Removes the staging directory after a failed build.
+    /// After a failed build: removes the staging directory if this build
+    /// made it; one kept from an earlier build stays (the next build brings
+    /// it up to date whatever state it is in), so the folder looks as before.
     pub fn abandon(&self) {
-        if self.staging.join(MARKER).is_file() {
+        if !self.reused.load(Ordering::Relaxed) && self.staging.join(MARKER).is_file() {
             let _ = remove_tree(&self.staging);
         }
     }

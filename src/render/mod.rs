@@ -342,23 +342,15 @@ fn plan_pages(
         })
         .collect();
     // Each item in full, for its own page and for the print view; its charts
-    // are drawn once and fill both pages' slots.
+    // are drawn at most once, when the first page that shows them is made.
     let mut out = Vec::new();
-    let items: Vec<(Value, Vec<(String, String)>)> = plan
+    let items: Vec<(Value, Vec<crate::chart::Drawing>)> = plan
         .items
         .par_iter()
         .zip(&pa.items)
         .map(|(i, a)| {
-            let mut v = ctx.item_full(plan, i, a, &format!("item-{}-", i.slug), &format!("{dir}/"));
-            let mut charts = Vec::new();
-            for kpi in v["kpis"].as_array_mut().into_iter().flatten() {
-                if let (serde_json::Value::String(svg), Some(id)) =
-                    (kpi["chart_svg"].take(), kpi["chart"]["id"].as_str())
-                {
-                    charts.push((id.to_string(), svg));
-                }
-                kpi.as_object_mut().map(|o| o.remove("chart_svg"));
-            }
+            let (v, charts) =
+                ctx.item_full(plan, i, a, &format!("item-{}-", i.slug), &format!("{dir}/"));
             (value(&v), charts)
         })
         .collect();

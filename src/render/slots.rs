@@ -5,6 +5,9 @@
 //! its item page and the print view without a file of its own.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::chart::Drawing;
 
 /// Private-use characters: never escaped by templates, never touched by the
 /// minifier, and not something a city writes in a plan.
@@ -17,27 +20,34 @@ pub fn marker(id: &str) -> String {
     format!("{OPEN}{PREFIX}{id}{CLOSE}")
 }
 
-/// The SVG of every chart a page may show, by id, and a hash of them all:
-/// a page's cache key includes it, so a changed chart remakes the page.
+/// Every chart a page may show, by id, drawn the first time a page needs
+/// it; and a hash of what they are all drawn from: a page's cache key
+/// includes it, so a changed chart remakes the page, and a page reused from
+/// the previous build draws nothing.
 #[derive(Default)]
 pub struct Charts {
-    svgs: HashMap<String, String>,
+    charts: HashMap<String, (Drawing, OnceLock<String>)>,
     pub hash: u64,
 }
 
 impl Charts {
-    pub fn new(drawn: Vec<(String, String)>) -> Charts {
+    pub fn new(drawings: Vec<Drawing>) -> Charts {
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        for (id, svg) in &drawn {
-            hasher.update(id.as_bytes());
-            hasher.update(&[0]);
-            hasher.update(svg.as_bytes());
-            hasher.update(&[0]);
+        for d in &drawings {
+            d.fingerprint(&mut hasher);
         }
         Charts {
             hash: hasher.digest(),
-            svgs: drawn.into_iter().collect(),
+            charts: drawings
+                .into_iter()
+                .map(|d| (d.id.clone(), (d, OnceLock::new())))
+                .collect(),
         }
+    }
+
+    fn svg(&self, id: &str) -> Option<&str> {
+        let (drawing, svg) = self.charts.get(id)?;
+        Some(svg.get_or_init(|| drawing.svg()))
     }
 }
 
@@ -49,11 +59,11 @@ pub fn fill(html: Vec<u8>, charts: &Charts) -> Vec<u8> {
     let mut close = [0; 4];
     let close = CLOSE.encode_utf8(&mut close).as_bytes().to_vec();
     let finder = memchr::memmem::Finder::new(&open);
-    if charts.svgs.is_empty() || finder.find(&html).is_none() {
+    if charts.charts.is_empty() || finder.find(&html).is_none() {
         return html;
     }
-    let mut out =
-        Vec::with_capacity(html.len() + charts.svgs.values().map(String::len).sum::<usize>());
+    // A chart is about 6 KB; most pages that show any show one or two.
+    let mut out = Vec::with_capacity(html.len() + 16 * 1024);
     let mut rest = &html[..];
     while let Some(at) = finder.find(rest) {
         let after = &rest[at + open.len()..];
@@ -61,7 +71,7 @@ pub fn fill(html: Vec<u8>, charts: &Charts) -> Vec<u8> {
             let key = std::str::from_utf8(&after[..end])
                 .ok()?
                 .strip_prefix(PREFIX)?;
-            charts.svgs.get(key).map(|svg| (svg, end))
+            charts.svg(key).map(|svg| (svg, end))
         });
         match chart {
             Some((svg, end)) => {
@@ -82,10 +92,30 @@ pub fn fill(html: Vec<u8>, charts: &Charts) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chart::Series;
+    use crate::model::Direction;
+
+    fn drawing(id: &str, last: f64) -> Drawing {
+        Drawing {
+            id: id.to_string(),
+            title: "件数".to_string(),
+            description: "説明".to_string(),
+            unit: None,
+            years: vec![(2020, "R2".to_string()), (2021, "R3".to_string())],
+            series: Series {
+                targets: vec![(2020, 1.0), (2021, 2.0)],
+                actuals: vec![(2020, 1.0), (2021, last)],
+                baseline: None,
+            },
+            direction: Direction::Higher,
+        }
+    }
 
     #[test]
     fn fills_known_slots_and_leaves_the_rest() {
-        let charts = Charts::new(vec![("a".to_string(), "<svg>A</svg>".to_string())]);
+        let charts = Charts::new(vec![drawing("a", 2.0)]);
+        let svg = drawing("a", 2.0).svg();
+        assert!(svg.starts_with("<svg"));
         let page = format!(
             "<p>{}</p><p>{}</p><p>\u{E000}x</p>",
             marker("a"),
@@ -94,10 +124,14 @@ mod tests {
         let filled = String::from_utf8(fill(page.into_bytes(), &charts)).unwrap();
         assert_eq!(
             filled,
-            format!(
-                "<p><svg>A</svg></p><p>{}</p><p>\u{E000}x</p>",
-                marker("unknown")
-            )
+            format!("<p>{svg}</p><p>{}</p><p>\u{E000}x</p>", marker("unknown"))
         );
+    }
+
+    #[test]
+    fn the_hash_follows_what_charts_are_drawn_from() {
+        let hash = |last| Charts::new(vec![drawing("a", last)]).hash;
+        assert_eq!(hash(2.0), hash(2.0));
+        assert_ne!(hash(2.0), hash(2.5));
     }
 }

@@ -262,7 +262,7 @@ impl Ctx<'_> {
         a: &ItemAssessment,
         ids: &str,
         plan_dir: &str,
-    ) -> Json {
+    ) -> (Json, Vec<crate::chart::Drawing>) {
         let mut v = self.item_row(plan, item, a, plan_dir);
         v["anchor"] = json!(format!("{ids}item"));
         v["status_history"] = item
@@ -279,15 +279,20 @@ impl Ctx<'_> {
         // A narrative with its own sections needs no heading of ours above them.
         v["body_starts_with_heading"] = json!(body.starts_with("<h"));
         v["body_html"] = json!(body);
+        let mut charts = Vec::new();
         v["kpis"] = item
             .kpis
             .iter()
             .zip(&a.kpis)
             .enumerate()
-            .map(|(n, (k, ka))| self.kpi(plan, k, ka, &format!("{ids}kpi-{}", n + 1)))
+            .map(|(n, (k, ka))| {
+                let (kpi, chart) = self.kpi(plan, k, ka, &format!("{ids}kpi-{}", n + 1));
+                charts.extend(chart);
+                kpi
+            })
             .collect();
         v["schedule"] = self.schedule(plan, item);
-        v
+        (v, charts)
     }
 
     fn cell(d: Option<&Datum>) -> Json {
@@ -297,31 +302,31 @@ impl Ctx<'_> {
         }
     }
 
-    fn kpi(&self, plan: &Plan, k: &Kpi, a: &KpiAssessment, id: &str) -> Json {
+    /// The KPI's view and, when it has a chart, what to draw it from.
+    fn kpi(
+        &self,
+        plan: &Plan,
+        k: &Kpi,
+        a: &KpiAssessment,
+        id: &str,
+    ) -> (Json, Option<crate::chart::Drawing>) {
         let years: BTreeSet<Year> = k.targets.keys().chain(k.actuals.keys()).copied().collect();
         let direction = k.direction.unwrap_or(plan.direction);
         let chart = crate::chart::Series::of(k)
             .filter(|_| self.config.charts)
-            .and_then(|series| {
-                let labels: Vec<(Year, String)> = years
+            .map(|series| crate::chart::Drawing {
+                id: format!("{id}-chart"),
+                title: k.name.clone(),
+                description: self.describe_trend(plan, k, &series, direction),
+                unit: k.unit.clone(),
+                years: years
                     .iter()
                     .map(|y| (*y, self.year(Some(plan), *y)))
-                    .collect();
-                let id = format!("{id}-chart");
-                let description = self.describe_trend(plan, k, &series, direction);
-                let spec = crate::chart::ChartSpec {
-                    id: &id,
-                    title: &k.name,
-                    description: &description,
-                    unit: k.unit.as_deref(),
-                    years: &labels,
-                };
-                // Drawing into a String cannot fail but for a plotters bug; the
-                // KPI table beside the chart carries the same numbers.
-                let svg = crate::chart::svg(&spec, &series, direction).ok()?;
-                Some((id, svg))
+                    .collect(),
+                series,
+                direction,
             });
-        json!({
+        let view = json!({
             "name": k.name,
             "unit": k.unit,
             "lower_is_better": direction == Direction::Lower,
@@ -340,13 +345,12 @@ impl Ctx<'_> {
             "status_history": k.status.iter().map(|(y, s)| self.status(plan, *y, s)).collect::<Vec<_>>(),
             "reported_rate_text": k.reported_rate.map(|r| format!("{}%", number(r))),
             "assessment": self.kpi_assessment(plan, a),
-            // The page shows the chart through a slot (see render/slots.rs);
-            // `chart_svg` is taken out of the view to fill it.
-            "chart": chart.as_ref().map(|(id, _)| json!({ "id": id, "svg": super::slots::marker(id) })),
-            "chart_svg": chart.map(|(_, svg)| svg),
+            // The page shows the chart through a slot (see render/slots.rs).
+            "chart": chart.as_ref().map(|c| json!({ "id": c.id, "svg": super::slots::marker(&c.id) })),
             "id": id,
             "notes": k.notes,
-        })
+        });
+        (view, chart)
     }
 
     /// The print view's review appendix: every disagreement, in the page's language.
