@@ -112,7 +112,7 @@ pub fn check(root: &Path, links: bool) -> Outcome {
         if !diags.has_errors() {
             let rendered = std::sync::Mutex::new(Vec::new());
             let hidden = indicatif::ProgressBar::hidden();
-            let no_cache = |_: &str, _: u64| None;
+            let no_cache = |_: &str, _: u64| Ok(false);
             let (pages, d) =
                 render::render_all(&loaded, &t, &hidden, no_cache, |path, bytes: Vec<u8>, _| {
                     if links {
@@ -275,17 +275,31 @@ fn write_all(
     let static_paths: std::collections::BTreeSet<&str> =
         statics.iter().map(|(p, _)| p.as_str()).collect();
     let (site, config) = (&loaded.site, &loaded.config);
-    let reuse = |path: &str, key: u64| target.reuse(path, key);
+    let collision = |path: &str| {
+        static_paths.contains(path).then(|| {
+            std::io::Error::other(format!(
+                "static/{path} has the same path as a page; rename one of them"
+            ))
+        })
+    };
+    let keep = |path: &str, key: u64| match collision(path) {
+        Some(e) => Err(e),
+        None => {
+            let kept = target.keep(path, key)?;
+            if kept {
+                files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            Ok(kept)
+        }
+    };
     let (pages, d) = render::render_all(
         loaded,
         templates,
         progress,
-        reuse,
+        keep,
         |path, bytes: Vec<u8>, key| {
-            if static_paths.contains(path) {
-                return Err(std::io::Error::other(format!(
-                    "static/{path} has the same path as a page; rename one of them"
-                )));
+            if let Some(e) = collision(path) {
+                return Err(e);
             }
             files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             match key {

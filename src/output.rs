@@ -324,8 +324,25 @@ impl Target {
             .then_some(bytes)
     }
 
+    /// Puts the live page `rel` into the new site unchanged when it was made
+    /// from `key` and is intact; false when the page must be made anew.
+    pub fn keep(&self, rel: &str, key: u64) -> io::Result<bool> {
+        let Some(bytes) = self.reuse(rel, key) else {
+            return Ok(false);
+        };
+        self.record(rel, &bytes, key);
+        let new = self.prepare(rel)?;
+        self.share_live(rel, &new, &bytes)?;
+        Ok(true)
+    }
+
     /// Writes a page made from `key` and records it in the cache.
     pub fn write_page(&self, rel: &str, bytes: &[u8], key: u64) -> io::Result<()> {
+        self.record(rel, bytes, key);
+        self.write(rel, bytes)
+    }
+
+    fn record(&self, rel: &str, bytes: &[u8], key: u64) {
         let made = Made {
             key,
             hash: xxhash_rust::xxh3::xxh3_64(bytes),
@@ -335,15 +352,10 @@ impl Target {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push((rel.to_string(), made));
-        self.write(rel, bytes)
     }
 
-    /// Writes a file of the new site. When the previous output holds the same
-    /// bytes at the same path, the new site shares that file (a hard link):
-    /// it keeps its modification time, so `rsync` or an object-store sync
-    /// uploads only what changed, and nothing is written twice. A file shared
-    /// with the live site is never written through; a changed one is replaced.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    /// The staging path of `rel`, its folder made, the path noted as written.
+    fn prepare(&self, rel: &str) -> io::Result<PathBuf> {
         let new = self.staging.join(rel);
         if let Some(parent) = new.parent() {
             make_folder(&self.staging, parent)?;
@@ -352,23 +364,42 @@ impl Target {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(rel.to_string());
+        Ok(new)
+    }
+
+    /// Makes staging's `new` the live file of `rel` (which holds `bytes`): a
+    /// hard link, unless it already is one.
+    fn share_live(&self, rel: &str, new: &Path, bytes: &[u8]) -> io::Result<()> {
         let old = self.out.join(rel);
-        let here = fs::symlink_metadata(&new).ok();
-        if let Some(live) = fs::symlink_metadata(&old).ok().filter(|m| m.is_file()) {
-            if live.len() == bytes.len() as u64 && fs::read(&old).is_ok_and(|b| b == bytes) {
-                if here.as_ref().is_some_and(|h| same_file(h, &live)) {
-                    return Ok(());
-                }
-                if let Some(h) = &here {
-                    remove(&new, h)?;
-                }
-                if fs::hard_link(&old, &new).is_ok() {
-                    return Ok(());
-                }
-                return fs::write(&new, bytes);
-            }
+        let here = fs::symlink_metadata(new).ok();
+        let live = fs::symlink_metadata(&old)?;
+        if here.as_ref().is_some_and(|h| same_file(h, &live)) {
+            return Ok(());
         }
-        match here {
+        if let Some(h) = &here {
+            remove(new, h)?;
+        }
+        if fs::hard_link(&old, new).is_ok() {
+            return Ok(());
+        }
+        fs::write(new, bytes)
+    }
+
+    /// Writes a file of the new site. When the previous output holds the same
+    /// bytes at the same path, the new site shares that file (a hard link):
+    /// it keeps its modification time, so `rsync` or an object-store sync
+    /// uploads only what changed, and nothing is written twice. A file shared
+    /// with the live site is never written through; a changed one is replaced.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let new = self.prepare(rel)?;
+        let old = self.out.join(rel);
+        if fs::symlink_metadata(&old)
+            .is_ok_and(|live| live.is_file() && live.len() == bytes.len() as u64)
+            && fs::read(&old).is_ok_and(|b| b == bytes)
+        {
+            return self.share_live(rel, &new, bytes);
+        }
+        match fs::symlink_metadata(&new).ok() {
             // Staging's own file, shared with nothing: rewritten in place.
             Some(h) if h.is_file() && links(&h) == Some(1) => {}
             Some(h) => remove(&new, &h)?,

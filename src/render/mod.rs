@@ -209,7 +209,7 @@ pub fn render_all(
     loaded: &crate::Loaded,
     templates: &Templates,
     progress: &indicatif::ProgressBar,
-    reuse: impl Fn(&str, u64) -> Option<Vec<u8>> + Sync,
+    keep: impl Fn(&str, u64) -> std::io::Result<bool> + Sync,
     write: impl Fn(&str, Vec<u8>, Option<u64>) -> std::io::Result<()> + Sync,
 ) -> (usize, Diagnostics) {
     let site = &loaded.site;
@@ -223,19 +223,20 @@ pub fn render_all(
     let emit = |page: Page, charts: &slots::Charts| -> Result<(), Diagnostic> {
         progress.inc(1);
         let html = templates.render(&page)?;
+        let failed =
+            |e| Diagnostic::error(Location::None, format!("cannot write {}: {e}", page.path));
         // Minifying is most of a page's cost, so a page whose HTML and charts
-        // are those of the previous build reuses that build's file.
+        // are those of the previous build keeps that build's file.
         let (bytes, key) = if loaded.config.minify {
             let key = xxhash_rust::xxh3::xxh3_64_with_seed(html.as_bytes(), charts.hash);
-            let bytes = reuse(&page.path, key)
-                .unwrap_or_else(|| slots::fill(minify(html.as_bytes()), charts));
-            (bytes, Some(key))
+            if keep(&page.path, key).map_err(failed)? {
+                return Ok(());
+            }
+            (slots::fill(minify(html.as_bytes()), charts), Some(key))
         } else {
             (slots::fill(html.into_bytes(), charts), None)
         };
-        write(&page.path, bytes, key).map_err(|e| {
-            Diagnostic::error(Location::None, format!("cannot write {}: {e}", page.path))
-        })
+        write(&page.path, bytes, key).map_err(failed)
     };
     let site_results: Vec<Result<usize, Diagnostic>> = site_pages(loaded)
         .into_par_iter()
