@@ -253,7 +253,10 @@ pub struct Kpi {
     pub totals_pos: Option<Pos>,
 }
 
-fn serialize_opt_number<S: Serializer>(n: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize_opt_number<S: Serializer>(
+    n: &Option<f64>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     match n {
         Some(n) => serialize_number(*n, s),
         None => s.serialize_none(),

@@ -180,8 +180,8 @@ fn root(depth: usize) -> String {
     }
 }
 
-fn value(json: &serde_json::Value) -> Value {
-    Value::from_serializable(json)
+fn value(view: &impl serde::Serialize) -> Value {
+    Value::from_serializable(view)
 }
 
 /// Puts what every page shares into Tera's global context, once.
@@ -330,46 +330,34 @@ fn plan_pages(
     let dir = format!("{}/{}", city.slug, plan.slug);
     let city_v = value(&ctx.city_brief(city, ""));
     let plan_v = value(&ctx.plan_full(city, plan, pa, ""));
-    let rows: Vec<(String, Value)> = plan
-        .items
-        .iter()
-        .zip(&pa.items)
-        .map(|(i, a)| {
-            let row = ctx.item_row(plan, i, a, &format!("{dir}/"));
-            (
-                row["status_slug"].as_str().unwrap_or_default().to_string(),
-                value(&row),
-            )
-        })
-        .collect();
-    // Each item in full, for its own page and for the print view; its charts
-    // are drawn at most once, when the first page that shows them is made.
+    // Each item in full, for its own page, the print view and as a row of
+    // the plan's tables; its charts are drawn at most once, when the first
+    // page that shows them is made.
     let mut out = Vec::new();
-    let items: Vec<(Value, Vec<crate::chart::Drawing>)> = plan
+    let items: Vec<(&str, Value, Vec<crate::chart::Drawing>)> = plan
         .items
         .par_iter()
         .zip(&pa.items)
         .map(|(i, a)| {
             let (v, charts) =
                 ctx.item_full(plan, i, a, &format!("item-{}-", i.slug), &format!("{dir}/"));
-            (value(&v), charts)
+            (v.status_slug, value(&v), charts)
         })
         .collect();
     let mut drawn = Vec::new();
-    let items: Vec<Value> = items
-        .into_iter()
-        .map(|(v, d)| {
-            drawn.extend(d);
-            v
-        })
-        .collect();
+    let mut rows: Vec<(&str, Value)> = Vec::with_capacity(items.len());
+    for (slug, v, d) in items {
+        drawn.extend(d);
+        rows.push((slug, v));
+    }
+    let items: Vec<Value> = rows.iter().map(|(_, v)| v.clone()).collect();
     let charts = slots::Charts::new(drawn);
     let page = |path: String, template: &'static str, depth: usize| {
         Page::new(path, template, &root(depth))
             .with("city", &city_v)
             .with("plan", &plan_v)
     };
-    let all_rows = Value::from(rows.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>());
+    let all_rows = Value::from(items.clone());
     out.push(
         emit(
             page(format!("{dir}/index.html"), "plan.html", 2).with("items", &all_rows),
@@ -384,7 +372,7 @@ fn plan_pages(
         let slug = level.map_or(crate::config::NO_STATUS_SLUG, |l| l.slug.as_str());
         let shown = Value::from(
             rows.iter()
-                .filter(|(s, _)| s == slug)
+                .filter(|(s, _)| *s == slug)
                 .map(|(_, v)| v.clone())
                 .collect::<Vec<_>>(),
         );
