@@ -239,13 +239,14 @@ const CSV_HEADER: [&str; 25] = [
 ];
 
 /// UTF-8 with BOM: Excel on Windows reads BOM-less CSV as Shift_JIS and garbles Japanese.
-pub fn plan_csv(city: &City, plan: &Plan, assessment: &PlanAssessment) -> Vec<u8> {
+pub fn plan_csv<'a>(city: &City, plan: &'a Plan, assessment: &PlanAssessment) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
     w.write_record(CSV_HEADER)
         .expect("writing to memory cannot fail");
     for (item, ia) in plan.items.iter().zip(&assessment.items) {
+        let departments = item.departments.join("、");
         let (cat_id, cat_title) = match item.category.as_deref() {
             Some(id) => (
                 id.to_string(),
@@ -279,50 +280,54 @@ pub fn plan_csv(city: &City, plan: &Plan, assessment: &PlanAssessment) -> Vec<u8
                 Method::Cumulative => "cumulative",
             };
             for year in years {
-                let get = |m: &std::collections::BTreeMap<Year, Datum>| {
-                    year.and_then(|y| m.get(&y)).cloned()
-                };
+                let get =
+                    |m: &'a std::collections::BTreeMap<Year, Datum>| year.and_then(|y| m.get(&y));
                 let target = get(&kpi.targets);
                 let assessed = year.and_then(|y| ka.years.iter().find(|a| a.year == y));
                 let actual = get(&kpi.actuals);
-                let record = [
-                    city.code.clone().unwrap_or_default(),
-                    city.name.clone(),
-                    plan.title.clone(),
-                    item.number.clone(),
-                    item.title.clone(),
-                    cat_id.clone(),
-                    cat_title.clone(),
-                    item.departments.join("、"),
-                    kpi.name.clone(),
-                    kpi.unit.clone().unwrap_or_default(),
-                    direction.to_string(),
-                    method.to_string(),
-                    year.map(|y| y.to_string()).unwrap_or_default(),
-                    kpi.baseline
-                        .as_ref()
-                        .and_then(|b| b.year)
-                        .map(|y| y.to_string())
-                        .unwrap_or_default(),
-                    kpi.baseline
-                        .as_ref()
-                        .map(|b| plain(&b.value))
-                        .unwrap_or_default(),
-                    target.as_ref().map(|d| plain(&d.value)).unwrap_or_default(),
-                    target.and_then(|d| d.note).unwrap_or_default(),
-                    actual.as_ref().map(|d| plain(&d.value)).unwrap_or_default(),
-                    actual.and_then(|d| d.note).unwrap_or_default(),
-                    total(kpi.totals.as_ref().and_then(|t| t.target.as_ref())),
-                    total(kpi.totals.as_ref().and_then(|t| t.actual.as_ref())),
-                    year.and_then(|y| kpi.status.get(&y).cloned())
-                        .unwrap_or_default(),
-                    kpi.reported_rate.map(fmt_number).unwrap_or_default(),
-                    assessed
+                let year_text = year.map(|y| y.to_string()).unwrap_or_default();
+                let baseline_year = kpi
+                    .baseline
+                    .as_ref()
+                    .and_then(|b| b.year)
+                    .map(|y| y.to_string())
+                    .unwrap_or_default();
+                let baseline = kpi
+                    .baseline
+                    .as_ref()
+                    .map(|b| plain(&b.value))
+                    .unwrap_or_default();
+                let reported_status = year.and_then(|y| kpi.status.get(&y));
+                let record: [&str; 25] = [
+                    opt(&city.code),
+                    &city.name,
+                    &plan.title,
+                    &item.number,
+                    &item.title,
+                    &cat_id,
+                    &cat_title,
+                    &departments,
+                    &kpi.name,
+                    opt(&kpi.unit),
+                    direction,
+                    method,
+                    &year_text,
+                    &baseline_year,
+                    &baseline,
+                    &target.map(|d| plain(&d.value)).unwrap_or_default(),
+                    target.map_or("", |d| opt(&d.note)),
+                    &actual.map(|d| plain(&d.value)).unwrap_or_default(),
+                    actual.map_or("", |d| opt(&d.note)),
+                    &total(kpi.totals.as_ref().and_then(|t| t.target.as_ref())),
+                    &total(kpi.totals.as_ref().and_then(|t| t.actual.as_ref())),
+                    reported_status.map_or("", String::as_str),
+                    &kpi.reported_rate.map(fmt_number).unwrap_or_default(),
+                    &assessed
                         .and_then(|a| a.rate.as_ref())
                         .map(|r| fmt_number(round_to(r.percent, 2)))
                         .unwrap_or_default(),
                     assessed
-                        .and_then(|a| a.computed.clone())
+                        .and_then(|a| a.computed.as_deref())
                         .unwrap_or_default(),
                 ];
                 w.write_record(&record)
@@ -331,6 +336,10 @@ pub fn plan_csv(city: &City, plan: &Plan, assessment: &PlanAssessment) -> Vec<u8
         }
     }
     w.into_inner().expect("writing to memory cannot fail")
+}
+
+fn opt(s: &Option<String>) -> &str {
+    s.as_deref().unwrap_or_default()
 }
 
 fn total(d: Option<&Datum>) -> String {

