@@ -330,7 +330,7 @@ pub fn plan_csv<'a>(city: &City, plan: &'a Plan, assessment: &PlanAssessment) ->
                         .and_then(|a| a.computed.as_deref())
                         .unwrap_or_default(),
                 ];
-                w.write_record(&record)
+                w.write_record(record)
                     .expect("writing to memory cannot fail");
             }
         }
