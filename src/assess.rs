@@ -285,12 +285,19 @@ impl Assessment {
 
 /// Assesses the whole site; disagreements are reported as warnings.
 pub fn site(site: &Site, config: &Config, diags: &mut Diagnostics) -> Assessment {
-    let cities = site
+    use rayon::prelude::*;
+    // Cities on every core, each with its own findings, merged in site order
+    // so that the report reads the same on any machine.
+    let assessed: Vec<(CityAssessment, Diagnostics)> = site
         .cities
-        .iter()
+        .par_iter()
         .map(|city| {
-            let plans: Vec<PlanAssessment> =
-                city.plans.iter().map(|p| plan(p, config, diags)).collect();
+            let mut found = Diagnostics::default();
+            let plans: Vec<PlanAssessment> = city
+                .plans
+                .iter()
+                .map(|p| plan(p, config, &mut found))
+                .collect();
             let mut summaries: Vec<Summary> = Vec::new();
             for (p, a) in city.plans.iter().zip(&plans) {
                 match summaries.iter_mut().find(|s| s.scale == p.scale) {
@@ -301,9 +308,14 @@ pub fn site(site: &Site, config: &Config, diags: &mut Diagnostics) -> Assessment
             for s in &mut summaries {
                 recompute_shares(s);
             }
-            CityAssessment { plans, summaries }
+            (CityAssessment { plans, summaries }, found)
         })
         .collect();
+    let mut cities = Vec::with_capacity(assessed.len());
+    for (city, found) in assessed {
+        diags.extend(found);
+        cities.push(city);
+    }
     Assessment { cities }
 }
 

@@ -62,11 +62,15 @@ impl Outcome {
 /// checks except the templates, writing nothing.
 pub fn load(root: &Path) -> Loaded {
     let mut diags = Diagnostics::default();
+    let mut stages = Summary::default();
+    let mut lap = Instant::now();
     let config = config::load(root, &mut diags);
     let site = content::load(root, &mut diags);
+    stages.lap("load", &mut lap);
     if let Some(config) = &config {
         validate::site(&site, config, &mut diags);
     }
+    stages.lap("validate", &mut lap);
     let config = config.unwrap_or_default();
     // Figures are only worth questioning once the content and the scales
     // hold together; before that the findings would be noise.
@@ -75,11 +79,13 @@ pub fn load(root: &Path) -> Loaded {
     } else {
         assess::site(&site, &config, &mut diags)
     };
+    stages.lap("assess", &mut lap);
     Loaded {
         config,
         site,
         assessment,
         diagnostics: diags,
+        stages: stages.stages,
     }
 }
 
@@ -89,6 +95,8 @@ pub struct Loaded {
     pub site: model::Site,
     pub assessment: assess::Assessment,
     pub diagnostics: Diagnostics,
+    /// Seconds each stage of loading took, for `--timings`.
+    pub stages: Vec<(&'static str, f64)>,
 }
 
 fn count(site: &model::Site, summary: &mut Summary) {
@@ -163,9 +171,9 @@ pub fn build_with(root: &Path, out: &Path, progress: &indicatif::ProgressBar) ->
             return fail(d, summary);
         }
     };
-    let mut lap = Instant::now();
     let mut loaded = load(root);
-    summary.lap("load, validate, assess", &mut lap);
+    summary.stages.append(&mut loaded.stages);
+    let mut lap = Instant::now();
     let mut diags = std::mem::take(&mut loaded.diagnostics);
     count(&loaded.site, &mut summary);
     let templates = render::templates(root, &loaded.config, &mut diags);

@@ -2,6 +2,7 @@
 //! whole, so a failed build leaves the previous site untouched. Nothing
 //! outside the output directory is ever deleted.
 
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
@@ -260,30 +261,35 @@ impl Target {
                 }
             }
         }
-        let mut walk = walkdir::WalkDir::new(&self.staging)
-            .min_depth(1)
-            .into_iter();
-        while let Some(entry) = walk.next() {
-            let entry = entry.map_err(io::Error::other)?;
-            let Some(rel) = entry
-                .path()
-                .strip_prefix(&self.staging)
-                .ok()
-                .and_then(|r| r.to_str())
-            else {
-                continue;
-            };
-            let rel = rel.replace(std::path::MAIN_SEPARATOR, "/");
-            if entry.file_type().is_dir() {
-                if !folders.contains(rel.as_str()) {
-                    walk.skip_current_dir();
-                    fs::remove_dir_all(entry.path())?;
+        // Each top-level entry (a city, mostly) on a core of its own: a
+        // national site's tree has hundreds of thousands of folders.
+        let top: Vec<PathBuf> = fs::read_dir(&self.staging)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<io::Result<_>>()?;
+        top.par_iter().try_for_each(|path| {
+            let mut walk = walkdir::WalkDir::new(path).into_iter();
+            while let Some(entry) = walk.next() {
+                let entry = entry.map_err(io::Error::other)?;
+                let Some(rel) = entry
+                    .path()
+                    .strip_prefix(&self.staging)
+                    .ok()
+                    .and_then(|r| r.to_str())
+                else {
+                    continue;
+                };
+                let rel = rel.replace(std::path::MAIN_SEPARATOR, "/");
+                if entry.file_type().is_dir() {
+                    if !folders.contains(rel.as_str()) {
+                        walk.skip_current_dir();
+                        fs::remove_dir_all(entry.path())?;
+                    }
+                } else if rel != MARKER && !written.contains(&rel) {
+                    fs::remove_file(entry.path())?;
                 }
-            } else if rel != MARKER && !written.contains(&rel) {
-                fs::remove_file(entry.path())?;
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 }
 
