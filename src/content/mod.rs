@@ -55,10 +55,19 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<St
             return None;
         }
     };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    match std::str::from_utf8(&bytes[bom..]) {
+        // Most files need neither change, and are taken without a copy.
+        Ok(s) if bom == 0 && !s.contains('\r') => {
+            Some(String::from_utf8(bytes).expect("checked as UTF-8 above"))
+        }
         Ok(s) => Some(s.replace("\r\n", "\n")),
         Err(e) => {
+            let bytes = &bytes[bom..];
             let good = &bytes[..e.valid_up_to()];
             let good = std::str::from_utf8(good).unwrap_or_default();
             let line = good.matches('\n').count() + 1;

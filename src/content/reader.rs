@@ -368,10 +368,11 @@ impl<'d> Reader<'d> {
         };
         for (k, v) in t.iter() {
             let name = k.get_ref().as_ref();
-            let Some(year) = self.year_key(k.span(), &path, name) else {
+            let entry = format!("{path}.{name}");
+            let Some(year) = self.year_key(k.span(), &path, name, &entry) else {
                 continue;
             };
-            if let Some(value) = read(self, v, &format!("{path}.{name}")) {
+            if let Some(value) = read(self, v, &entry) {
                 out.insert(year, value);
                 positions.insert(year, self.pos(v.span()));
             }
@@ -379,10 +380,17 @@ impl<'d> Reader<'d> {
         (out, positions)
     }
 
-    fn year_key(&mut self, span: Range<usize>, path: &str, name: &str) -> Option<Year> {
+    /// `entry` is `path.name`, made once by the caller for the value too.
+    fn year_key(
+        &mut self,
+        span: Range<usize>,
+        path: &str,
+        name: &str,
+        entry: &str,
+    ) -> Option<Year> {
         if !name.is_empty() && name.len() <= 4 && name.bytes().all(|b| b.is_ascii_digit()) {
             let v: i64 = name.parse().ok()?;
-            return self.check_year(span, &format!("{path}.{name}"), v);
+            return self.check_year(span, entry, v);
         }
         self.error_help(
             span,
