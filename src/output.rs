@@ -338,7 +338,8 @@ impl Target {
         };
         self.record(rel, &bytes, key);
         let new = self.prepare(rel)?;
-        self.share_live(rel, &new, &bytes)?;
+        let live = fs::symlink_metadata(self.out.join(rel))?;
+        self.share_live(rel, &new, &live, &bytes)?;
         Ok(true)
     }
 
@@ -373,13 +374,18 @@ impl Target {
         Ok(new)
     }
 
-    /// Makes staging's `new` the live file of `rel` (which holds `bytes`): a
-    /// hard link, unless it already is one.
-    fn share_live(&self, rel: &str, new: &Path, bytes: &[u8]) -> io::Result<()> {
+    /// Makes staging's `new` the live file of `rel` (which holds `bytes`,
+    /// and whose metadata is `live`): a hard link, unless it already is one.
+    fn share_live(
+        &self,
+        rel: &str,
+        new: &Path,
+        live: &fs::Metadata,
+        bytes: &[u8],
+    ) -> io::Result<()> {
         let old = self.out.join(rel);
         let here = fs::symlink_metadata(new).ok();
-        let live = fs::symlink_metadata(&old)?;
-        if here.as_ref().is_some_and(|h| same_file(h, &live)) {
+        if here.as_ref().is_some_and(|h| same_file(h, live)) {
             return Ok(());
         }
         if let Some(h) = &here {
@@ -399,11 +405,13 @@ impl Target {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let new = self.prepare(rel)?;
         let old = self.out.join(rel);
-        if fs::symlink_metadata(&old)
-            .is_ok_and(|live| live.is_file() && live.len() == bytes.len() as u64)
-            && fs::read(&old).is_ok_and(|b| b == bytes)
-        {
-            return self.share_live(rel, &new, bytes);
+        if let Ok(live) = fs::symlink_metadata(&old) {
+            if live.is_file()
+                && live.len() == bytes.len() as u64
+                && read_len(&old, bytes.len()).is_ok_and(|b| b == bytes)
+            {
+                return self.share_live(rel, &new, &live, bytes);
+            }
         }
         match fs::symlink_metadata(&new).ok() {
             // Staging's own file, shared with nothing: rewritten in place.
@@ -413,6 +421,20 @@ impl Target {
         }
         fs::write(new, bytes)
     }
+}
+
+/// The file's bytes when its length is known: `fs::read` would ask the
+/// file system for the length again, and this is done for every page.
+fn read_len(path: &Path, len: usize) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = fs::File::open(path)?;
+    let mut bytes = vec![0; len];
+    file.read_exact(&mut bytes)?;
+    // Grown since it was measured: not the bytes compared with.
+    if file.read(&mut [0])? != 0 {
+        return Err(io::Error::other("the file changed while it was read"));
+    }
+    Ok(bytes)
 }
 
 /// Creates `dir` inside `staging`, replacing files an earlier build left
