@@ -10,8 +10,9 @@
 //! minify off, plansite's full default build, the same into a new folder
 //! each time (a fresh build: nothing to reuse), Hugo (Debian's `hugo`), and
 //! the floor — copying the produced tree. Each is a warm-up and three timed
-//! runs, the others into the same output folder (rebuilds, as a site is
-//! rebuilt in practice);
+//! runs, each after a `sync` (so that no run pays for the writes of the one
+//! before), all but the fresh variant into the same output folder (rebuilds,
+//! as a site is rebuilt in practice);
 //! it prints the median wall time, pages per second, peak memory (RSS, from
 //! GNU time), output size, and the ratios plansite ÷ Hugo. Figures are in
 //! docs/performance.md.
@@ -97,6 +98,11 @@ fn main() {
         let fresh_runs = std::sync::atomic::AtomicUsize::new(0);
         let run_fresh = |root: &Path| {
             let k = fresh_runs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            // The previous run's tree has been measured; gigabytes of it
+            // left behind would only crowd the page cache of later runs.
+            if k > 0 {
+                let _ = std::fs::remove_dir_all(root.join(format!("fresh{}", k - 1)));
+            }
             let mut c = run_plansite(root);
             c.arg("--output").arg(root.join(format!("fresh{k}")));
             c
@@ -166,6 +172,9 @@ fn row(n: usize, label: &str, m: &Measure, pages: usize, mib: f64, ratio: Option
 fn measure(root: &Path, command: &Build<'_>) -> Measure {
     let mut runs: Vec<Measure> = (0..=RUNS)
         .map(|_| {
+            // Every run starts with the disk idle: an earlier run's writes
+            // still being flushed would be charged to this one.
+            sync();
             let out = command(root).output().expect("the build runs");
             let err = String::from_utf8_lossy(&out.stderr);
             assert!(out.status.success(), "build failed:\n{err}");
@@ -188,10 +197,15 @@ fn measure(root: &Path, command: &Build<'_>) -> Measure {
     runs.swap_remove(RUNS / 2)
 }
 
+fn sync() {
+    assert!(Command::new("sync").status().unwrap().success());
+}
+
 fn copy_floor(tree: &Path) -> f64 {
     let mut times: Vec<f64> = (0..RUNS)
         .map(|i| {
             let dest = tree.with_file_name(format!("floor{i}"));
+            sync();
             let start = std::time::Instant::now();
             assert!(Command::new("cp")
                 .arg("-r")

@@ -383,10 +383,11 @@ fn plan_pages(
             .with("city", &city_v)
             .with("plan", &plan_v)
     };
-    let all_rows = Value::from(items.clone());
+    // The plan page and the print view show every item: one shared list.
+    let all_items = Value::from(items.clone());
     out.push(
         emit(
-            page(format!("{dir}/index.html"), "plan.html", 2).with("items", &all_rows),
+            page(format!("{dir}/index.html"), "plan.html", 2).with("items", &all_items),
             &charts,
         )
         .map(|_| 1),
@@ -409,7 +410,7 @@ fn plan_pages(
     }
     let issued = plan.issued.as_ref().or(config.issued.as_ref());
     let print = page(format!("{dir}/print/index.html"), "print.html", 3)
-        .with("items", &Value::from(items.clone()))
+        .with("items", &all_items)
         .with("appendix", &value(&ctx.appendix(plan, pa)))
         .with(
             "issued_text",

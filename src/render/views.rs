@@ -368,7 +368,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn plan_brief(
+    fn plan_brief(
         &self,
         city: &City,
         plan: &'a Plan,
@@ -497,7 +497,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// An item as a row of the plan's item tables, without its full view.
-    pub fn item_row(
+    fn item_row(
         &self,
         plan: &'a Plan,
         item: &'a Item,
