@@ -118,16 +118,19 @@ pub fn check(root: &Path, links: bool) -> Outcome {
     loaded.config.minify = false;
     if let Some(t) = render::templates(root, &loaded.config, &mut diags) {
         if !diags.has_errors() {
+            // Each page's links, not its HTML: a national site's pages
+            // would not fit in memory at once.
             let rendered = std::sync::Mutex::new(Vec::new());
             let hidden = indicatif::ProgressBar::hidden();
             let no_cache = |_: &str, _: u64| Ok(false);
             let (pages, d) =
                 render::render_all(&loaded, &t, &hidden, no_cache, |path, bytes: Vec<u8>, _| {
                     if links {
+                        let found = links::internal(path, &bytes);
                         rendered
                             .lock()
                             .expect("no panic while holding it")
-                            .push((path.to_string(), bytes));
+                            .push((path.to_string(), found));
                     }
                     Ok(())
                 });
@@ -236,11 +239,17 @@ pub fn build_with(root: &Path, out: &Path, progress: &indicatif::ProgressBar) ->
 fn check_links(
     root: &Path,
     loaded: &Loaded,
-    mut files: Vec<(String, Vec<u8>)>,
+    mut pages: Vec<(String, Vec<String>)>,
     diags: &mut Diagnostics,
 ) {
+    let mut files: Vec<String> = Vec::new();
     match static_files(root) {
-        Ok(statics) => files.extend(statics),
+        Ok(statics) => {
+            for (path, bytes) in statics {
+                pages.push((path.clone(), links::internal(&path, &bytes)));
+                files.push(path);
+            }
+        }
         Err(e) => diags.push(Diagnostic::error(
             Location::None,
             format!("cannot read static files: {e}"),
@@ -248,10 +257,20 @@ fn check_links(
     }
     for (city, plan) in loaded.site.plans() {
         for name in ["data.csv", "data.json"] {
-            files.push((format!("{}/{}/{name}", city.slug, plan.slug), Vec::new()));
+            files.push(format!("{}/{}/{name}", city.slug, plan.slug));
         }
     }
-    for b in links::check(files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))) {
+    // Pages in path order, so that the report reads the same on every run.
+    pages.sort_by(|a, b| a.0.cmp(&b.0));
+    let paths: std::collections::BTreeSet<&str> = pages
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    for b in links::broken(
+        &paths,
+        pages.iter().map(|(p, l)| (p.as_str(), l.as_slice())),
+    ) {
         diags.push(Diagnostic::error(
             Location::Path {
                 display: format!("[output]/{}", b.page),

@@ -10,24 +10,34 @@ pub struct Broken {
     pub link: String,
 }
 
-/// Checks the links of every HTML page among `files` (paths relative to the
-/// site root, with `/`) against the set of those paths.
-pub fn check<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])> + Clone) -> Vec<Broken> {
-    let paths: BTreeSet<&str> = files.clone().into_iter().map(|(p, _)| p).collect();
+/// The links of a page that lead inside the site (`href` and `src`
+/// values that are not external or on-page); none for a file that is not
+/// HTML. Taken while the site is rendered, so that only the links, not the
+/// pages, are held until every path is known.
+pub fn internal(page: &str, bytes: &[u8]) -> Vec<String> {
+    if !page.ends_with(".html") {
+        return Vec::new();
+    }
+    let html = String::from_utf8_lossy(bytes);
+    attribute_values(&html, &["href", "src"])
+        .into_iter()
+        .filter(|link| !external(link))
+        .collect()
+}
+
+/// The links among `pages` (each page's path relative to the site root,
+/// with `/`, and its [`internal`] links) that name none of `paths`.
+pub fn broken<'a>(
+    paths: &BTreeSet<&str>,
+    pages: impl IntoIterator<Item = (&'a str, &'a [String])>,
+) -> Vec<Broken> {
     let mut broken = Vec::new();
-    for (page, bytes) in files {
-        if !page.ends_with(".html") {
-            continue;
-        }
-        let html = String::from_utf8_lossy(bytes);
-        for link in attribute_values(&html, &["href", "src"]) {
-            if external(&link) {
-                continue;
-            }
-            if !resolves(page, &link, &paths) {
+    for (page, links) in pages {
+        for link in links {
+            if !resolves(page, link, paths) {
                 broken.push(Broken {
                     page: page.to_string(),
-                    link,
+                    link: link.clone(),
                 });
             }
         }
@@ -132,6 +142,15 @@ fn attribute_values(html: &str, names: &[&str]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn check<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])> + Clone) -> Vec<Broken> {
+        let paths: BTreeSet<&str> = files.clone().into_iter().map(|(p, _)| p).collect();
+        let pages: Vec<(&str, Vec<String>)> = files
+            .into_iter()
+            .map(|(p, b)| (p, internal(p, b)))
+            .collect();
+        broken(&paths, pages.iter().map(|(p, l)| (*p, l.as_slice())))
+    }
 
     #[test]
     fn finds_links_that_lead_nowhere() {
