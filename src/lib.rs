@@ -39,11 +39,10 @@ pub struct Summary {
     pub stages: Vec<(&'static str, f64)>,
 }
 
-impl Summary {
-    fn lap(&mut self, stage: &'static str, since: &mut Instant) {
-        self.stages.push((stage, since.elapsed().as_secs_f64()));
-        *since = Instant::now();
-    }
+/// Records for `--timings` how long `stage` took since the previous lap.
+fn lap(stages: &mut Vec<(&'static str, f64)>, stage: &'static str, since: &mut Instant) {
+    stages.push((stage, since.elapsed().as_secs_f64()));
+    *since = Instant::now();
 }
 
 /// The result of `build` or `check`: what was done and every problem found.
@@ -62,15 +61,15 @@ impl Outcome {
 /// checks except the templates, writing nothing.
 pub fn load(root: &Path) -> Loaded {
     let mut diags = Diagnostics::default();
-    let mut stages = Summary::default();
-    let mut lap = Instant::now();
+    let mut stages = Vec::new();
+    let mut since = Instant::now();
     let config = config::load(root, &mut diags);
     let site = content::load(root, &mut diags);
-    stages.lap("load", &mut lap);
+    lap(&mut stages, "load", &mut since);
     if let Some(config) = &config {
         validate::site(&site, config, &mut diags);
     }
-    stages.lap("validate", &mut lap);
+    lap(&mut stages, "validate", &mut since);
     let config = config.unwrap_or_default();
     // Figures are only worth questioning once the content and the scales
     // hold together; before that the findings would be noise.
@@ -79,13 +78,13 @@ pub fn load(root: &Path) -> Loaded {
     } else {
         assess::site(&site, &config, &mut diags)
     };
-    stages.lap("assess", &mut lap);
+    lap(&mut stages, "assess", &mut since);
     Loaded {
         config,
         site,
         assessment,
         diagnostics: diags,
-        stages: stages.stages,
+        stages,
     }
 }
 
@@ -176,11 +175,11 @@ pub fn build_with(root: &Path, out: &Path, progress: &indicatif::ProgressBar) ->
     };
     let mut loaded = load(root);
     summary.stages.append(&mut loaded.stages);
-    let mut lap = Instant::now();
+    let mut since = Instant::now();
     let mut diags = std::mem::take(&mut loaded.diagnostics);
     count(&loaded.site, &mut summary);
     let templates = render::templates(root, &loaded.config, &mut diags);
-    summary.lap("templates", &mut lap);
+    lap(&mut summary.stages, "templates", &mut since);
     let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
         return fail(diags, summary);
     };
@@ -194,7 +193,7 @@ pub fn build_with(root: &Path, out: &Path, progress: &indicatif::ProgressBar) ->
             return fail(diags, summary);
         }
     };
-    summary.lap("prepare output", &mut lap);
+    lap(&mut summary.stages, "prepare output", &mut since);
     let written = write_all(
         root,
         &target,
@@ -205,7 +204,7 @@ pub fn build_with(root: &Path, out: &Path, progress: &indicatif::ProgressBar) ->
         &mut diags,
     );
     progress.finish_and_clear();
-    summary.lap("render and write", &mut lap);
+    lap(&mut summary.stages, "render and write", &mut since);
     if written.is_err() || diags.has_errors() {
         if let Err(e) = written {
             diags.push(Diagnostic::error(
@@ -217,7 +216,7 @@ pub fn build_with(root: &Path, out: &Path, progress: &indicatif::ProgressBar) ->
         return fail(diags, summary);
     }
     let committed = target.commit();
-    summary.lap("swap in", &mut lap);
+    lap(&mut summary.stages, "swap in", &mut since);
     if let Err(e) = committed {
         diags.push(Diagnostic::error(
             Location::None,

@@ -360,7 +360,7 @@ fn plan_pages(
     // the plan's tables; its charts are drawn at most once, when the first
     // page that shows them is made.
     let mut out = Vec::new();
-    let items: Vec<(&str, Value, Vec<crate::chart::Drawing>)> = plan
+    let built: Vec<(&str, Value, Vec<crate::chart::Drawing>)> = plan
         .items
         .par_iter()
         .zip(&pa.items)
@@ -371,12 +371,12 @@ fn plan_pages(
         })
         .collect();
     let mut drawn = Vec::new();
-    let mut rows: Vec<(&str, Value)> = Vec::with_capacity(items.len());
-    for (slug, v, d) in items {
+    // Each item's status slug (for the status pages) and its view.
+    let mut rows: Vec<(&str, Value)> = Vec::with_capacity(built.len());
+    for (slug, v, d) in built {
         drawn.extend(d);
         rows.push((slug, v));
     }
-    let items: Vec<Value> = rows.iter().map(|(_, v)| v.clone()).collect();
     let charts = slots::Charts::new(drawn);
     let page = |path: String, template: &'static str, depth: usize| {
         Page::new(path, template, &root(depth))
@@ -384,7 +384,7 @@ fn plan_pages(
             .with("plan", &plan_v)
     };
     // The plan page and the print view show every item: one shared list.
-    let all_items = Value::from(items.clone());
+    let all_items = Value::from(rows.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>());
     out.push(
         emit(
             page(format!("{dir}/index.html"), "plan.html", 2).with("items", &all_items),
@@ -420,8 +420,8 @@ fn plan_pages(
     let item_results: Vec<Result<usize, Diagnostic>> = plan
         .items
         .par_iter()
-        .zip(items.par_iter())
-        .map(|(item, v)| {
+        .zip(rows.par_iter())
+        .map(|(item, (_, v))| {
             emit(
                 page(format!("{dir}/{}/index.html", item.slug), "item.html", 3).with("item", v),
                 &charts,
