@@ -8,6 +8,7 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::Ordering;
+use std::time::SystemTime;
 
 /// A file inside every output directory, so that plansite only ever replaces
 /// a directory it made itself.
@@ -32,48 +33,60 @@ pub struct Target {
     reused: std::sync::atomic::AtomicBool,
     /// Every path written by this build, relative to the output.
     written: std::sync::Mutex<HashSet<String>>,
-    /// What the live output's pages were made from (see [`CACHE`]).
+    /// What the live output's files were made from (see [`CACHE`]).
     previous: HashMap<String, Made>,
-    /// The same, for this build's pages.
+    /// When the live output's cache was written, after all of its files.
+    previous_time: Option<SystemTime>,
+    /// The same, for this build's files.
     made: std::sync::Mutex<Vec<(String, Made)>>,
 }
 
-/// A file in the output that records, per page, the key the page was made
-/// from (a hash of its HTML before minifying and of its charts) and a hash
-/// of the bytes written. A rebuild reuses a page whose key is unchanged and
-/// whose file is intact instead of minifying it again.
+/// A file in the output that records, per file, a hash and the length of
+/// the bytes written, and for a minified page the key it was made from (a
+/// hash of its HTML before minifying and of its charts). A rebuild reuses a
+/// page whose key is unchanged and whose file is intact instead of
+/// minifying it again, and knows a file unchanged from the hash alone when
+/// the file was not modified since (see [`Target::unmodified`]).
 pub const CACHE: &str = ".plansite-cache";
-const CACHE_HEADER: &str = concat!("plansite-cache 1 ", env!("CARGO_PKG_VERSION"));
+const CACHE_HEADER: &str = concat!("plansite-cache 2 ", env!("CARGO_PKG_VERSION"));
 
 #[derive(Debug, Clone, Copy)]
 struct Made {
-    key: u64,
+    key: Option<u64>,
     hash: u64,
     len: u64,
 }
 
-/// The previous build's cache; empty when it is missing, from another
-/// version of plansite, or unreadable (a cache only ever saves time).
-fn read_cache(out: &Path) -> HashMap<String, Made> {
-    let Ok(text) = fs::read_to_string(out.join(CACHE)) else {
-        return HashMap::new();
+/// The previous build's cache and when it was written; empty when it is
+/// missing, from another version of plansite, or unreadable (a cache only
+/// ever saves time).
+fn read_cache(out: &Path) -> (HashMap<String, Made>, Option<SystemTime>) {
+    let path = out.join(CACHE);
+    let Ok(text) = fs::read_to_string(&path) else {
+        return (HashMap::new(), None);
     };
     let mut lines = text.lines();
     if lines.next() != Some(CACHE_HEADER) {
-        return HashMap::new();
+        return (HashMap::new(), None);
     }
-    lines
+    let made = lines
         .filter_map(|line| {
             let mut f = line.splitn(4, ' ');
+            let key = match f.next()? {
+                "-" => None,
+                k => Some(u64::from_str_radix(k, 16).ok()?),
+            };
             let mut hex = || u64::from_str_radix(f.next()?, 16).ok();
             let made = Made {
-                key: hex()?,
+                key,
                 hash: hex()?,
                 len: hex()?,
             };
             Some((f.next()?.to_string(), made))
         })
-        .collect()
+        .collect();
+    let time = fs::metadata(&path).and_then(|m| m.modified()).ok();
+    (made, time)
 }
 
 /// The absolute form of `p` without touching the file system for the parts
@@ -157,16 +170,18 @@ impl Target {
                 ));
             }
         }
+        let (previous, previous_time) = if out_abs.join(MARKER).is_file() {
+            read_cache(&out_abs)
+        } else {
+            (HashMap::new(), None)
+        };
         Ok(Target {
             staging: parent.join(format!(".{name}.plansite-next")),
             old: parent.join(format!(".{name}.plansite-old")),
             reused: false.into(),
             written: Default::default(),
-            previous: if out_abs.join(MARKER).is_file() {
-                read_cache(&out_abs)
-            } else {
-                HashMap::new()
-            },
+            previous,
+            previous_time,
             made: Default::default(),
             out: out_abs,
         })
@@ -218,9 +233,14 @@ impl Target {
         let mut cache = String::from(CACHE_HEADER);
         cache.push('\n');
         for (rel, m) in &made {
-            cache.push_str(&format!("{:x} {:x} {:x} {rel}\n", m.key, m.hash, m.len));
+            match m.key {
+                Some(key) => cache.push_str(&format!("{key:x} ")),
+                None => cache.push_str("- "),
+            }
+            cache.push_str(&format!("{:x} {:x} {rel}\n", m.hash, m.len));
         }
-        self.write(CACHE, cache.as_bytes())?;
+        // Written last: it is younger than every file it describes.
+        self.put(CACHE, cache.as_bytes(), None)?;
         if self.reused.load(Ordering::Relaxed) {
             self.remove_stale()?;
         }
@@ -321,80 +341,48 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
 }
 
 impl Target {
-    /// The previous build's bytes of the page `rel` if it was made from the
-    /// same `key` and its file is as that build wrote it.
-    pub fn reuse(&self, rel: &str, key: u64) -> Option<Vec<u8>> {
-        let m = self.previous.get(rel).filter(|m| m.key == key)?;
-        let bytes = fs::read(self.out.join(rel)).ok()?;
-        (bytes.len() as u64 == m.len && xxhash_rust::xxh3::xxh3_64(&bytes) == m.hash)
-            .then_some(bytes)
+    /// Whether the live file of metadata `live` is as the previous build
+    /// left it, judged as `rsync` does by default: its size is the one
+    /// recorded and it was last modified before the cache was written. A
+    /// file edited by hand and then given back its old size and time is
+    /// taken as intact; anything else is read and compared.
+    fn unmodified(&self, m: &Made, live: &fs::Metadata) -> bool {
+        live.is_file()
+            && live.len() == m.len
+            // Strictly before: file times are coarse (a few milliseconds),
+            // and a file changed in the tick the cache was written is read.
+            && self
+                .previous_time
+                .zip(live.modified().ok())
+                .is_some_and(|(cache, file)| file < cache)
     }
 
     /// Puts the live page `rel` into the new site unchanged when it was made
     /// from `key` and is intact; false when the page must be made anew.
     pub fn keep(&self, rel: &str, key: u64) -> io::Result<bool> {
-        let Some(bytes) = self.reuse(rel, key) else {
+        let Some(m) = self.previous.get(rel).filter(|m| m.key == Some(key)) else {
             return Ok(false);
         };
-        self.record(rel, &bytes, key);
-        let new = self.prepare(rel)?;
-        let live = fs::symlink_metadata(self.out.join(rel))?;
-        self.share_live(rel, &new, &live, &bytes)?;
+        let old = self.out.join(rel);
+        let Ok(live) = fs::symlink_metadata(&old) else {
+            return Ok(false);
+        };
+        let intact = self.unmodified(m, &live)
+            || (live.is_file()
+                && read_len(&old, m.len as usize)
+                    .is_ok_and(|b| xxhash_rust::xxh3::xxh3_64(&b) == m.hash));
+        if !intact {
+            return Ok(false);
+        }
+        self.record(rel, *m);
+        let (new, here) = self.prepare(rel)?;
+        self.share_live(&old, &new, here.as_ref(), &live)?;
         Ok(true)
     }
 
     /// Writes a page made from `key` and records it in the cache.
     pub fn write_page(&self, rel: &str, bytes: &[u8], key: u64) -> io::Result<()> {
-        self.record(rel, bytes, key);
-        self.write(rel, bytes)
-    }
-
-    fn record(&self, rel: &str, bytes: &[u8], key: u64) {
-        let made = Made {
-            key,
-            hash: xxhash_rust::xxh3::xxh3_64(bytes),
-            len: bytes.len() as u64,
-        };
-        self.made
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push((rel.to_string(), made));
-    }
-
-    /// The staging path of `rel`, its folder made, the path noted as written.
-    fn prepare(&self, rel: &str) -> io::Result<PathBuf> {
-        let new = self.staging.join(rel);
-        if let Some(parent) = new.parent() {
-            make_folder(&self.staging, parent)?;
-        }
-        self.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(rel.to_string());
-        Ok(new)
-    }
-
-    /// Makes staging's `new` the live file of `rel` (which holds `bytes`,
-    /// and whose metadata is `live`): a hard link, unless it already is one.
-    fn share_live(
-        &self,
-        rel: &str,
-        new: &Path,
-        live: &fs::Metadata,
-        bytes: &[u8],
-    ) -> io::Result<()> {
-        let old = self.out.join(rel);
-        let here = fs::symlink_metadata(new).ok();
-        if here.as_ref().is_some_and(|h| same_file(h, live)) {
-            return Ok(());
-        }
-        if let Some(h) = &here {
-            remove(new, h)?;
-        }
-        if fs::hard_link(&old, new).is_ok() {
-            return Ok(());
-        }
-        fs::write(new, bytes)
+        self.put(rel, bytes, Some(key))
     }
 
     /// Writes a file of the new site. When the previous output holds the same
@@ -403,23 +391,88 @@ impl Target {
     /// uploads only what changed, and nothing is written twice. A file shared
     /// with the live site is never written through; a changed one is replaced.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let new = self.prepare(rel)?;
+        self.put(rel, bytes, None)
+    }
+
+    fn put(&self, rel: &str, bytes: &[u8], key: Option<u64>) -> io::Result<()> {
+        let made = Made {
+            key,
+            hash: xxhash_rust::xxh3::xxh3_64(bytes),
+            len: bytes.len() as u64,
+        };
+        if rel != CACHE {
+            self.record(rel, made);
+        }
+        let (new, here) = self.prepare(rel)?;
         let old = self.out.join(rel);
         if let Ok(live) = fs::symlink_metadata(&old) {
-            if live.is_file()
-                && live.len() == bytes.len() as u64
-                && read_len(&old, bytes.len()).is_ok_and(|b| b == bytes)
-            {
-                return self.share_live(rel, &new, &live, bytes);
+            let same = match self.previous.get(rel) {
+                Some(m) if self.unmodified(m, &live) => m.hash == made.hash && m.len == made.len,
+                _ => {
+                    live.is_file()
+                        && live.len() == made.len
+                        && read_len(&old, bytes.len()).is_ok_and(|b| b == bytes)
+                }
+            };
+            if same {
+                return self.share_live(&old, &new, here.as_ref(), &live);
             }
         }
-        match fs::symlink_metadata(&new).ok() {
+        match here {
             // Staging's own file, shared with nothing: rewritten in place.
             Some(h) if h.is_file() && links(&h) == Some(1) => {}
             Some(h) => remove(&new, &h)?,
             None => {}
         }
         fs::write(new, bytes)
+    }
+
+    fn record(&self, rel: &str, made: Made) {
+        self.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((rel.to_string(), made));
+    }
+
+    /// The staging path of `rel` and what is there now, its folder made, the
+    /// path noted as written.
+    fn prepare(&self, rel: &str) -> io::Result<(PathBuf, Option<fs::Metadata>)> {
+        let new = self.staging.join(rel);
+        // Whatever is at the path shows its folder exists: one lookup
+        // instead of two for the pages of a rebuild.
+        let here = fs::symlink_metadata(&new).ok();
+        if here.is_none() {
+            if let Some(parent) = new.parent() {
+                make_folder(&self.staging, parent)?;
+            }
+        }
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string());
+        Ok((new, here))
+    }
+
+    /// Makes staging's `new` (with metadata `here`) the live file `old`
+    /// (with metadata `live`): a hard link, unless it already is one.
+    fn share_live(
+        &self,
+        old: &Path,
+        new: &Path,
+        here: Option<&fs::Metadata>,
+        live: &fs::Metadata,
+    ) -> io::Result<()> {
+        if here.is_some_and(|h| same_file(h, live)) {
+            return Ok(());
+        }
+        if let Some(h) = here {
+            remove(new, h)?;
+        }
+        if fs::hard_link(old, new).is_ok() {
+            return Ok(());
+        }
+        // A file system without hard links: a copy, with a time of its own.
+        fs::copy(old, new).map(|_| ())
     }
 }
 
@@ -619,19 +672,59 @@ mod tests {
     }
 
     #[test]
-    fn a_page_is_reused_only_with_the_same_key_and_an_intact_file() {
+    fn a_page_is_kept_only_with_the_same_key_and_an_intact_file() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         let t = Target::new(tmp.path(), &out).unwrap();
         t.begin().unwrap();
         t.write_page("p.html", b"minified", 7).unwrap();
         t.commit().unwrap();
-        let t = Target::new(tmp.path(), &out).unwrap();
-        assert_eq!(t.reuse("p.html", 7), Some(b"minified".to_vec()));
-        assert_eq!(t.reuse("p.html", 8), None, "another key");
-        assert_eq!(t.reuse("q.html", 7), None, "another page");
+        let kept = |rel: &str, key: u64| {
+            let t = Target::new(tmp.path(), &out).unwrap();
+            t.begin().unwrap();
+            let kept = t.keep(rel, key).unwrap();
+            t.abandon();
+            kept
+        };
+        assert!(kept("p.html", 7));
+        assert!(!kept("p.html", 8), "another key");
+        assert!(!kept("q.html", 7), "another page");
+        let written = fs::metadata(out.join("p.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
         fs::write(out.join("p.html"), b"edited!!").unwrap();
-        let t = Target::new(tmp.path(), &out).unwrap();
-        assert_eq!(t.reuse("p.html", 7), None, "a file changed by hand");
+        assert!(
+            !kept("p.html", 7),
+            "a file changed by hand, of the same size"
+        );
+        // The quick check, as rsync's: same size and time, taken as intact.
+        let file = fs::File::options()
+            .write(true)
+            .open(out.join("p.html"))
+            .unwrap();
+        file.set_modified(written).unwrap();
+        drop(file);
+        assert!(kept("p.html", 7), "size and time as recorded");
+        fs::write(out.join("p.html"), b"edited").unwrap();
+        fs::File::options()
+            .write(true)
+            .open(out.join("p.html"))
+            .unwrap()
+            .set_modified(written)
+            .unwrap();
+        assert!(!kept("p.html", 7), "another size");
+    }
+
+    #[test]
+    fn a_file_changed_by_hand_is_replaced_even_with_its_size_unchanged() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build(tmp.path(), &out, &[("p.html", "same")]);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(out.join("p.html"), b"SAME").unwrap();
+        build(tmp.path(), &out, &[("p.html", "same")]);
+        assert_eq!(fs::read(out.join("p.html")).unwrap(), b"same");
     }
 }

@@ -12,6 +12,12 @@ fn read(root: &Path, rel: &str) -> String {
     fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
+/// Puts `line` at the top of the site's `site.toml`, before any table.
+fn set_first(root: &Path, line: &str) {
+    let config = read(root, "site.toml");
+    fs::write(root.join("site.toml"), format!("{line}\n{config}")).unwrap();
+}
+
 #[test]
 fn builds_every_page_and_data_file() {
     let site = site("basic");
@@ -198,12 +204,7 @@ fn raw_html_in_markdown_passes_only_when_the_site_allows_it() {
         read(site.path(), "content/testcity/reform/02.md") + "本文 <mark>強調</mark>\n",
     )
     .unwrap();
-    let config = read(site.path(), "site.toml");
-    fs::write(
-        site.path().join("site.toml"),
-        format!("allow_html = true\n{config}"),
-    )
-    .unwrap();
+    set_first(site.path(), "allow_html = true");
     assert!(plansite(site.path(), &["build"]).status.success());
     assert!(read(site.path(), "public/testcity/reform/02/index.html").contains("<mark>強調</mark>"));
 }
@@ -228,12 +229,7 @@ fn minify_can_be_turned_off() {
     let site = site("basic");
     assert!(plansite(site.path(), &["build"]).status.success());
     let minified = read(site.path(), "public/index.html");
-    let config = read(site.path(), "site.toml");
-    fs::write(
-        site.path().join("site.toml"),
-        format!("minify = false\n{config}"),
-    )
-    .unwrap();
+    set_first(site.path(), "minify = false");
     assert!(plansite(site.path(), &["build"]).status.success());
     let plain = read(site.path(), "public/index.html");
     assert!(
@@ -264,12 +260,7 @@ fn the_site_overrides_templates_and_static_files() {
 #[test]
 fn english_interface_by_setting() {
     let site = site("basic");
-    let config = read(site.path(), "site.toml");
-    fs::write(
-        site.path().join("site.toml"),
-        format!("language = \"en\"\n{config}"),
-    )
-    .unwrap();
+    set_first(site.path(), "language = \"en\"");
     assert!(plansite(site.path(), &["build"]).status.success());
     let html = read(site.path(), "public/testcity/reform/01/index.html");
     assert!(html.contains("<html lang=en>"));
@@ -671,4 +662,46 @@ fn the_demo_site_builds_byte_identically_twice() {
         a == snapshot(&tmp.path().join("b")),
         "two builds of the demo differ"
     );
+}
+
+#[test]
+fn the_kpi_and_schedule_partials_of_a_site_show_on_the_item_page_and_in_the_print_view() {
+    let site = site("basic");
+    let partials = site.path().join("templates/partials");
+    fs::create_dir_all(&partials).unwrap();
+    fs::write(
+        partials.join("kpi.html"),
+        "<p class=\"mine\">{{ kpi.name }}: {{ kpi.targets | length }}</p>\n",
+    )
+    .unwrap();
+    fs::write(
+        partials.join("schedule.html"),
+        "<p class=\"mine\">{{ anchor }}: {{ schedule.actions[0].title }}</p>\n",
+    )
+    .unwrap();
+    set_first(site.path(), "minify = false");
+    let out = plansite(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let kpi = "<p class=\"mine\">通知書等を職員が印刷・封入封緘する課の数: ";
+    for page in [
+        "public/testcity/reform/01/index.html",
+        "public/testcity/reform/print/index.html",
+    ] {
+        let html = read(site.path(), page);
+        assert_eq!(html.matches(kpi).count(), 1, "{page}:\n{html}");
+        assert_eq!(
+            html.matches("<p class=\"mine\">item-01-item: ").count(),
+            1,
+            "{page}:\n{html}"
+        );
+    }
+
+    // An error in one is reported once, at its place, though every KPI uses it.
+    fs::write(partials.join("kpi.html"), "{{ kpi.nam }}").unwrap();
+    let out = plansite(site.path(), &["check", "--message-format", "short"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let message =
+        "templates/partials/kpi.html:1:8: error: template error: Field `nam` is not defined.";
+    assert_eq!(err.matches(message).count(), 1, "{err}");
 }

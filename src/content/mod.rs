@@ -55,19 +55,24 @@ pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<St
             return None;
         }
     };
-    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
-    match std::str::from_utf8(&bytes[bom..]) {
-        // Most files need neither change, and are taken without a copy.
-        Ok(s) if bom == 0 && !s.contains('\r') => {
-            Some(String::from_utf8(bytes).expect("checked as UTF-8 above"))
-        }
-        Ok(s) => Some(s.replace("\r\n", "\n")),
-        Err(e) => {
+    // One UTF-8 check, and no copy for the many files without BOM or CR.
+    let text = String::from_utf8(bytes).map_err(|e| e.into_bytes());
+    match text {
+        Ok(s) if !s.starts_with('\u{FEFF}') && !s.contains('\r') => Some(s),
+        Ok(s) => Some(
+            s.strip_prefix('\u{FEFF}')
+                .unwrap_or(&s)
+                .replace("\r\n", "\n"),
+        ),
+        Err(bytes) => {
+            let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+                3
+            } else {
+                0
+            };
             let bytes = &bytes[bom..];
+            // A BOM is valid UTF-8 itself: the rest is what fails.
+            let e = std::str::from_utf8(bytes).expect_err("not UTF-8, as found above");
             let good = &bytes[..e.valid_up_to()];
             let good = std::str::from_utf8(good).unwrap_or_default();
             let line = good.matches('\n').count() + 1;

@@ -121,6 +121,17 @@ impl Templates {
             .map_err(|e| self.error(&e))?;
         Ok(html)
     }
+
+    /// A part of pages rendered on its own by the partial `template`, to be
+    /// shown by several pages without rendering it for each.
+    fn fragment(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
+        let mut html = Vec::with_capacity(4 * 1024);
+        self.tera
+            .render_to(template, context, &mut html)
+            .map_err(|e| self.error(&e))?;
+        // Templates and values are UTF-8, so the output is.
+        String::from_utf8(html).map_err(|e| Diagnostic::error(Location::None, e.to_string()))
+    }
 }
 
 /// Tera's own escaping, with the same output, in runs: Tera's writes each
@@ -270,7 +281,7 @@ pub fn render_all(
         .collect();
     let plan_results: Vec<Vec<Result<usize, Diagnostic>>> = units
         .par_iter()
-        .map(|&(ci, pi)| plan_pages(loaded, ci, pi, &emit))
+        .map(|&(ci, pi)| plan_pages(loaded, templates, ci, pi, &emit))
         .collect();
     let mut diags = Diagnostics::default();
     let mut seen: Vec<String> = Vec::new();
@@ -344,6 +355,7 @@ fn site_pages(loaded: &crate::Loaded) -> Vec<Page> {
 /// Every page of one plan, rendered and written in turn.
 fn plan_pages(
     loaded: &crate::Loaded,
+    templates: &Templates,
     ci: usize,
     pi: usize,
     emit: &(impl Fn(Page, &slots::Charts) -> Result<(), Diagnostic> + Sync),
@@ -360,21 +372,44 @@ fn plan_pages(
     // the plan's tables; its charts are drawn at most once, when the first
     // page that shows them is made.
     let mut out = Vec::new();
-    let built: Vec<(&str, Value, Vec<crate::chart::Drawing>)> = plan
+    let built: Vec<(&str, Value, Vec<crate::chart::Drawing>, Vec<Diagnostic>)> = plan
         .items
         .par_iter()
         .zip(&pa.items)
         .map(|(i, a)| {
-            let (v, charts) =
-                ctx.item_full(plan, i, a, &format!("item-{}-", i.slug), &format!("{dir}/"));
-            (v.status_slug, value(&v), charts)
+            let parts = ctx.item_full(plan, i, a, &format!("item-{}-", i.slug), &format!("{dir}/"));
+            let mut errors = Vec::new();
+            let mut fragment = |template: &str, context: Context| {
+                templates.fragment(template, &context).unwrap_or_else(|e| {
+                    errors.push(e);
+                    String::new()
+                })
+            };
+            let kpi_html = parts
+                .kpis
+                .iter()
+                .map(|k| {
+                    let mut c = Context::new();
+                    c.insert_value("kpi", value(k));
+                    fragment("partials/kpi.html", c)
+                })
+                .collect();
+            let schedule_html = parts.schedule.as_ref().map(|s| {
+                let mut c = Context::new();
+                c.insert_value("schedule", value(s));
+                c.insert("anchor", parts.anchor());
+                fragment("partials/schedule.html", c)
+            });
+            let (view, charts) = parts.finish(kpi_html, schedule_html);
+            (view.status_slug, value(&view), charts, errors)
         })
         .collect();
     let mut drawn = Vec::new();
     // Each item's status slug (for the status pages) and its view.
     let mut rows: Vec<(&str, Value)> = Vec::with_capacity(built.len());
-    for (slug, v, d) in built {
+    for (slug, v, d, errors) in built {
         drawn.extend(d);
+        out.extend(errors.into_iter().map(Err));
         rows.push((slug, v));
     }
     let charts = slots::Charts::new(drawn);
