@@ -279,6 +279,21 @@ pub fn plan_csv<'a>(city: &City, plan: &'a Plan, assessment: &PlanAssessment) ->
                 Method::Progress => "progress",
                 Method::Cumulative => "cumulative",
             };
+            // The same on every row of the KPI: made once.
+            let baseline_year = kpi
+                .baseline
+                .as_ref()
+                .and_then(|b| b.year)
+                .map(|y| y.to_string())
+                .unwrap_or_default();
+            let baseline = kpi
+                .baseline
+                .as_ref()
+                .map(|b| plain(&b.value))
+                .unwrap_or_default();
+            let total_target = total(kpi.totals.as_ref().and_then(|t| t.target.as_ref()));
+            let total_actual = total(kpi.totals.as_ref().and_then(|t| t.actual.as_ref()));
+            let reported_rate = kpi.reported_rate.map(fmt_number).unwrap_or_default();
             for year in years {
                 let get =
                     |m: &'a std::collections::BTreeMap<Year, Datum>| year.and_then(|y| m.get(&y));
@@ -286,17 +301,6 @@ pub fn plan_csv<'a>(city: &City, plan: &'a Plan, assessment: &PlanAssessment) ->
                 let assessed = year.and_then(|y| ka.years.iter().find(|a| a.year == y));
                 let actual = get(&kpi.actuals);
                 let year_text = year.map(|y| y.to_string()).unwrap_or_default();
-                let baseline_year = kpi
-                    .baseline
-                    .as_ref()
-                    .and_then(|b| b.year)
-                    .map(|y| y.to_string())
-                    .unwrap_or_default();
-                let baseline = kpi
-                    .baseline
-                    .as_ref()
-                    .map(|b| plain(&b.value))
-                    .unwrap_or_default();
                 let reported_status = year.and_then(|y| kpi.status.get(&y));
                 let record: [&str; 25] = [
                     opt(&city.code),
@@ -318,10 +322,10 @@ pub fn plan_csv<'a>(city: &City, plan: &'a Plan, assessment: &PlanAssessment) ->
                     target.map_or("", |d| opt(&d.note)),
                     &actual.map(|d| plain(&d.value)).unwrap_or_default(),
                     actual.map_or("", |d| opt(&d.note)),
-                    &total(kpi.totals.as_ref().and_then(|t| t.target.as_ref())),
-                    &total(kpi.totals.as_ref().and_then(|t| t.actual.as_ref())),
+                    &total_target,
+                    &total_actual,
                     reported_status.map_or("", String::as_str),
-                    &kpi.reported_rate.map(fmt_number).unwrap_or_default(),
+                    &reported_rate,
                     &assessed
                         .and_then(|a| a.rate.as_ref())
                         .map(|r| fmt_number(round_to(r.percent, 2)))

@@ -230,7 +230,7 @@ pub fn item(
     let category_pos = t.get("category").map(|n| r.pos(n.span()));
     let category = r.opt_text(t, "", "category");
     let departments = r.text_list(t, "", "departments");
-    let (status, status_pos) = r.year_map(t, "", "status", |r, n, p| r.text(n, p));
+    let (status, status_pos) = r.year_map_with_positions(t, "", "status", |r, n, p| r.text(n, p));
     let tags = r.text_list(t, "", "tags");
     let details = details(r, t);
     let actions = r
@@ -287,8 +287,8 @@ fn details(r: &mut Reader, t: &DeTable) -> Vec<Detail> {
 fn action(r: &mut Reader, t: &DeTable, span: Range<usize>, path: &str) -> Option<Action> {
     r.check_keys(t, path, ACTION_KEYS);
     let title = r.req_text(t, span.clone(), path, "title", "\"要望調査の実施\"");
-    let (plan, _) = r.year_map(t, path, "plan", |r, n, p| r.datum(n, p, false));
-    let (actual, _) = r.year_map(t, path, "actual", |r, n, p| r.datum(n, p, false));
+    let plan = r.year_map(t, path, "plan", |r, n, p| r.datum(n, p, false));
+    let actual = r.year_map(t, path, "actual", |r, n, p| r.datum(n, p, false));
     let notes = r.text_list(t, path, "notes");
     Some(Action {
         title: title?,
@@ -314,14 +314,14 @@ fn kpi(r: &mut Reader, t: &DeTable, span: Range<usize>, path: &str) -> Option<Kp
     let baseline = t
         .get("baseline")
         .and_then(|node| baseline(r, node, &join(path, "baseline")));
-    let (targets, _) = r.year_map(t, path, "targets", |r, n, p| r.datum(n, p, true));
-    let (actuals, _) = r.year_map(t, path, "actuals", |r, n, p| r.datum(n, p, true));
+    let targets = r.year_map(t, path, "targets", |r, n, p| r.datum(n, p, true));
+    let actuals = r.year_map(t, path, "actuals", |r, n, p| r.datum(n, p, true));
     let totals_pos = t.get("totals").map(|n| r.pos(n.span()));
     let reported_rate_pos = t.get("reported_rate").map(|n| r.pos(n.span()));
     let totals = t
         .get("totals")
         .and_then(|node| totals(r, node, &join(path, "totals")));
-    let (status, status_pos) = r.year_map(t, path, "status", |r, n, p| r.text(n, p));
+    let (status, status_pos) = r.year_map_with_positions(t, path, "status", |r, n, p| r.text(n, p));
     let reported_rate = t
         .get("reported_rate")
         .and_then(|n| r.number(n, &join(path, "reported_rate")));

@@ -18,7 +18,7 @@ use crate::model::{Datum, Pos, Value, Year, YearMap};
 pub const YEAR_RANGE: std::ops::RangeInclusive<Year> = 1900..=2200;
 
 /// Largest magnitude accepted for a figure: beyond 2^53 a number is no longer exact.
-const MAX_NUMBER: f64 = 9_007_199_254_740_992.0;
+pub(crate) const MAX_NUMBER: f64 = 9_007_199_254_740_992.0;
 
 pub type Node<'i> = Spanned<DeValue<'i>>;
 
@@ -350,12 +350,35 @@ impl<'d> Reader<'d> {
         table: &DeTable,
         path: &str,
         key: &str,
-        mut read: impl FnMut(&mut Self, &Node, &str) -> Option<T>,
+        read: impl FnMut(&mut Self, &Node, &str) -> Option<T>,
+    ) -> YearMap<T> {
+        self.years(table, path, key, read, None)
+    }
+
+    /// The same, with where each year's value is in the file.
+    pub fn year_map_with_positions<T>(
+        &mut self,
+        table: &DeTable,
+        path: &str,
+        key: &str,
+        read: impl FnMut(&mut Self, &Node, &str) -> Option<T>,
     ) -> (YearMap<T>, YearMap<Pos>) {
-        let mut out = YearMap::new();
         let mut positions = YearMap::new();
+        let map = self.years(table, path, key, read, Some(&mut positions));
+        (map, positions)
+    }
+
+    fn years<T>(
+        &mut self,
+        table: &DeTable,
+        path: &str,
+        key: &str,
+        mut read: impl FnMut(&mut Self, &Node, &str) -> Option<T>,
+        mut positions: Option<&mut YearMap<Pos>>,
+    ) -> YearMap<T> {
+        let mut out = YearMap::new();
         let Some(node) = table.get(key) else {
-            return (out, positions);
+            return out;
         };
         let path = join(path, key);
         let DeValue::Table(t) = node.get_ref() else {
@@ -364,20 +387,27 @@ impl<'d> Reader<'d> {
                 &path,
                 "a table of fiscal years such as { 2022 = 100, 2023 = 120 }",
             );
-            return (out, positions);
+            return out;
         };
+        // `path.name` of each entry, for messages, in one buffer: years are
+        // the most numerous values of a site.
+        let mut entry = format!("{path}.");
+        let base = entry.len();
         for (k, v) in t.iter() {
             let name = k.get_ref().as_ref();
-            let entry = format!("{path}.{name}");
+            entry.truncate(base);
+            entry.push_str(name);
             let Some(year) = self.year_key(k.span(), &path, name, &entry) else {
                 continue;
             };
             if let Some(value) = read(self, v, &entry) {
                 out.insert(year, value);
-                positions.insert(year, self.pos(v.span()));
+                if let Some(p) = positions.as_deref_mut() {
+                    p.insert(year, self.pos(v.span()));
+                }
             }
         }
-        (out, positions)
+        out
     }
 
     /// `entry` is `path.name`, made once by the caller for the value too.

@@ -24,16 +24,38 @@ pub fn fiscal_year(year: Year, style: YearFormat, lang: Language) -> String {
     } else {
         None
     };
+    // Built by pushing, not `format!`: a page of tables prints hundreds of years.
+    let mut out = String::with_capacity(24);
+    let mut digits = itoa::Buffer::new();
     match (style, lang, era) {
-        (YearFormat::Wareki, Language::Ja, Some((name, _, _, 1))) => format!("{name}元年度"),
-        (YearFormat::Wareki, Language::Ja, Some((name, _, _, n))) => format!("{name}{n}年度"),
-        (YearFormat::Wareki, Language::En, Some((_, _, name, n))) => {
-            format!("FY{year} ({name} {n})")
+        (YearFormat::Wareki, Language::Ja, Some((name, _, _, n))) => {
+            out.push_str(name);
+            out.push_str(if n == 1 { "元" } else { digits.format(n) });
+            out.push_str("年度");
         }
-        (YearFormat::Short, _, Some((_, letter, _, n))) => format!("{letter}{n}"),
-        (_, Language::Ja, _) => format!("{year}年度"),
-        (_, Language::En, _) => format!("FY{year}"),
+        (YearFormat::Wareki, Language::En, Some((_, _, name, n))) => {
+            out.push_str("FY");
+            out.push_str(digits.format(year));
+            out.push_str(" (");
+            out.push_str(name);
+            out.push(' ');
+            out.push_str(digits.format(n));
+            out.push(')');
+        }
+        (YearFormat::Short, _, Some((_, letter, _, n))) => {
+            out.push_str(letter);
+            out.push_str(digits.format(n));
+        }
+        (_, Language::Ja, _) => {
+            out.push_str(digits.format(year));
+            out.push_str("年度");
+        }
+        (_, Language::En, _) => {
+            out.push_str("FY");
+            out.push_str(digits.format(year));
+        }
     }
+    out
 }
 
 /// A number with thousands separators, as printed in reports.
@@ -44,26 +66,38 @@ pub fn fiscal_year(year: Year, style: YearFormat, lang: Language) -> String {
 /// assert_eq!(plansite::render::format::number(99.2), "99.2");
 /// ```
 pub fn number(n: f64) -> String {
+    // Whole numbers, most figures of a report, without going through text
+    // twice; `fmt_number` draws the same line between the two cases.
+    if n.fract() == 0.0 && n.abs() < crate::content::reader::MAX_NUMBER {
+        return grouped(itoa::Buffer::new().format(n as i64), "");
+    }
     let plain = crate::content::reader::fmt_number(n);
-    let (sign, rest) = match plain.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", plain.as_str()),
-    };
-    let (int, frac) = match rest.find('.') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
+    let (int, frac) = match plain.find('.') {
+        Some(i) => (&plain[..i], &plain[i..]),
+        None => (plain.as_str(), ""),
     };
     if int.contains('e') {
         return plain;
     }
-    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
+    grouped(int, frac)
+}
+
+/// `int` (digits after an optional `-`) with a comma every three digits, then `frac`.
+fn grouped(int: &str, frac: &str) -> String {
+    let (sign, digits) = match int.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", int),
+    };
+    let mut out = String::with_capacity(sign.len() + digits.len() * 4 / 3 + frac.len());
+    out.push_str(sign);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
         }
-        grouped.push(ch);
+        out.push(ch);
     }
-    format!("{sign}{grouped}{frac}")
+    out.push_str(frac);
+    out
 }
 
 /// A YYYY-MM-DD date as readers expect it: 2024年3月31日, or 31 March 2024.
@@ -145,6 +179,12 @@ mod tests {
         assert_eq!(number(99.2), "99.2");
         assert_eq!(number(1234567.25), "1,234,567.25");
         assert_eq!(number(0.0), "0");
+        assert_eq!(number(-0.0), "0");
         assert_eq!(number(100.0), "100");
+        assert_eq!(number(-1234.5), "-1,234.5");
+        assert_eq!(number(-0.5), "-0.5");
+        assert_eq!(number(123.0), "123");
+        assert_eq!(number(1e20), "100,000,000,000,000,000,000");
+        assert_eq!(number(1.5e-7), "0.00000015");
     }
 }
