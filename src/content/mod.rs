@@ -130,21 +130,39 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
         );
         return site;
     }
-    let files = discover(root, &content, diags);
-    let parsed: Vec<(Role, Option<Parsed>, Diagnostics)> = files
-        .into_par_iter()
-        .map(|(role, path)| {
-            let mut d = Diagnostics::default();
-            let parsed = parse_file(root, &path, &role, &mut d);
-            (role, parsed, d)
-        })
-        .collect();
+    // The walk is one thread's work; the files it finds are parsed on the
+    // others meanwhile, then put in path order, so that findings come out
+    // the same on any machine.
+    let (found, files) = std::sync::mpsc::channel::<(Role, PathBuf)>();
+    let mut walk_diags = Diagnostics::default();
+    let ((), mut parsed) = rayon::join(
+        || {
+            let found = found;
+            discover(root, &content, &mut walk_diags, &mut |role, path| {
+                // The receiver lives until every file is parsed.
+                let _ = found.send((role, path));
+            });
+        },
+        || {
+            files
+                .into_iter()
+                .par_bridge()
+                .map(|(role, path)| {
+                    let mut d = Diagnostics::default();
+                    let parsed = parse_file(root, &path, &role, &mut d);
+                    (role, path, parsed, d)
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    parsed.sort_unstable_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    diags.extend(walk_diags);
 
     // Assemble in path order: cities, their plans, the plans' items.
     let mut cities: BTreeMap<String, City> = BTreeMap::new();
     let mut plans: BTreeMap<(String, String), Plan> = BTreeMap::new();
     let mut items: BTreeMap<(String, String), Vec<Item>> = BTreeMap::new();
-    for (role, parsed, d) in parsed {
+    for (role, _, parsed, d) in parsed {
         diags.extend(d);
         match (role, parsed) {
             (_, None) => {}
@@ -177,11 +195,15 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
     site
 }
 
-/// Finds every content file and its role; reports files and folders that
-/// have no place in the layout.
-fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<(Role, PathBuf)> {
-    let mut out = Vec::new();
-    let mut dirs_with_index: Vec<PathBuf> = Vec::new();
+/// Finds every content file and hands it to `found` with its role; reports
+/// files and folders that have no place in the layout.
+fn discover(
+    root: &Path,
+    content: &Path,
+    diags: &mut Diagnostics,
+    found: &mut dyn FnMut(Role, PathBuf),
+) {
+    let mut dirs_with_index: std::collections::HashSet<PathBuf> = Default::default();
     let mut dirs: Vec<PathBuf> = Vec::new();
     let mut outside: Vec<PathBuf> = Vec::new();
     let walker = walkdir::WalkDir::new(content)
@@ -265,7 +287,7 @@ fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<(Role, 
         };
         if let Some(parent) = path.parent() {
             if stem == "_index" {
-                dirs_with_index.push(parent.to_path_buf());
+                dirs_with_index.insert(parent.to_path_buf());
             }
         }
         let role = match (rel.len(), stem) {
@@ -318,7 +340,7 @@ fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<(Role, 
                 continue;
             }
         };
-        out.push((role, path.to_path_buf()));
+        found(role, path.to_path_buf());
     }
     for path in outside {
         diags.push(
@@ -353,8 +375,6 @@ fn discover(root: &Path, content: &Path, diags: &mut Diagnostics) -> Vec<(Role, 
             );
         }
     }
-    out.sort();
-    out
 }
 
 /// A sort key that compares runs of digits by value: "2" < "10", "1-2" < "1-10".
