@@ -9,10 +9,10 @@
 //! its Hugo twin (benches/hugo), then measures: plansite with charts and
 //! minify off, plansite's full default build, the same into a new folder
 //! each time (a fresh build: nothing to reuse), Hugo (Debian's `hugo`), and
-//! the floor — copying the produced tree. Each is a warm-up and three timed
-//! runs, each after a `sync` (so that no run pays for the writes of the one
-//! before), all but the fresh variant into the same output folder (rebuilds,
-//! as a site is rebuilt in practice);
+//! the floor — copying the produced tree. The four builds run in turn, a
+//! round of warm-up and five timed rounds, each run after a `sync` (so that
+//! no run pays for the writes of the one before), all but the fresh variant
+//! into the same output folder (rebuilds, as a site is rebuilt in practice);
 //! it prints the median wall time, pages per second, peak memory (RSS, from
 //! GNU time), output size, and the ratios plansite ÷ Hugo. Figures are in
 //! docs/performance.md.
@@ -20,7 +20,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 
 /// The command of one timed build of a corpus.
 type Build<'a> = dyn Fn(&Path) -> Command + 'a;
@@ -113,22 +113,26 @@ fn main() {
                 .arg(&hugo_dir);
             c
         };
-        let h = measure(&hugo_dir, &hugo);
-        let hugo_pages = count_html(&hugo_dir.join("public"));
-        let hugo_rate = hugo_pages as f64 / h.seconds;
-        let variants: [(&str, &Path, &Build<'_>); 3] = [
+        // One round runs every build once, in turn, so that a slow spell of
+        // the machine (a shared host) falls on all of them alike; a round
+        // of warm-up, then RUNS timed rounds, medians per build.
+        let builds: [(&str, &Path, &Build<'_>); 4] = [
+            ("hugo", &hugo_dir, &hugo),
             ("plansite (charts, minify off)", &fast, &run_plansite),
             ("plansite (full)", &dir, &run_plansite),
             ("plansite (full, fresh)", &dir, &run_fresh),
         ];
-        for (label, root, command) in variants {
-            let m = measure(root, command);
+        let mut measured = measure(&builds);
+        let h = measured.remove(0);
+        let hugo_pages = count_html(&hugo_dir.join("public"));
+        let hugo_rate = hugo_pages as f64 / h.seconds;
+        for ((label, root, _), m) in builds[1..].iter().zip(&measured) {
             let pages = count_html(&root.join("public"));
             let rate = pages as f64 / m.seconds;
             row(
                 n,
                 label,
-                &m,
+                m,
                 pages,
                 size_mib(&root.join("public")),
                 Some((rate / hugo_rate, m.peak_kib as f64 / h.peak_kib as f64)),
@@ -168,33 +172,45 @@ fn row(n: usize, label: &str, m: &Measure, pages: usize, mib: f64, ratio: Option
     );
 }
 
-/// A warm-up, then the median of three runs.
-fn measure(root: &Path, command: &Build<'_>) -> Measure {
-    let mut runs: Vec<Measure> = (0..=RUNS)
-        .map(|_| {
-            // Every run starts with the disk idle: an earlier run's writes
-            // still being flushed would be charged to this one.
-            sync();
-            let out = command(root).output().expect("the build runs");
-            let err = String::from_utf8_lossy(&out.stderr);
-            assert!(out.status.success(), "build failed:\n{err}");
-            let last = err.lines().last().unwrap_or_default();
-            let mut parts = last.split_whitespace();
-            Measure {
-                seconds: parts
-                    .next()
-                    .and_then(|s| s.parse().ok())
-                    .expect("GNU time prints the wall time"),
-                peak_kib: parts
-                    .next()
-                    .and_then(|s| s.parse().ok())
-                    .expect("GNU time prints the peak RSS"),
+/// A round of warm-up, then RUNS rounds of every build in turn; the median
+/// wall time of each build, with its peak memory in that run.
+fn measure(builds: &[(&str, &Path, &Build<'_>)]) -> Vec<Measure> {
+    let mut runs: Vec<Vec<Measure>> = builds.iter().map(|_| Vec::new()).collect();
+    for round in 0..=RUNS {
+        for ((_, root, command), runs) in builds.iter().zip(&mut runs) {
+            let m = run(root, command);
+            if round > 0 {
+                runs.push(m);
             }
+        }
+    }
+    runs.into_iter()
+        .map(|mut r| {
+            r.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
+            r.swap_remove(RUNS / 2)
         })
-        .skip(1)
-        .collect();
-    runs.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
-    runs.swap_remove(RUNS / 2)
+        .collect()
+}
+
+/// One timed build, started with the disk idle: an earlier run's writes
+/// still being flushed would be charged to this one.
+fn run(root: &Path, command: &Build<'_>) -> Measure {
+    sync();
+    let out = command(root).output().expect("the build runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "build failed:\n{err}");
+    let last = err.lines().last().unwrap_or_default();
+    let mut parts = last.split_whitespace();
+    Measure {
+        seconds: parts
+            .next()
+            .and_then(|s| s.parse().ok())
+            .expect("GNU time prints the wall time"),
+        peak_kib: parts
+            .next()
+            .and_then(|s| s.parse().ok())
+            .expect("GNU time prints the peak RSS"),
+    }
 }
 
 fn sync() {

@@ -227,6 +227,17 @@ pub fn build_with(root: &Path, out: &Path, progress: &indicatif::ProgressBar) ->
         ));
         target.abandon();
     }
+    // A national site's model is millions of allocations: freed on every
+    // core, not one by one after the build.
+    use rayon::prelude::*;
+    let (site, assessment) = (loaded.site.cities, loaded.assessment.cities);
+    rayon::join(
+        || site.into_par_iter().for_each(drop),
+        || {
+            assessment.into_par_iter().for_each(drop);
+            drop(target);
+        },
+    );
     summary.seconds = start.elapsed().as_secs_f64();
     Outcome {
         summary,

@@ -1,12 +1,13 @@
 //! The `plansite` command line.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use plansite::diagnostics::Severity;
 use plansite::Outcome;
+use rayon::prelude::*;
 
 /// Build the public website of municipal plan-progress reports from plan data
 /// kept as TOML front-matter files.
@@ -119,12 +120,24 @@ fn report(outcome: &Outcome, common: &Common, what: &str) -> ExitCode {
         String::new()
     };
     let failed = outcome.failed();
-    for d in outcome.diagnostics.sorted() {
-        match common.message_format {
-            MessageFormat::Short => eprintln!("{d}"),
-            MessageFormat::Human => eprintln!("{}\n", d.render(color)),
-        }
+    // A national corpus can carry ten thousand findings: they are drawn on
+    // every core and written through one buffer (stderr has none).
+    let shown: Vec<String> = outcome
+        .diagnostics
+        .sorted()
+        .par_iter()
+        .map(|d| match common.message_format {
+            MessageFormat::Short => format!("{d}\n"),
+            MessageFormat::Human => format!("{}\n\n", d.render(color)),
+        })
+        .collect();
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    for text in &shown {
+        // Nowhere to report a closed stderr; the exit code still tells.
+        let _ = err.write_all(text.as_bytes());
     }
+    let _ = err.flush();
+    drop(err);
     let s = &outcome.summary;
     if failed {
         eprintln!(
