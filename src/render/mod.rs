@@ -115,22 +115,65 @@ impl Templates {
     /// The page's HTML as bytes: templates and values are UTF-8 already,
     /// and checking it again (as `Tera::render` does) cost 3 % of a build.
     pub fn render(&self, page: &Page) -> Result<Vec<u8>, Diagnostic> {
-        let mut html = Vec::with_capacity(64 * 1024);
-        self.tera
-            .render_to(page.template, &page.context, &mut html)
-            .map_err(|e| self.error(&e))?;
-        Ok(html)
+        self.render_bytes(page.template, &page.context, 64 * 1024)
     }
 
     /// A part of pages rendered on its own by the partial `template`, to be
     /// shown by several pages without rendering it for each.
     fn fragment(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
-        let mut html = Vec::with_capacity(4 * 1024);
+        let html = self.render_bytes(template, context, 4 * 1024)?;
+        // Templates and values are UTF-8, so the output is.
+        String::from_utf8(html).map_err(|e| Diagnostic::error(Location::None, e.to_string()))
+    }
+
+    fn render_bytes(
+        &self,
+        template: &str,
+        context: &Context,
+        capacity: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut html = Vec::with_capacity(capacity);
         self.tera
             .render_to(template, context, &mut html)
             .map_err(|e| self.error(&e))?;
-        // Templates and values are UTF-8, so the output is.
-        String::from_utf8(html).map_err(|e| Diagnostic::error(Location::None, e.to_string()))
+        Ok(html)
+    }
+
+    /// An item's view with what its page and the print view share rendered
+    /// once (see [`views::ItemParts`]), its charts, and the errors of those
+    /// renders (the item's parts are then empty; the build fails anyway).
+    fn finish_item<'a>(
+        &self,
+        parts: views::ItemParts<'a>,
+    ) -> (
+        views::ItemView<'a>,
+        Vec<crate::chart::Drawing>,
+        Vec<Diagnostic>,
+    ) {
+        let mut errors = Vec::new();
+        let mut fragment = |template: &str, context: Context| {
+            self.fragment(template, &context).unwrap_or_else(|e| {
+                errors.push(e);
+                String::new()
+            })
+        };
+        let kpi_html = parts
+            .kpis
+            .iter()
+            .map(|k| {
+                let mut c = Context::new();
+                c.insert_value("kpi", value(k));
+                fragment("partials/kpi.html", c)
+            })
+            .collect();
+        let schedule_html = parts.schedule.as_ref().map(|s| {
+            let mut c = Context::new();
+            c.insert_value("schedule", value(s));
+            c.insert("anchor", parts.anchor());
+            fragment("partials/schedule.html", c)
+        });
+        let (view, charts) = parts.finish(kpi_html, schedule_html);
+        (view, charts, errors)
     }
 }
 
@@ -378,29 +421,7 @@ fn plan_pages(
         .zip(&pa.items)
         .map(|(i, a)| {
             let parts = ctx.item_full(plan, i, a, &format!("item-{}-", i.slug), &format!("{dir}/"));
-            let mut errors = Vec::new();
-            let mut fragment = |template: &str, context: Context| {
-                templates.fragment(template, &context).unwrap_or_else(|e| {
-                    errors.push(e);
-                    String::new()
-                })
-            };
-            let kpi_html = parts
-                .kpis
-                .iter()
-                .map(|k| {
-                    let mut c = Context::new();
-                    c.insert_value("kpi", value(k));
-                    fragment("partials/kpi.html", c)
-                })
-                .collect();
-            let schedule_html = parts.schedule.as_ref().map(|s| {
-                let mut c = Context::new();
-                c.insert_value("schedule", value(s));
-                c.insert("anchor", parts.anchor());
-                fragment("partials/schedule.html", c)
-            });
-            let (view, charts) = parts.finish(kpi_html, schedule_html);
+            let (view, charts, errors) = templates.finish_item(parts);
             (view.status_slug, value(&view), charts, errors)
         })
         .collect();
