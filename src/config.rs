@@ -31,11 +31,16 @@ pub struct Config {
     pub charts: bool,
     /// Pass raw HTML in Markdown through instead of escaping it.
     pub allow_html: bool,
+    /// URL schemes Markdown links may use besides http, https, mailto and
+    /// tel (`crate::markdown::urls`); lower-case.
+    pub link_schemes: Vec<String>,
     /// Show disagreements between reported and computed figures on public
     /// pages too (they are always in `check`, `build` and data.json).
     pub show_disagreements: bool,
     /// Default date of issue for the print view's cover (a plan's `issued` wins).
     pub issued: Option<String>,
+    /// The most bytes a template may make for one page (`max_page_mib`).
+    pub max_page_bytes: usize,
     pub scales: IndexMap<String, Scale>,
 }
 
@@ -115,8 +120,10 @@ impl Default for Config {
             minify: true,
             charts: true,
             allow_html: false,
+            link_schemes: Vec::new(),
             show_disagreements: false,
             issued: None,
+            max_page_bytes: crate::render::limits::MAX_PAGE_BYTES,
             scales: IndexMap::new(),
         }
     }
@@ -137,7 +144,9 @@ pub const YEAR_FORMATS: [(&str, YearFormat); 3] = [
 /// instead of reporting every scale as unknown.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
     let path = root.join("site.toml");
-    if !path.is_file() {
+    // Anything at the path is read (and refused if it is no ordinary file),
+    // so that a pipe or folder named site.toml is not reported as missing.
+    if !path.exists() {
         diags.push(
             Diagnostic::error(
                 Location::Path {
@@ -177,8 +186,10 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
             "minify",
             "charts",
             "allow_html",
+            "link_schemes",
             "show_disagreements",
             "issued",
+            "max_page_mib",
             "scales",
         ],
     );
@@ -213,6 +224,19 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
             }
         }
     }
+    config.link_schemes = link_schemes(&mut r, t);
+    if let Some(node) = t.get("max_page_mib") {
+        if let Some(n) = r.integer(node, "max_page_mib") {
+            if (1..=4096).contains(&n) {
+                config.max_page_bytes = (n as usize) << 20;
+            } else {
+                r.error(
+                    node.span(),
+                    format!("max_page_mib: expected a size in MiB from 1 to 4096, found {n}"),
+                );
+            }
+        }
+    }
     config.issued = t.get("issued").and_then(|n| r.date(n, "issued"));
     if let Some(node) = t.get("scales") {
         match node.get_ref() {
@@ -234,6 +258,38 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
         }
     }
     config
+}
+
+/// `link_schemes = ["ftp"]`: names as URLs write them, never one that runs code.
+fn link_schemes(r: &mut Reader, t: &DeTable) -> Vec<String> {
+    let Some(DeValue::Array(items)) = t.get("link_schemes").map(|n| n.get_ref()) else {
+        if let Some(node) = t.get("link_schemes") {
+            r.type_error(node, "link_schemes", "a list of schemes such as [\"ftp\"]");
+        }
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, node) in items.iter().enumerate() {
+        let path = format!("link_schemes[{i}]");
+        let Some(name) = r.text(node, &path) else {
+            continue;
+        };
+        let scheme = name.trim_end_matches(':').to_ascii_lowercase();
+        if crate::markdown::urls::scheme(&format!("{scheme}:")).as_deref() != Some(&*scheme) {
+            r.error(
+                node.span(),
+                format!("{path}: \"{name}\" is not a URL scheme (letters, digits, '+', '-' and '.', starting with a letter)"),
+            );
+        } else if crate::markdown::urls::CODE_SCHEMES.contains(&scheme.as_str()) {
+            r.error(
+                node.span(),
+                format!("{path}: links to \"{scheme}:\" run code in the reader's browser and cannot be allowed"),
+            );
+        } else {
+            out.push(scheme);
+        }
+    }
+    out
 }
 
 fn parse_scale(

@@ -106,18 +106,19 @@ impl Diagnostic {
         self
     }
 
-    /// `file:line:col`, `file`, or nothing.
+    /// `file:line:col`, `file`, or nothing; control characters in a file
+    /// name are shown escaped.
     pub fn place(&self) -> Option<String> {
         match &self.location {
             Location::Span { file, range } => {
                 let (line, col) = file.line_col(range.start);
-                Some(format!("{}:{}:{}", file.display, line, col))
+                Some(format!("{}:{}:{}", printable(&file.display), line, col))
             }
             Location::Path {
                 display,
                 line_col: Some((line, col)),
-            } => Some(format!("{display}:{line}:{col}")),
-            Location::Path { display, .. } => Some(display.clone()),
+            } => Some(format!("{}:{line}:{col}", printable(display))),
+            Location::Path { display, .. } => Some(printable(display).into_owned()),
             Location::None => None,
         }
     }
@@ -125,8 +126,9 @@ impl Diagnostic {
     /// The message with its source line and a caret under the problem.
     pub fn render(&self, color: bool) -> String {
         let headline = self.to_string();
+        let help = self.help.as_deref().map(printable);
         let Location::Span { file, range } = &self.location else {
-            return match &self.help {
+            return match help {
                 Some(help) => format!("{headline}\n  = help: {help}"),
                 None => headline,
             };
@@ -135,23 +137,25 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let mut range = range.clone();
+        let (source, mut range) = visible_source(&file.text, range.clone());
         if range.is_empty() {
             // An empty span draws nothing; point at one character instead.
-            let next = file.text[range.start..]
+            let next = source[range.start..]
                 .chars()
                 .next()
                 .map_or(0, char::len_utf8);
             range.end = range.start + next;
         }
-        let mut group = vec![level.primary_title(self.message.as_str()).element(
-            Snippet::source(file.text.as_str())
-                .path(file.display.as_str())
+        let message = printable(&self.message);
+        let display = printable(&file.display);
+        let mut group = vec![level.primary_title(message.as_ref()).element(
+            Snippet::source(source.as_ref())
+                .path(display.as_ref())
                 .annotation(AnnotationKind::Primary.span(range)),
         )];
-        if let Some(help) = &self.help {
+        if let Some(help) = &help {
             group.push(annotate_snippets::Group::with_title(
-                Level::HELP.secondary_title(help.as_str()),
+                Level::HELP.secondary_title(help.as_ref()),
             ));
         }
         let renderer = if color {
@@ -170,11 +174,72 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        let message = printable(&self.message);
         match self.place() {
-            Some(place) => write!(f, "{place}: {level}: {}", self.message),
-            None => write!(f, "{level}: {}", self.message),
+            Some(place) => write!(f, "{place}: {level}: {message}"),
+            None => write!(f, "{level}: {message}"),
         }
     }
+}
+
+/// `s` with every control character (C0, DEL, C1; `char::is_control`) written as an escape (`\n`, `\u{1b}`),
+/// so that a name or value from the input can neither forge a line of the
+/// report nor send commands to the terminal.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The source text to quote, with control characters other than line feed
+/// and tab shown as visible symbols (␛ for ESC), and `range` moved to match.
+fn visible_source(
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> (std::borrow::Cow<'_, str>, std::ops::Range<usize>) {
+    let hidden = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(hidden) {
+        return (std::borrow::Cow::Borrowed(text), range);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let (mut start, mut end) = (range.start, range.end);
+    for (i, c) in text.char_indices() {
+        if i == range.start {
+            start = out.len();
+        }
+        if i == range.end {
+            end = out.len();
+        }
+        if hidden(c) {
+            // Control Pictures: U+2400 + code for C0, U+2421 for DEL; C1 has none.
+            let symbol = match c as u32 {
+                n @ 0..=0x1f => char::from_u32(0x2400 + n).unwrap_or('\u{fffd}'),
+                0x7f => '\u{2421}',
+                _ => '\u{fffd}',
+            };
+            out.push(symbol);
+        } else {
+            out.push(c);
+        }
+    }
+    if range.start >= text.len() {
+        start = out.len();
+    }
+    if range.end >= text.len() {
+        end = out.len();
+    }
+    (std::borrow::Cow::Owned(out), start..end.max(start))
 }
 
 /// All problems of one run.

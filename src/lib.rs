@@ -18,9 +18,10 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod statics;
 pub mod validate;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use diagnostics::{Diagnostic, Diagnostics, Location};
@@ -68,6 +69,7 @@ pub fn load(root: &Path) -> Loaded {
     lap(&mut stages, "load", &mut since);
     if let Some(config) = &config {
         validate::site(&site, config, &mut diags);
+        markdown::check::site(&site, markdown::Policy::of(config), &mut diags);
     }
     lap(&mut stages, "validate", &mut since);
     let config = config.unwrap_or_default();
@@ -115,6 +117,7 @@ pub fn check(root: &Path, links: bool) -> Outcome {
     count(&loaded.site, &mut summary);
     // Minifying finds no error and changes no link; it was half of a check.
     loaded.config.minify = false;
+    let statics = statics::load(root, &mut diags);
     if let Some(t) = render::templates(root, &loaded.config, &mut diags) {
         if !diags.has_errors() {
             // Each page's links, not its HTML: a national site's pages
@@ -125,7 +128,7 @@ pub fn check(root: &Path, links: bool) -> Outcome {
             let (pages, d) =
                 render::render_all(&loaded, &t, &hidden, no_cache, |path, bytes: Vec<u8>, _| {
                     if links {
-                        let found = links::internal(path, &bytes);
+                        let found = links::of(path, &bytes, &loaded.config.link_schemes);
                         rendered
                             .lock()
                             .expect("no panic while holding it")
@@ -137,8 +140,8 @@ pub fn check(root: &Path, links: bool) -> Outcome {
             diags.extend(d);
             if links {
                 check_links(
-                    root,
                     &loaded,
+                    &statics,
                     rendered.into_inner().unwrap_or_default(),
                     &mut diags,
                 );
@@ -165,7 +168,18 @@ pub fn build_with(root: &Path, out: &Path, progress: &indicatif::ProgressBar) ->
         summary,
         diagnostics: diags,
     };
-    let target = match output::Target::new(root, out) {
+    let waiting = |pid: Option<u32>| {
+        let who = pid.map_or("another plansite build".to_string(), |p| {
+            format!("another plansite build (process {p})")
+        });
+        progress.suspend(|| {
+            eprintln!(
+                "plansite: {who} is writing into {}; waiting for it to finish",
+                diagnostics::printable(&out.display().to_string())
+            )
+        });
+    };
+    let target = match output::Target::new(root, out, &waiting) {
         Ok(t) => t,
         Err(msg) => {
             let mut d = Diagnostics::default();
@@ -179,25 +193,23 @@ pub fn build_with(root: &Path, out: &Path, progress: &indicatif::ProgressBar) ->
     let mut diags = std::mem::take(&mut loaded.diagnostics);
     count(&loaded.site, &mut summary);
     let templates = render::templates(root, &loaded.config, &mut diags);
+    let statics = statics::load(root, &mut diags);
     lap(&mut summary.stages, "templates", &mut since);
     let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
         return fail(diags, summary);
     };
-    match target.begin() {
-        Ok(_) => {}
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                Location::None,
-                format!("cannot prepare the output: {e}"),
-            ));
-            return fail(diags, summary);
-        }
-    };
+    if let Err(e) = target.begin() {
+        diags.push(Diagnostic::error(
+            Location::None,
+            format!("cannot prepare the output: {e}"),
+        ));
+        return fail(diags, summary);
+    }
     lap(&mut summary.stages, "prepare output", &mut since);
-    let written = write_all(
-        root,
+    write_all(
         &target,
         &loaded,
+        &statics,
         &templates,
         progress,
         &mut summary,
@@ -205,13 +217,7 @@ pub fn build_with(root: &Path, out: &Path, progress: &indicatif::ProgressBar) ->
     );
     progress.finish_and_clear();
     lap(&mut summary.stages, "render and write", &mut since);
-    if written.is_err() || diags.has_errors() {
-        if let Err(e) = written {
-            diags.push(Diagnostic::error(
-                Location::None,
-                format!("cannot write the output: {e}"),
-            ));
-        }
+    if diags.has_errors() {
         target.abandon();
         return fail(diags, summary);
     }
@@ -220,10 +226,7 @@ pub fn build_with(root: &Path, out: &Path, progress: &indicatif::ProgressBar) ->
     if let Err(e) = committed {
         diags.push(Diagnostic::error(
             Location::None,
-            format!(
-                "cannot move the new site into {}: {e}",
-                target.out.display()
-            ),
+            format!("the new site could not be put in place: {e}"),
         ));
         target.abandon();
     }
@@ -247,23 +250,18 @@ pub fn build_with(root: &Path, out: &Path, progress: &indicatif::ProgressBar) ->
 
 /// Reports links of the rendered pages that lead to no file of the site.
 fn check_links(
-    root: &Path,
     loaded: &Loaded,
-    mut pages: Vec<(String, Vec<String>)>,
+    statics: &[(String, Vec<u8>)],
+    mut pages: Vec<(String, links::PageLinks)>,
     diags: &mut Diagnostics,
 ) {
     let mut files: Vec<String> = Vec::new();
-    match static_files(root) {
-        Ok(statics) => {
-            for (path, bytes) in statics {
-                pages.push((path.clone(), links::internal(&path, &bytes)));
-                files.push(path);
-            }
-        }
-        Err(e) => diags.push(Diagnostic::error(
-            Location::None,
-            format!("cannot read static files: {e}"),
-        )),
+    for (path, bytes) in statics {
+        pages.push((
+            path.clone(),
+            links::of(path, bytes, &loaded.config.link_schemes),
+        ));
+        files.push(path.clone());
     }
     for (city, plan) in loaded.site.plans() {
         for name in ["data.csv", "data.json"] {
@@ -277,9 +275,27 @@ fn check_links(
         .map(|(p, _)| p.as_str())
         .chain(files.iter().map(String::as_str))
         .collect();
+    for (page, found) in &pages {
+        for link in &found.disallowed {
+            diags.push(
+                Diagnostic::error(
+                    Location::Path {
+                        display: format!("[output]/{page}"),
+                        line_col: None,
+                    },
+                    format!(
+                        "the link \"{link}\" uses a scheme the site does not allow; it could run code in the reader's browser"
+                    ),
+                )
+                .with_help("links may use http:, https:, mailto:, tel:, or be relative; site.toml's link_schemes can allow more"),
+            );
+        }
+    }
     for b in links::broken(
         &paths,
-        pages.iter().map(|(p, l)| (p.as_str(), l.as_slice())),
+        pages
+            .iter()
+            .map(|(p, l)| (p.as_str(), l.internal.as_slice())),
     ) {
         diags.push(Diagnostic::error(
             Location::Path {
@@ -294,40 +310,75 @@ fn check_links(
     }
 }
 
+/// Writes the static files, every page and every data file into `target`.
+/// The first failure to write (a full disk fails every page alike) is
+/// reported once, with how many files it left unwritten; nothing more is
+/// written after it.
 fn write_all(
-    root: &Path,
     target: &output::Target,
     loaded: &Loaded,
+    statics: &[(String, Vec<u8>)],
     templates: &render::Templates,
     progress: &indicatif::ProgressBar,
     summary: &mut Summary,
     diags: &mut Diagnostics,
-) -> std::io::Result<()> {
-    // Static files first, so that a page of the same path is reported, not silently replaced.
-    let statics = static_files(root)?;
-    let files = std::sync::atomic::AtomicUsize::new(0);
-    for (rel, bytes) in &statics {
-        target.write(rel, bytes)?;
+) {
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+    use std::sync::Mutex;
+    let files = AtomicUsize::new(0);
+    let failed: Mutex<Option<std::io::Error>> = Mutex::new(None);
+    let unwritten = AtomicUsize::new(0);
+    // Every write goes through here: after the first failure the rest are
+    // only counted.
+    let attempt = |write: &dyn Fn() -> std::io::Result<()>| {
+        let mut first = failed.lock().unwrap_or_else(|e| e.into_inner());
+        if first.is_some() {
+            unwritten.fetch_add(1, Relaxed);
+            return;
+        }
+        drop(first);
+        if let Err(e) = write() {
+            first = failed.lock().unwrap_or_else(|e| e.into_inner());
+            match *first {
+                Some(_) => {
+                    unwritten.fetch_add(1, Relaxed);
+                }
+                None => *first = Some(e),
+            }
+        } else {
+            files.fetch_add(1, Relaxed);
+        }
+    };
+    for (rel, bytes) in statics {
+        attempt(&|| target.write(rel, bytes));
     }
     let static_paths: std::collections::BTreeSet<&str> =
         statics.iter().map(|(p, _)| p.as_str()).collect();
-    let (site, config) = (&loaded.site, &loaded.config);
-    let collision = |path: &str| {
-        static_paths.contains(path).then(|| {
-            std::io::Error::other(format!(
-                "static/{path} has the same path as a page; rename one of them"
-            ))
-        })
-    };
-    let keep = |path: &str, key: u64| match collision(path) {
-        Some(e) => Err(e),
-        None => {
-            let kept = target.keep(path, key)?;
-            if kept {
-                files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            }
-            Ok(kept)
+    // A page or data file where a static file is: reported at the static
+    // file, after the pages, in path order.
+    let collisions: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let collides = |path: &str| {
+        let hit = static_paths.contains(path);
+        if hit {
+            collisions
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(path.to_string());
         }
+        hit
+    };
+    let (site, config) = (&loaded.site, &loaded.config);
+    let keep = |path: &str, key: u64| {
+        if collides(path) {
+            return Ok(true);
+        }
+        let kept = target.keep(path, key);
+        if matches!(kept, Ok(true)) {
+            files.fetch_add(1, Relaxed);
+        }
+        // A page that cannot be kept is made anew and written, which
+        // reports the failure if there is one.
+        Ok(kept.unwrap_or(false))
     };
     let (pages, d) = render::render_all(
         loaded,
@@ -335,14 +386,13 @@ fn write_all(
         progress,
         keep,
         |path, bytes: Vec<u8>, key| {
-            if let Some(e) = collision(path) {
-                return Err(e);
+            if !collides(path) {
+                attempt(&|| match key {
+                    Some(key) => target.write_page(path, &bytes, key),
+                    None => target.write(path, &bytes),
+                });
             }
-            files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            match key {
-                Some(key) => target.write_page(path, &bytes, key),
-                None => target.write(path, &bytes),
-            }
+            Ok(())
         },
     );
     diags.extend(d);
@@ -355,64 +405,42 @@ fn write_all(
         .enumerate()
         .flat_map(|(ci, c)| (0..c.plans.len()).map(move |pi| (ci, pi)))
         .collect();
-    plans
-        .par_iter()
-        .try_for_each(|&(ci, pi)| -> std::io::Result<()> {
-            let (city, plan) = (&site.cities[ci], &site.cities[ci].plans[pi]);
-            let (ca, pa) = (
-                &loaded.assessment.cities[ci],
-                &loaded.assessment.cities[ci].plans[pi],
-            );
-            let dir = format!("{}/{}", city.slug, plan.slug);
-            target.write(
-                &format!("{dir}/data.json"),
-                export::plan_json(config, city, plan, ca, pa).as_bytes(),
-            )?;
-            target.write(
-                &format!("{dir}/data.csv"),
-                &export::plan_csv(city, plan, pa),
-            )
-        })?;
-    summary.files = files.into_inner() + statics.len() + 2 * summary.plans;
-    Ok(())
-}
-
-/// The theme's static files overlaid by the site's `static/`, by relative path.
-fn static_files(root: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
-    let mut files: std::collections::BTreeMap<String, Vec<u8>> = std::collections::BTreeMap::new();
-    fn builtin(
-        dir: &'static include_dir::Dir<'static>,
-        out: &mut std::collections::BTreeMap<String, Vec<u8>>,
-    ) {
-        for f in dir.files() {
-            out.insert(
-                f.path().to_string_lossy().replace('\\', "/"),
-                f.contents().to_vec(),
-            );
+    plans.par_iter().for_each(|&(ci, pi)| {
+        let (city, plan) = (&site.cities[ci], &site.cities[ci].plans[pi]);
+        let (ca, pa) = (
+            &loaded.assessment.cities[ci],
+            &loaded.assessment.cities[ci].plans[pi],
+        );
+        let dir = format!("{}/{}", city.slug, plan.slug);
+        let json = format!("{dir}/data.json");
+        if !collides(&json) {
+            let bytes = export::plan_json(config, city, plan, ca, pa);
+            attempt(&|| target.write(&json, bytes.as_bytes()));
         }
-        for d in dir.dirs() {
-            builtin(d, out);
+        let csv = format!("{dir}/data.csv");
+        if !collides(&csv) {
+            let bytes = export::plan_csv(city, plan, pa);
+            attempt(&|| target.write(&csv, &bytes));
         }
+    });
+    let mut collisions = collisions.into_inner().unwrap_or_else(|e| e.into_inner());
+    collisions.sort();
+    collisions.dedup();
+    for path in collisions {
+        diags.push(statics::collision(&path));
     }
-    builtin(&render::THEME_STATIC, &mut files);
-    let dir: PathBuf = root.join("static");
-    if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
-            let entry = entry.map_err(std::io::Error::other)?;
-            if !content::stays_inside(root, &entry) {
-                return Err(std::io::Error::other(format!(
-                    "{} points outside the site folder; plansite copies only files inside it",
-                    diagnostics::display_path(root, entry.path())
-                )));
-            }
-            if entry.file_type().is_file() {
-                let rel = diagnostics::display_path(&dir, entry.path());
-                files.insert(rel, std::fs::read(entry.path())?);
-            }
-        }
+    if let Some(e) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        let more = match unwritten.into_inner() {
+            0 => String::new(),
+            n => format!(
+                " ({n} more file{} could not be written)",
+                if n == 1 { "" } else { "s" }
+            ),
+        };
+        diags.push(Diagnostic::error(
+            Location::None,
+            format!("the new site could not be written: {e}{more}"),
+        ));
     }
-    Ok(files.into_iter().collect())
+    summary.files = files.into_inner();
 }

@@ -1,7 +1,10 @@
-//! Internal links: every `href` and `src` of every page must lead to a file
-//! of the site. Used by `plansite check --links` and by the tests.
+//! Links of the rendered pages: every `href` and `src` must lead to a file
+//! of the site or outside it by an allowed scheme. Used by `plansite check
+//! --links` and by the tests.
 
 use std::collections::BTreeSet;
+
+use crate::markdown::urls;
 
 /// A link that leads nowhere: the page it is on and the link as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,19 +13,50 @@ pub struct Broken {
     pub link: String,
 }
 
-/// The links of a page that lead inside the site (`href` and `src`
-/// values that are not external or on-page); none for a file that is not
-/// HTML. Taken while the site is rendered, so that only the links, not the
-/// pages, are held until every path is known.
-pub fn internal(page: &str, bytes: &[u8]) -> Vec<String> {
+/// The links of one page, taken while the site is rendered, so that only
+/// the links, not the pages, are held until every path is known.
+#[derive(Debug, Default)]
+pub struct PageLinks {
+    /// Addresses inside the site (no scheme, not on-page).
+    pub internal: Vec<String>,
+    /// Addresses whose scheme the site does not allow (`javascript:`,
+    /// `data:` …), as the browser reads them: from templates, raw HTML a
+    /// site allows, or static pages.
+    pub disallowed: Vec<String>,
+}
+
+/// Attributes that hold an address a browser follows or loads.
+const ADDRESS_ATTRIBUTES: [&str; 7] = [
+    "href",
+    "src",
+    "xlink:href",
+    "action",
+    "formaction",
+    "poster",
+    "data",
+];
+
+/// The links of `page` (none for a file that is not HTML), on a site that
+/// allows the schemes `extra` besides the safe ones.
+pub fn of(page: &str, bytes: &[u8], extra: &[String]) -> PageLinks {
+    let mut links = PageLinks::default();
     if !page.ends_with(".html") {
-        return Vec::new();
+        return links;
     }
     let html = String::from_utf8_lossy(bytes);
-    attribute_values(&html, &["href", "src"])
-        .into_iter()
-        .filter(|link| !external(link))
-        .collect()
+    for (name, link) in attribute_values(&html, &ADDRESS_ATTRIBUTES) {
+        if !urls::allowed(&link, extra) {
+            links.disallowed.push(link);
+        } else if matches!(name, "href" | "src") && !external(&link) {
+            links.internal.push(link);
+        }
+    }
+    links
+}
+
+/// The internal links of a page on a site that allows no extra schemes.
+pub fn internal(page: &str, bytes: &[u8]) -> Vec<String> {
+    of(page, bytes, &[]).internal
 }
 
 /// The links among `pages` (each page's path relative to the site root,
@@ -49,9 +83,7 @@ fn external(link: &str) -> bool {
     link.is_empty()
         || link.starts_with('#')
         || link.starts_with("//")
-        || ["http:", "https:", "mailto:", "tel:", "data:", "javascript:"]
-            .iter()
-            .any(|s| link.to_ascii_lowercase().starts_with(s))
+        || urls::scheme(link).is_some()
 }
 
 /// Whether `link` on `page` names a file of the site (a folder means its index.html).
@@ -109,9 +141,10 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The values of the named attributes in `html`, quoted or not (minified
-/// pages drop quotes where HTML allows it).
-fn attribute_values(html: &str, names: &[&str]) -> Vec<String> {
+/// The values of the named attributes in `html` with their names, quoted or
+/// not (minified pages drop quotes where HTML allows it), with character
+/// references decoded as a browser decodes them.
+fn attribute_values<'n>(html: &str, names: &[&'n str]) -> Vec<(&'n str, String)> {
     let mut out = Vec::new();
     let lower = html.to_ascii_lowercase();
     for name in names {
@@ -133,9 +166,63 @@ fn attribute_values(html: &str, names: &[&str]) -> Vec<String> {
                     .next()
                     .unwrap_or_default(),
             };
-            out.push(value.replace("&amp;", "&"));
+            out.push((*name, decode_references(value)));
         }
     }
+    out
+}
+
+/// `&#115;`, `&#x73;` (with or without `;`) and the named references that
+/// can spell an address (`&colon;`, `&Tab;` …) decoded; others kept.
+fn decode_references(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_string();
+    }
+    const NAMED: [(&str, char); 12] = [
+        ("amp", '&'),
+        ("colon", ':'),
+        ("Tab", '\t'),
+        ("NewLine", '\n'),
+        ("sol", '/'),
+        ("quest", '?'),
+        ("num", '#'),
+        ("period", '.'),
+        ("plus", '+'),
+        ("lt", '<'),
+        ("gt", '>'),
+        ("quot", '"'),
+    ];
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 1..];
+        let (decoded, used) = if let Some(num) = rest.strip_prefix('#') {
+            let (digits, radix, skip) = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => (hex, 16, 2),
+                None => (num, 10, 1),
+            };
+            let len = digits.chars().take_while(|c| c.is_digit(radix)).count();
+            let c = u32::from_str_radix(&digits[..len], radix)
+                .ok()
+                .and_then(char::from_u32);
+            (c, skip + len)
+        } else {
+            NAMED
+                .iter()
+                .find(|(n, _)| rest.starts_with(n))
+                .map_or((None, 0), |(n, c)| (Some(*c), n.len()))
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[used..];
+                rest = rest.strip_prefix(';').unwrap_or(rest);
+            }
+            None => out.push('&'),
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -185,6 +272,31 @@ mod tests {
             "<a href=a/ data-href=\"no\"><img src='b.png' srcset=x>",
             &["href", "src"],
         );
-        assert_eq!(v, ["a/", "b.png"]);
+        assert_eq!(
+            v,
+            [("href", "a/".to_string()), ("src", "b.png".to_string())]
+        );
+    }
+
+    #[test]
+    fn addresses_that_run_code_are_found_however_they_are_written() {
+        let html = concat!(
+            "<a href=\"javascript:alert(1)\">a</a>",
+            "<a href=\"java&#115;cript:alert(2)\">b</a>",
+            "<a href='java&#x09;script&colon;alert(3)'>c</a>",
+            "<a href=vbscript:x>d</a>",
+            "<img src=\"data:image/svg+xml,x\">",
+            "<svg><a xlink:href=\"javascript:4\"></a></svg>",
+            "<form action=\"javascript:5\"></form>",
+            "<a href=\"https://city.example/\">ok</a><a href=\"../x/\">in</a>",
+        );
+        let links = of("p/index.html", html.as_bytes(), &[]);
+        assert_eq!(links.disallowed.len(), 7, "{:?}", links.disallowed);
+        assert_eq!(links.internal, ["../x/"]);
+        assert!(
+            of("p/index.html", b"<img src=\"data:x\">", &["data".into()])
+                .disallowed
+                .is_empty()
+        );
     }
 }

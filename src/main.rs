@@ -75,14 +75,19 @@ fn main() -> ExitCode {
             output,
             timings,
         } => {
-            let out = output.unwrap_or_else(|| common.root.join("public"));
+            // `public`, not `./public`, in messages when run in the site.
+            let out = output.unwrap_or_else(|| match common.root.as_os_str() == "." {
+                true => PathBuf::from("public"),
+                false => common.root.join("public"),
+            });
             let outcome = plansite::build_with(&common.root, &out, &progress_bar(&common));
             if timings {
                 for (stage, s) in &outcome.summary.stages {
                     eprintln!("{s:8.3} s  {stage}");
                 }
             }
-            report(&outcome, &common, &format!("into {}", out.display()))
+            let into = format!("into {}", out.display());
+            report(&outcome, &common, &plansite::diagnostics::printable(&into))
         }
         Command::Check { common, links } => {
             let outcome = plansite::check(&common.root, links);

@@ -110,6 +110,9 @@ pub enum YearFormat {
 pub struct Site {
     /// Markdown of `content/_index.md`, if any.
     pub body: String,
+    /// `content/_index.md`, for messages about its body.
+    #[serde(skip)]
+    pub file: Option<Arc<SourceFile>>,
     pub cities: Vec<City>,
 }
 
@@ -162,6 +165,9 @@ pub struct Category {
     pub children: Vec<Category>,
     #[serde(skip)]
     pub pos: Pos,
+    /// Where the description is written, for messages about its Markdown.
+    #[serde(skip)]
+    pub body_pos: Option<Pos>,
 }
 
 #[derive(Debug, Clone, Serialize)]

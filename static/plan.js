@@ -116,8 +116,11 @@
     });
   }
 
+  // Text that a spreadsheet would run as a formula (=, +, -, @ first) gets
+  // a leading apostrophe, as data.csv does; numbers stay numbers.
   function csvField(s) {
     s = s.replace(/\s+/g, " ").trim();
+    if (/^[=+\-@]/.test(s) && !/^[+\-]?[\d,]*\.?\d+%?$/.test(s)) s = "'" + s;
     return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 

@@ -3,9 +3,12 @@
 //! Files are read and parsed in parallel; the site is then assembled in path
 //! order, so the result (and every message) is the same on every run.
 
+pub mod file;
 pub mod frontmatter;
 pub mod parse;
 pub mod reader;
+
+pub use file::read_text;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -39,68 +42,33 @@ enum Role {
     },
 }
 
-/// Reads the file as UTF-8 text without BOM and with LF line ends.
-pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
-    let display = display_path(root, path);
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                Location::Path {
-                    display,
-                    line_col: None,
-                },
-                format!("cannot read the file: {e}"),
-            ));
-            return None;
-        }
-    };
-    // One UTF-8 check, and no copy for the many files without BOM or CR.
-    let text = String::from_utf8(bytes).map_err(|e| e.into_bytes());
-    match text {
-        Ok(s) if !s.starts_with('\u{FEFF}') && !s.contains('\r') => Some(s),
-        Ok(s) => Some(
-            s.strip_prefix('\u{FEFF}')
-                .unwrap_or(&s)
-                .replace("\r\n", "\n"),
-        ),
-        Err(bytes) => {
-            let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
-                3
-            } else {
-                0
-            };
-            let bytes = &bytes[bom..];
-            // A BOM is valid UTF-8 itself: the rest is what fails.
-            let e = std::str::from_utf8(bytes).expect_err("not UTF-8, as found above");
-            let good = &bytes[..e.valid_up_to()];
-            let good = std::str::from_utf8(good).unwrap_or_default();
-            let line = good.matches('\n').count() + 1;
-            let col = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-            diags.push(
-                Diagnostic::error(
-                    Location::Path {
-                        display,
-                        line_col: Some((line, col)),
-                    },
-                    format!(
-                        "the file is not UTF-8 text (byte 0x{:02X} cannot start a character)",
-                        bytes[e.valid_up_to()]
-                    ),
-                )
-                .with_help(
-                    "save the file as UTF-8; in Excel or Notepad choose the encoding \"UTF-8\"",
-                ),
-            );
-            None
-        }
-    }
-}
+/// How deep the `toml` crate lets tables and lists nest: a table header or
+/// dotted key of at most this many parts, inline tables and lists this deep.
+pub const TOML_DEPTH: usize = 80;
 
 /// A TOML syntax error of the document starting at byte `base` of `file`.
 pub fn toml_error(file: &Arc<SourceFile>, base: usize, e: &toml::de::Error) -> Diagnostic {
-    let range = e.span().unwrap_or(0..0);
     let message = e.message().trim_end().to_string();
+    let mut range = e.span().unwrap_or(0..0);
+    if message == "recursion limit" || message.contains("max recursion depth") {
+        // The parser gives no place for a header that is too long: find it.
+        let text = &file.text[base..];
+        if let Some(at) = long_key(text) {
+            range = at..at;
+        }
+        return Diagnostic::error(
+            Location::Span {
+                file: file.clone(),
+                range: range.start + base..range.end + base,
+            },
+            format!(
+                "invalid TOML: tables nest deeper than the {TOML_DEPTH} levels TOML reads (a [header] or dotted key of more than {TOML_DEPTH} parts, or inline tables and lists nested more than {TOML_DEPTH} deep)"
+            ),
+        )
+        .with_help(format!(
+            "a category tree can be {TOML_DEPTH} levels deep written with [[categories.children]] headers, half as deep written inline; plans rarely need more than four"
+        ));
+    }
     Diagnostic::error(
         Location::Span {
             file: file.clone(),
@@ -110,11 +78,31 @@ pub fn toml_error(file: &Arc<SourceFile>, base: usize, e: &toml::de::Error) -> D
     )
 }
 
+/// The offset of the first line whose header or dotted key has more parts
+/// than TOML reads (dots inside quotes counted too: only a rough place).
+fn long_key(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let key = if trimmed.starts_with('[') {
+            trimmed.split(']').next()
+        } else {
+            trimmed.split('=').next()
+        };
+        if key.is_some_and(|k| k.matches('.').count() + 1 > TOML_DEPTH) {
+            return Some(offset + line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// Loads the whole `content/` tree.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
     let content = root.join("content");
     let mut site = Site {
         body: String::new(),
+        file: None,
         cities: Vec::new(),
     };
     if !content.is_dir() {
@@ -166,7 +154,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
         diags.extend(d);
         match (role, parsed) {
             (_, None) => {}
-            (_, Some(Parsed::Home(body))) => site.body = body,
+            (_, Some(Parsed::Home(body, file))) => {
+                site.body = body;
+                site.file = Some(file);
+            }
             (Role::City { city }, Some(Parsed::City(c))) => {
                 cities.insert(city, c);
             }
@@ -204,6 +195,8 @@ fn discover(
     found: &mut dyn FnMut(Role, PathBuf),
 ) {
     let mut dirs_with_index: std::collections::HashSet<PathBuf> = Default::default();
+    // Item names as pages: 25.md and 25.MD would be one page.
+    let mut pages: std::collections::HashMap<PathBuf, String> = Default::default();
     let mut dirs: Vec<PathBuf> = Vec::new();
     let mut outside: Vec<PathBuf> = Vec::new();
     let walker = walkdir::WalkDir::new(content)
@@ -278,7 +271,13 @@ fn discover(
             dirs.push(path.to_path_buf());
             continue;
         }
-        let Some(stem) = name.strip_suffix(".md") else {
+        // 25.MD is what some editors and file systems make of 25.md.
+        let Some(stem) = name
+            .len()
+            .checked_sub(3)
+            .filter(|&i| name.is_char_boundary(i) && name[i..].eq_ignore_ascii_case(".md"))
+            .map(|i| &name[..i])
+        else {
             diags.push(Diagnostic::warning(
                 here,
                 "ignored: only .md files are read in content/",
@@ -286,6 +285,13 @@ fn discover(
             continue;
         };
         if let Some(parent) = path.parent() {
+            if let Some(first) = pages.insert(parent.join(stem), name.clone()) {
+                diags.push(Diagnostic::error(
+                    here,
+                    format!("{first} and {name} in this folder would be the same page \"{stem}\"; rename one of them"),
+                ));
+                continue;
+            }
             if stem == "_index" {
                 dirs_with_index.insert(parent.to_path_buf());
             }
@@ -455,7 +461,7 @@ pub enum FileKind {
 
 /// What one content file turned out to be.
 pub enum Parsed {
-    Home(String),
+    Home(String, Arc<SourceFile>),
     City(City),
     Plan(Plan),
     Item(Item),
@@ -501,7 +507,7 @@ pub fn parse_source(
     match kind {
         FileKind::Home => {
             r.check_keys(t, "", &[]);
-            Some(Parsed::Home(body))
+            Some(Parsed::Home(body, file.clone()))
         }
         FileKind::City => parse::city(&mut r, t, at, slug, body).map(Parsed::City),
         FileKind::Plan => parse::plan(&mut r, t, at, slug, body).map(Parsed::Plan),

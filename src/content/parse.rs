@@ -194,6 +194,7 @@ fn categories(r: &mut Reader, t: &DeTable, path: &str) -> Vec<Category> {
         let id = r.req_text(ct, span.clone(), &cpath, "id", "\"1-2\"");
         let title = r.req_text(ct, span.clone(), &cpath, "title", "\"人材育成・人材登用\"");
         let body = r.opt_text(ct, &cpath, "description").unwrap_or_default();
+        let body_pos = ct.get("description").map(|n| r.pos(n.span()));
         let children = categories(r, ct, &cpath);
         let pos = r.pos(ct.get("id").map_or(span, |n| n.span()));
         // Kept without its title (already an error) so that items naming it
@@ -205,6 +206,7 @@ fn categories(r: &mut Reader, t: &DeTable, path: &str) -> Vec<Category> {
                 body,
                 children,
                 pos,
+                body_pos,
             });
         }
     }
@@ -278,6 +280,9 @@ fn details(r: &mut Reader, t: &DeTable) -> Vec<Detail> {
     dt.iter()
         .filter_map(|(k, v)| {
             let label = k.get_ref().to_string();
+            if !r.printable(k.span(), "details", &label) {
+                return None;
+            }
             let text = r.text(v, &format!("details.{label}"))?;
             Some(Detail { label, text })
         })

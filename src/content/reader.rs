@@ -128,12 +128,33 @@ impl<'d> Reader<'d> {
     /// Text; `None` (with an error) for anything else.
     pub fn text(&mut self, node: &Node, path: &str) -> Option<String> {
         match node.get_ref() {
-            DeValue::String(s) => Some(s.to_string()),
+            DeValue::String(s) => self.printable(node.span(), path, s).then(|| s.to_string()),
             _ => {
                 self.type_error(node, path, "text in quotes");
                 None
             }
         }
+    }
+
+    /// Whether text is free of control characters other than line feed
+    /// and tab; reported at `span` if not. The file itself has none (see
+    /// `content::file`), but a TOML escape such as `\u001b` makes one.
+    pub fn printable(&mut self, span: Range<usize>, path: &str, s: &str) -> bool {
+        let Some(c) = s
+            .chars()
+            .find(|&c| c.is_control() && c != '\n' && c != '\t')
+        else {
+            return true;
+        };
+        self.error_help(
+            span,
+            format!(
+                "{path}: the text contains the control character {}, which cannot be published",
+                crate::content::file::control_name(c)
+            ),
+            "remove the escape (\\u…, \\e, \\b, \\f, \\r) that makes it",
+        );
+        false
     }
 
     pub fn opt_text(&mut self, table: &DeTable, path: &str, key: &str) -> Option<String> {

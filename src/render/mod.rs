@@ -1,6 +1,7 @@
 //! Render: the Tera environment and the list of pages a site has.
 
 pub mod format;
+pub mod limits;
 pub mod slots;
 pub mod views;
 
@@ -28,6 +29,8 @@ pub static THEME_STATIC: Dir = include_dir!("$CARGO_MANIFEST_DIR/static");
 pub struct Templates {
     pub tera: Tera,
     sources: Vec<(String, Arc<SourceFile>)>,
+    /// The most bytes one page may have (`max_page_mib`).
+    max_page_bytes: usize,
 }
 
 /// Builds the Tera environment: the built-in theme, then the site's
@@ -37,13 +40,43 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
     collect_builtin(&THEME_TEMPLATES, &mut sources);
     let dir = root.join("templates");
     if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-            let Ok(entry) = entry else { continue };
-            if !entry.file_type().is_file() {
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let display = e
+                        .path()
+                        .map_or("templates".into(), |p| display_path(root, p));
+                    diags.push(Diagnostic::error(
+                        Location::Path {
+                            display,
+                            line_col: None,
+                        },
+                        format!("cannot read: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            // Folders are walked; anything else is read, and refused by
+            // name if it is no ordinary file (a pipe would hang the build).
+            if entry.file_type().is_dir() {
                 continue;
             }
             let name = display_path(&dir, entry.path());
             if name.starts_with('.') || name.contains("/.") {
+                continue;
+            }
+            if !crate::content::stays_inside(root, &entry) {
+                diags.push(Diagnostic::error(
+                    Location::Path {
+                        display: display_path(root, entry.path()),
+                        line_col: None,
+                    },
+                    "this link points outside the site folder; plansite reads only files inside it",
+                ));
                 continue;
             }
             let Some(text) = read_text(root, entry.path(), diags) else {
@@ -61,7 +94,11 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
     register_filters(&mut tera, config);
     set_globals(&mut tera, config);
     let result = tera.add_raw_templates(sources.iter().map(|(n, f)| (n.as_str(), f.text.as_str())));
-    let templates = Templates { tera, sources };
+    let templates = Templates {
+        tera,
+        sources,
+        max_page_bytes: config.max_page_bytes,
+    };
     if let Err(e) = result {
         diags.push(templates.error(&e));
         return None;
@@ -133,10 +170,73 @@ impl Templates {
         capacity: usize,
     ) -> Result<Vec<u8>, Diagnostic> {
         let mut html = Vec::with_capacity(capacity);
-        self.tera
-            .render_to(template, context, &mut html)
-            .map_err(|e| self.error(&e))?;
+        let mut out = limits::Capped::new(&mut html, self.max_page_bytes);
+        if let Err(e) = self.tera.render_to(template, context, &mut out) {
+            if out.refused.is_some() {
+                return Err(self.too_large(template, out.last_writes()));
+            }
+            return Err(self.error(&e));
+        }
         Ok(html)
+    }
+
+    /// The file a template's name stands for, site's or theme's.
+    fn source(&self, template: &str) -> Option<&Arc<SourceFile>> {
+        self.sources
+            .iter()
+            .find(|(n, _)| n == template)
+            .map(|(_, f)| f)
+    }
+
+    /// A page that grew past [`limits::MAX_PAGE_BYTES`], reported where the
+    /// text it was repeating is written when that text is found in one
+    /// place of the templates, else at the page's template.
+    fn too_large(&self, template: &str, mut writes: Vec<String>) -> Diagnostic {
+        let message = format!(
+            "template error: {template} made a page larger than {} MiB, the most a page may have (max_page_mib in site.toml); a loop probably repeats without end",
+            self.max_page_bytes >> 20
+        );
+        writes.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        for w in writes.iter().filter(|w| w.trim().len() >= 3) {
+            let mut found = self
+                .sources
+                .iter()
+                .flat_map(|(_, f)| f.text.match_indices(w.as_str()).map(move |(i, _)| (f, i)));
+            if let (Some((file, at)), None) = (found.next(), found.next()) {
+                return Diagnostic::error(
+                    Location::Span {
+                        file: file.clone(),
+                        range: at..at + w.len(),
+                    },
+                    message,
+                );
+            }
+        }
+        self.at_template(template, message)
+    }
+
+    /// A page whose elements nest deeper than the minifier can take.
+    fn too_deep(&self, template: &str, depth: usize) -> Diagnostic {
+        self.at_template(
+            template,
+            format!(
+                "template error: {template} made a page whose elements nest {depth} deep; a page may nest at most {} (the HTML minifier cannot take more)",
+                limits::MAX_HTML_DEPTH
+            ),
+        )
+    }
+
+    fn at_template(&self, template: &str, message: String) -> Diagnostic {
+        let display = self
+            .source(template)
+            .map_or_else(|| format!("templates/{template}"), |f| f.display.clone());
+        Diagnostic::error(
+            Location::Path {
+                display,
+                line_col: None,
+            },
+            message,
+        )
     }
 
     /// An item's view with what its page and the print view share rendered
@@ -308,6 +408,10 @@ pub fn render_all(
         // Minifying is most of a page's cost, so a page whose HTML and charts
         // are those of the previous build keeps that build's file.
         let (bytes, key) = if loaded.config.minify {
+            let depth = limits::depth(&html);
+            if depth > limits::MAX_HTML_DEPTH {
+                return Err(templates.too_deep(page.template, depth));
+            }
             let key = xxhash_rust::xxh3::xxh3_64_with_seed(&html, charts.hash);
             if keep(&page.path, key).map_err(failed)? {
                 return Ok(());
@@ -381,7 +485,10 @@ fn site_pages(loaded: &crate::Loaded) -> Vec<Page> {
             .with("cities", &value(&json!(cities)))
             .with(
                 "body_html",
-                &Value::from(crate::markdown::to_html(&site.body, config.allow_html)),
+                &Value::from(crate::markdown::to_html(
+                    &site.body,
+                    crate::markdown::Policy::of(config),
+                )),
             ),
         // A 404 page is served at any depth, so its links start at the server's root.
         Page::new("404.html".into(), "404.html", "/"),

@@ -361,11 +361,11 @@ impl<'a> Ctx<'a> {
     }
 
     fn md(&self, text: &str) -> String {
-        markdown::to_html(text, self.config.allow_html)
+        markdown::to_html(text, markdown::Policy::of(self.config))
     }
 
     fn md_shifted(&self, text: &str, shift: usize) -> String {
-        markdown::to_html_shifted(text, self.config.allow_html, shift)
+        markdown::to_html_shifted(text, markdown::Policy::of(self.config), shift)
     }
 
     fn level(&self, plan: &Plan, key: &str) -> Option<&'a Level> {

@@ -2,19 +2,50 @@
 //! whole, so a failed build leaves the previous site untouched. Nothing
 //! outside the output directory is ever deleted.
 
+mod cache;
+mod lock;
+mod place;
+mod swap;
+
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::time::SystemTime;
+
+use cache::Made;
+pub use cache::CACHE;
+pub use lock::Lock;
+use swap::{exchange, remove_tree};
 
 /// A file inside every output directory, so that plansite only ever replaces
 /// a directory it made itself.
 pub const MARKER: &str = ".plansite-output";
 const MARKER_TEXT: &str =
     "This directory is written by plansite and replaced whole on every build.\n";
+
+/// Staging and lock inside an output that is a mount point (see [`Target`]).
+const STAGING_INSIDE: &str = ".plansite-next";
+const LOCK_INSIDE: &str = ".plansite-lock";
+
+/// Names at the top of an output that are plansite's own, not the site's.
+pub const RESERVED: [&str; 4] = [MARKER, CACHE, STAGING_INSIDE, LOCK_INSIDE];
+
+/// `e` with what was being done, the path, and what the author can do, so
+/// that a message names the folder (the staging folder too) and the remedy.
+pub(crate) fn at(e: io::Error, doing: &str, path: &Path) -> io::Error {
+    use io::ErrorKind::*;
+    let advice = match e.kind() {
+        PermissionDenied => "; check that you may write there, or choose another --output",
+        StorageFull => "; the disk is full: free some space on it and build again",
+        ReadOnlyFilesystem => "; the disk is read-only: choose another --output",
+        NotADirectory => "; a file is where a folder should be: remove it",
+        _ => "",
+    };
+    io::Error::new(e.kind(), format!("{doing} {}: {e}{advice}", path.display()))
+}
 
 /// Where a build writes: the final directory and its staging sibling.
 ///
@@ -24,11 +55,20 @@ const MARKER_TEXT: &str =
 /// it in again. A rebuild then creates no folders and allocates inodes only
 /// for changed files; creating and deleting a whole tree per build is what
 /// made rebuilds slow on ext4 (docs/performance.md).
+///
+/// An output that is a mount point (a Docker volume, an NFS share) cannot be
+/// renamed. Its staging folder is then `.plansite-next` inside it, each
+/// top-level entry is swapped in on its own, and the staging folder, which
+/// holds the previous site afterwards, is removed so that it is not served.
+///
+/// A build holds the output's [`Lock`] from before it reads the previous
+/// cache until the target is dropped.
 #[derive(Debug)]
 pub struct Target {
     pub out: PathBuf,
     staging: PathBuf,
     old: PathBuf,
+    mounted: bool,
     /// Whether staging held an earlier build, so stale files must be removed.
     reused: std::sync::atomic::AtomicBool,
     /// Every path written by this build, relative to the output.
@@ -39,151 +79,50 @@ pub struct Target {
     previous_time: Option<SystemTime>,
     /// The same, for this build's files.
     made: std::sync::Mutex<Vec<(String, Made)>>,
-}
-
-/// A file in the output that records, per file, a hash and the length of
-/// the bytes written, and for a minified page the key it was made from (a
-/// hash of its HTML before minifying and of its charts). A rebuild reuses a
-/// page whose key is unchanged and whose file is intact instead of
-/// minifying it again, and knows a file unchanged from the hash alone when
-/// the file was not modified since (see [`Target::unmodified`]).
-pub const CACHE: &str = ".plansite-cache";
-const CACHE_HEADER: &str = concat!("plansite-cache 2 ", env!("CARGO_PKG_VERSION"));
-
-#[derive(Debug, Clone, Copy)]
-struct Made {
-    key: Option<u64>,
-    hash: u64,
-    len: u64,
-}
-
-/// The previous build's cache and when it was written; empty when it is
-/// missing, from another version of plansite, or unreadable (a cache only
-/// ever saves time).
-fn read_cache(out: &Path) -> (HashMap<String, Made>, Option<SystemTime>) {
-    let path = out.join(CACHE);
-    let Ok(text) = fs::read_to_string(&path) else {
-        return (HashMap::new(), None);
-    };
-    let mut lines = text.lines();
-    if lines.next() != Some(CACHE_HEADER) {
-        return (HashMap::new(), None);
-    }
-    let made = lines
-        .filter_map(|line| {
-            let mut f = line.splitn(4, ' ');
-            let key = match f.next()? {
-                "-" => None,
-                k => Some(u64::from_str_radix(k, 16).ok()?),
-            };
-            let mut hex = || u64::from_str_radix(f.next()?, 16).ok();
-            let made = Made {
-                key,
-                hash: hex()?,
-                len: hex()?,
-            };
-            Some((f.next()?.to_string(), made))
-        })
-        .collect();
-    let time = fs::metadata(&path).and_then(|m| m.modified()).ok();
-    (made, time)
-}
-
-/// The absolute form of `p` without touching the file system for the parts
-/// that do not exist yet.
-fn absolute(p: &Path) -> io::Result<PathBuf> {
-    let abs = std::path::absolute(p)?;
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            c => out.push(c),
-        }
-    }
-    // Resolve symlinks in the part that exists, so that two spellings of the
-    // same folder compare equal.
-    let mut existing = out.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match existing.file_name() {
-            Some(name) => rest.push(name.to_os_string()),
-            None => break,
-        }
-        existing.pop();
-    }
-    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
-    for name in rest.into_iter().rev() {
-        resolved.push(name);
-    }
-    Ok(resolved)
+    _lock: Lock,
 }
 
 impl Target {
-    /// Checks that `out` is a place plansite may replace whole.
-    pub fn new(root: &Path, out: &Path) -> Result<Target, String> {
-        let root = absolute(root).map_err(|e| format!("cannot resolve the site root: {e}"))?;
-        let out_abs = absolute(out).map_err(|e| format!("cannot resolve the output path: {e}"))?;
-        let show = out.display();
-        let protected = [
-            (root.clone(), "the site root"),
-            (root.join("content"), "content/"),
-            (root.join("templates"), "templates/"),
-            (root.join("static"), "static/"),
-            (root.join("site.toml"), "site.toml"),
-        ];
-        for (p, what) in &protected {
-            if out_abs == *p {
-                return Err(format!("refusing to write the site into {show}: it is {what}, which the build would replace"));
-            }
-            if p.starts_with(&out_abs) {
-                return Err(format!("refusing to write the site into {show}: it contains {what}, which the build would replace"));
-            }
-            if out_abs.starts_with(p) && *what != "the site root" {
-                return Err(format!(
-                    "refusing to write the site into {show}: it is inside {what}"
-                ));
-            }
-        }
-        let Some(parent) = out_abs.parent() else {
-            return Err(format!(
-                "refusing to write the site into {show}: it is the file system root"
-            ));
-        };
-        let name = out_abs
+    /// Checks that `out` is a place plansite may replace whole and takes its
+    /// lock, waiting while another build writes there (`waiting` is told
+    /// once, with that build's process id).
+    pub fn new(root: &Path, out: &Path, waiting: &dyn Fn(Option<u32>)) -> Result<Target, String> {
+        let place = place::check(root, out)?;
+        let parent = place.out.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let name = place
+            .out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if out_abs.exists() {
-            if !out_abs.is_dir() {
-                return Err(format!("{show} exists and is not a directory"));
-            }
-            let made_by_us = out_abs.join(MARKER).is_file();
-            let empty = fs::read_dir(&out_abs)
-                .map(|mut d| d.next().is_none())
-                .unwrap_or(false);
-            if !made_by_us && !empty {
-                return Err(format!(
-                    "refusing to replace {show}: it is not empty and was not made by plansite (it has no {MARKER} file); choose another --output or empty it yourself"
-                ));
-            }
-        }
-        let (previous, previous_time) = if out_abs.join(MARKER).is_file() {
-            read_cache(&out_abs)
+        let lock_path = if place.mounted {
+            place.out.join(LOCK_INSIDE)
+        } else {
+            parent.join(format!(".{name}.plansite-lock"))
+        };
+        let lock = Lock::take(&lock_path, waiting).map_err(|e| e.to_string())?;
+        // The build we waited for may have changed what is there.
+        let place = place::check(root, out)?;
+        let (previous, previous_time) = if place.out.join(MARKER).is_file() {
+            cache::read(&place.out)
         } else {
             (HashMap::new(), None)
         };
+        let staging = if place.mounted {
+            place.out.join(STAGING_INSIDE)
+        } else {
+            parent.join(format!(".{name}.plansite-next"))
+        };
         Ok(Target {
-            staging: parent.join(format!(".{name}.plansite-next")),
+            staging,
             old: parent.join(format!(".{name}.plansite-old")),
+            mounted: place.mounted,
             reused: false.into(),
             written: Default::default(),
             previous,
             previous_time,
             made: Default::default(),
-            out: out_abs,
+            out: place.out,
+            _lock: lock,
         })
     }
 
@@ -201,7 +140,7 @@ impl Target {
             if !self.old.join(MARKER).is_file() {
                 return Err(foreign(&self.old));
             }
-            remove_tree(&self.old)?;
+            remove_tree(&self.old).map_err(|e| at(e, "cannot remove", &self.old))?;
         }
         if self.staging.exists() {
             if !self.staging.join(MARKER).is_file() {
@@ -209,8 +148,10 @@ impl Target {
             }
             self.reused.store(true, Ordering::Relaxed);
         } else {
-            fs::create_dir_all(&self.staging)?;
-            fs::write(self.staging.join(MARKER), MARKER_TEXT)?;
+            fs::create_dir_all(&self.staging)
+                .map_err(|e| at(e, "cannot create the staging folder", &self.staging))?;
+            let marker = self.staging.join(MARKER);
+            fs::write(&marker, MARKER_TEXT).map_err(|e| at(e, "cannot write", &marker))?;
         }
         Ok(&self.staging)
     }
@@ -218,8 +159,10 @@ impl Target {
     /// After a failed build: removes the staging directory if this build
     /// made it; one kept from an earlier build stays (the next build brings
     /// it up to date whatever state it is in), so the folder looks as before.
+    /// Inside a mounted output it is always removed: it would be served.
     pub fn abandon(&self) {
-        if !self.reused.load(Ordering::Relaxed) && self.staging.join(MARKER).is_file() {
+        let ours = !self.reused.load(Ordering::Relaxed) || self.mounted;
+        if ours && self.staging.join(MARKER).is_file() {
             let _ = remove_tree(&self.staging);
         }
     }
@@ -228,36 +171,44 @@ impl Target {
     /// one step where the system can exchange two folders (Linux), and keeps
     /// the previous output as the staging directory of the next build.
     pub fn commit(&self) -> io::Result<()> {
-        let mut made = std::mem::take(&mut *self.made.lock().unwrap_or_else(|e| e.into_inner()));
-        made.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut cache = String::from(CACHE_HEADER);
-        cache.push('\n');
-        for (rel, m) in &made {
-            match m.key {
-                Some(key) => cache.push_str(&format!("{key:x} ")),
-                None => cache.push_str("- "),
-            }
-            cache.push_str(&format!("{:x} {:x} {rel}\n", m.hash, m.len));
-        }
+        let made = std::mem::take(&mut *self.made.lock().unwrap_or_else(|e| e.into_inner()));
         // Written last: it is younger than every file it describes.
-        self.put(CACHE, cache.as_bytes(), None)?;
+        self.put(CACHE, cache::text(made).as_bytes(), None)?;
         if self.reused.load(Ordering::Relaxed) {
-            self.remove_stale()?;
+            self.remove_stale()
+                .map_err(|e| at(e, "cannot remove old files from", &self.staging))?;
         }
+        if self.mounted {
+            // The marker stays where it is, so it is not swapped; a first
+            // build into an empty volume puts it there.
+            let marker = self.out.join(MARKER);
+            if !marker.is_file() {
+                fs::write(&marker, MARKER_TEXT).map_err(|e| at(e, "cannot write", &marker))?;
+            }
+            swap::entries(
+                &self.staging,
+                &self.out,
+                &[MARKER, STAGING_INSIDE, LOCK_INSIDE],
+                CACHE,
+            )?;
+            return remove_tree(&self.staging)
+                .map_err(|e| at(e, "cannot remove the previous site from", &self.staging));
+        }
+        let into = |e| at(e, "cannot move the new site into", &self.out);
         if !self.out.exists() {
-            return fs::rename(&self.staging, &self.out);
+            return fs::rename(&self.staging, &self.out).map_err(into);
         }
         match exchange(&self.staging, &self.out) {
             Ok(()) => {}
             Err(_) => {
-                fs::rename(&self.out, &self.old)?;
+                fs::rename(&self.out, &self.old).map_err(into)?;
                 if let Err(e) = fs::rename(&self.staging, &self.out) {
                     // Put the previous site back; the build's output stays in staging for inspection.
                     let _ = fs::rename(&self.old, &self.out);
-                    return Err(e);
+                    return Err(into(e));
                 }
                 if fs::rename(&self.old, &self.staging).is_err() {
-                    remove_tree(&self.old)?;
+                    remove_tree(&self.old).map_err(|e| at(e, "cannot remove", &self.old))?;
                 }
             }
         }
@@ -311,33 +262,6 @@ impl Target {
             Ok(())
         })
     }
-}
-
-/// Swaps two folders atomically.
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use rustix::fs::{renameat_with, RenameFlags, CWD};
-    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> io::Result<()> {
-    Err(io::Error::from(io::ErrorKind::Unsupported))
-}
-
-/// Removes a previous output tree, its files on every core: a national site
-/// has hundreds of thousands, and unlinking them one by one dominates a swap.
-fn remove_tree(dir: &Path) -> io::Result<()> {
-    use rayon::prelude::*;
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir) {
-        let entry = entry.map_err(io::Error::other)?;
-        if !entry.file_type().is_dir() {
-            files.push(entry.into_path());
-        }
-    }
-    files.par_iter().try_for_each(fs::remove_file)?;
-    fs::remove_dir_all(dir)
 }
 
 impl Target {
@@ -421,10 +345,10 @@ impl Target {
         match here {
             // Staging's own file, shared with nothing: rewritten in place.
             Some(h) if h.is_file() && links(&h) == Some(1) => {}
-            Some(h) => remove(&new, &h)?,
+            Some(h) => remove(&new, &h).map_err(|e| at(e, "cannot replace", &new))?,
             None => {}
         }
-        fs::write(new, bytes)
+        fs::write(&new, bytes).map_err(|e| at(e, "cannot write", &new))
     }
 
     fn record(&self, rel: &str, made: Made) {
@@ -443,7 +367,8 @@ impl Target {
         let here = fs::symlink_metadata(&new).ok();
         if here.is_none() {
             if let Some(parent) = new.parent() {
-                make_folder(&self.staging, parent)?;
+                make_folder(&self.staging, parent)
+                    .map_err(|e| at(e, "cannot create the folder", parent))?;
             }
         }
         self.written
@@ -466,13 +391,15 @@ impl Target {
             return Ok(());
         }
         if let Some(h) = here {
-            remove(new, h)?;
+            remove(new, h).map_err(|e| at(e, "cannot replace", new))?;
         }
         if fs::hard_link(old, new).is_ok() {
             return Ok(());
         }
         // A file system without hard links: a copy, with a time of its own.
-        fs::copy(old, new).map(|_| ())
+        fs::copy(old, new)
+            .map(|_| ())
+            .map_err(|e| at(e, "cannot write", new))
     }
 }
 
@@ -542,39 +469,9 @@ fn links(_: &fs::Metadata) -> Option<u64> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn refuses_paths_that_would_destroy_sources() {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("site");
-        fs::create_dir_all(root.join("content")).unwrap();
-        for bad in [
-            root.clone(),
-            root.join("content"),
-            root.join("templates"),
-            root.join("static"),
-            tmp.path().to_path_buf(),
-            root.join("content/x"),
-        ] {
-            assert!(Target::new(&root, &bad).is_err(), "{}", bad.display());
-        }
-        assert!(Target::new(&root, &root.join("public")).is_ok());
-        assert!(Target::new(&root, &root.join("content/../public")).is_ok());
-        assert!(Target::new(&root, &root.join("public/../content")).is_err());
-    }
-
-    #[test]
-    fn refuses_a_foreign_non_empty_directory() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("docs");
-        fs::create_dir_all(&out).unwrap();
-        fs::write(out.join("notes.txt"), "mine").unwrap();
-        let err = Target::new(tmp.path(), &out).unwrap_err();
-        assert!(err.contains("was not made by plansite"), "{err}");
-    }
-
     /// One build of `pages` (path, text) into `out`.
     fn build(root: &Path, out: &Path, pages: &[(&str, &str)]) {
-        let t = Target::new(root, out).unwrap();
+        let t = Target::new(root, out, &|_| {}).unwrap();
         t.begin().unwrap();
         for (rel, text) in pages {
             t.write(rel, text.as_bytes()).unwrap();
@@ -649,7 +546,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         let build = |text: &str| {
-            let t = Target::new(tmp.path(), &out).unwrap();
+            let t = Target::new(tmp.path(), &out, &|_| {}).unwrap();
             t.begin().unwrap();
             t.write("p.html", text.as_bytes()).unwrap();
             t.commit().unwrap();
@@ -661,11 +558,12 @@ mod tests {
         let spare = tmp.path().join(".public.plansite-next/p.html");
         assert_eq!(ino(&spare), ino(&out.join("p.html")));
         // A build that changes the page and then fails leaves the live copy alone.
-        let t = Target::new(tmp.path(), &out).unwrap();
+        let t = Target::new(tmp.path(), &out, &|_| {}).unwrap();
         t.begin().unwrap();
         t.write("p.html", b"changed").unwrap();
         assert_eq!(fs::read(out.join("p.html")).unwrap(), b"same");
         t.abandon();
+        drop(t);
         assert_eq!(fs::read(out.join("p.html")).unwrap(), b"same");
         build("changed");
         assert_eq!(fs::read(out.join("p.html")).unwrap(), b"changed");
@@ -675,12 +573,13 @@ mod tests {
     fn a_page_is_kept_only_with_the_same_key_and_an_intact_file() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let t = Target::new(tmp.path(), &out).unwrap();
+        let t = Target::new(tmp.path(), &out, &|_| {}).unwrap();
         t.begin().unwrap();
         t.write_page("p.html", b"minified", 7).unwrap();
         t.commit().unwrap();
+        drop(t);
         let kept = |rel: &str, key: u64| {
-            let t = Target::new(tmp.path(), &out).unwrap();
+            let t = Target::new(tmp.path(), &out, &|_| {}).unwrap();
             t.begin().unwrap();
             let kept = t.keep(rel, key).unwrap();
             t.abandon();

@@ -1,0 +1,329 @@
+//! Reading a file of the site: content, `site.toml`, templates and static
+//! files alike.
+//!
+//! Only regular files are read, and only up to a size: a named pipe would
+//! block a build forever and a device such as `/dev/zero` would be read until
+//! memory runs out. Text files must be UTF-8 without control characters.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
+
+/// The largest content file, `site.toml` or template read, in bytes. The
+/// demo's largest file is 31 KB; a file over this size is a mistake (a data
+/// dump saved as `.md`), not a plan.
+pub const MAX_TEXT_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The largest static file copied into the site (images, PDFs), in bytes.
+pub const MAX_STATIC_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum Refused {
+    /// A named pipe, device, socket or folder where a file should be.
+    NotAFile(&'static str),
+    /// Larger than the limit (in bytes).
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refused::NotAFile(what) => write!(
+                f,
+                "this is {what}, not an ordinary file; plansite reads only ordinary files"
+            ),
+            Refused::TooLarge { size, limit } => write!(
+                f,
+                "the file is {}, more than the {} a file of this kind may have",
+                mebibytes(*size),
+                mebibytes(*limit)
+            ),
+            Refused::Io(e) => write!(f, "cannot read the file: {e}"),
+        }
+    }
+}
+
+impl Refused {
+    /// What the author can do about it.
+    pub fn help(&self) -> Option<&'static str> {
+        match self {
+            Refused::NotAFile(_) => {
+                Some("replace it with an ordinary file, or move it out of the site folder")
+            }
+            Refused::TooLarge { .. } => {
+                Some("check that this is the file you meant; split a long text into several files")
+            }
+            Refused::Io(_) => None,
+        }
+    }
+}
+
+fn mebibytes(n: u64) -> String {
+    if n >= 1024 * 1024 {
+        format!("{:.1} MiB", n as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// What a file system entry is, for messages, when it is not a regular file.
+fn kind_of(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("a special file")
+}
+
+/// The bytes of the regular file at `path`, at most `limit` of them.
+pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Refused> {
+    let file = open(path).map_err(Refused::Io)?;
+    // The opened file is judged, not the path: it cannot be swapped for a
+    // pipe between the look and the read.
+    let meta = file.metadata().map_err(Refused::Io)?;
+    if let Some(what) = kind_of(&meta) {
+        return Err(Refused::NotAFile(what));
+    }
+    if meta.len() > limit {
+        return Err(Refused::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // One byte more than the limit tells a file that grew while read.
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Refused::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(Refused::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Opens without waiting: opening a named pipe for reading would otherwise
+/// block until something writes to it.
+#[cfg(unix)]
+fn open(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open(path: &Path) -> std::io::Result<File> {
+    File::open(path)
+}
+
+/// A refusal as a diagnostic at `display`.
+pub fn refusal(display: String, why: &Refused) -> Diagnostic {
+    let d = Diagnostic::error(
+        Location::Path {
+            display,
+            line_col: None,
+        },
+        why.to_string(),
+    );
+    match why.help() {
+        Some(help) => d.with_help(help),
+        None => d,
+    }
+}
+
+/// Reads the file as UTF-8 text without BOM and with LF line ends (CRLF and
+/// a lone CR, as old Mac editors write, both count as a line end). Control
+/// characters other than tab are refused at their line and column: they are
+/// invisible in an editor and would reach pages and terminals unseen.
+pub fn read_text(root: &Path, path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    let display = display_path(root, path);
+    let bytes = match read_bytes(path, MAX_TEXT_BYTES) {
+        Ok(b) => b,
+        Err(why) => {
+            diags.push(refusal(display, &why));
+            return None;
+        }
+    };
+    // One UTF-8 check, and no copy for the many files without BOM or CR.
+    let text = match String::from_utf8(bytes) {
+        Ok(s) if !s.starts_with('\u{FEFF}') && !s.contains('\r') => s,
+        Ok(s) => s
+            .strip_prefix('\u{FEFF}')
+            .unwrap_or(&s)
+            .replace("\r\n", "\n")
+            .replace('\r', "\n"),
+        Err(e) => {
+            diags.push(not_utf8(display, e.as_bytes()));
+            return None;
+        }
+    };
+    if let Some(d) = control_characters(&display, &text) {
+        diags.push(d);
+        return None;
+    }
+    Some(text)
+}
+
+fn not_utf8(display: String, bytes: &[u8]) -> Diagnostic {
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let bytes = &bytes[bom..];
+    // A BOM is valid UTF-8 itself: the rest is what fails.
+    let valid = std::str::from_utf8(bytes)
+        .err()
+        .map_or(bytes.len(), |e| e.valid_up_to());
+    let good = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+    let line = good.matches('\n').count() + 1;
+    let col = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Diagnostic::error(
+        Location::Path {
+            display,
+            line_col: Some((line, col)),
+        },
+        format!(
+            "the file is not UTF-8 text (byte 0x{:02X} cannot start a character)",
+            bytes.get(valid).copied().unwrap_or_default()
+        ),
+    )
+    .with_help("save the file as UTF-8; in Excel or Notepad choose the encoding \"UTF-8\"")
+}
+
+/// The first control character of `text` (tab and line feed allowed), as
+/// an error at its line and column naming it and counting the others.
+fn control_characters(display: &str, text: &str) -> Option<Diagnostic> {
+    let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+    let (at, c) = text.char_indices().find(|(_, c)| bad(*c))?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let others = text[at..].chars().filter(|c| bad(*c)).count() - 1;
+    let more = match others {
+        0 => String::new(),
+        1 => " (and 1 more in the file)".to_string(),
+        n => format!(" (and {n} more in the file)"),
+    };
+    Some(
+        Diagnostic::error(
+            Location::Path {
+                display: display.to_string(),
+                line_col: Some((line, col)),
+            },
+            format!(
+                "the file contains the control character {}{more}, which is invisible in an editor and cannot be published",
+                control_name(c)
+            ),
+        )
+        .with_help("delete it (it often comes from copying text out of a PDF or a terminal)"),
+    )
+}
+
+/// `U+001B (escape)`: the code point and, for the common ones, a name.
+pub fn control_name(c: char) -> String {
+    let name = match c {
+        '\0' => " (NUL)",
+        '\u{7}' => " (bell)",
+        '\u{8}' => " (backspace)",
+        '\u{b}' => " (vertical tab)",
+        '\u{c}' => " (form feed)",
+        '\u{1b}' => " (escape)",
+        '\u{7f}' => " (delete)",
+        _ => "",
+    };
+    format!("U+{:04X}{name}", c as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(bytes: &[u8]) -> (Option<String>, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, bytes).unwrap();
+        let mut d = Diagnostics::default();
+        let text = read_text(dir.path(), &path, &mut d);
+        (text, d.sorted().iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn line_ends_of_every_kind_become_lf() {
+        assert_eq!(read(b"a\r\nb\rc\n").0.unwrap(), "a\nb\nc\n");
+        assert_eq!(read(b"\xEF\xBB\xBF+++\r+++\r").0.unwrap(), "+++\n+++\n");
+    }
+
+    #[test]
+    fn control_characters_are_refused_where_they_are() {
+        let (text, errs) = read("+++\ntitle = \"計\u{1b}[2J\"\n\u{7}\n".as_bytes());
+        assert!(text.is_none());
+        assert_eq!(
+            errs,
+            ["a.md:2:11: error: the file contains the control character U+001B (escape) (and 1 more in the file), which is invisible in an editor and cannot be published"]
+        );
+        assert!(read(b"a\tb\n").1.is_empty(), "tabs are text");
+        assert!(!read("\u{85}".as_bytes()).1.is_empty(), "C1 controls too");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.md");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &path,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o644),
+            0,
+        )
+        .unwrap();
+        let mut d = Diagnostics::default();
+        assert!(read_text(dir.path(), &path, &mut d).is_none());
+        let msg = d.sorted()[0].to_string();
+        assert!(
+            msg.contains("a named pipe (FIFO), not an ordinary file"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.md");
+        std::fs::write(&path, vec![b'a'; 2048]).unwrap();
+        let err = read_bytes(&path, 1024).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the file is 2048 bytes, more than the 1024 bytes a file of this kind may have"
+        );
+    }
+}

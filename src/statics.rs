@@ -1,0 +1,86 @@
+//! Static files: the theme's, overlaid by the site's `static/`, copied into
+//! the output as they are.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::content::file::{read_bytes, refusal, MAX_STATIC_BYTES};
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
+
+/// Every static file by relative path (`/` separators), in path order.
+/// Problems (unreadable files, pipes, links out of the site, reserved
+/// names) are reported by file.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    fn builtin(dir: &'static include_dir::Dir<'static>, out: &mut BTreeMap<String, Vec<u8>>) {
+        for f in dir.files() {
+            out.insert(
+                f.path().to_string_lossy().replace('\\', "/"),
+                f.contents().to_vec(),
+            );
+        }
+        for d in dir.dirs() {
+            builtin(d, out);
+        }
+    }
+    builtin(&crate::render::THEME_STATIC, &mut files);
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return files.into_iter().collect();
+    }
+    let at = |path: &Path| Location::Path {
+        display: display_path(root, path),
+        line_col: None,
+    };
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let place = e.path().map_or(Location::None, at);
+                diags.push(Diagnostic::error(place, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if !crate::content::stays_inside(root, &entry) {
+            diags.push(Diagnostic::error(
+                at(entry.path()),
+                "this link points outside the site folder; plansite copies only files inside it",
+            ));
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = display_path(&dir, entry.path());
+        let display = display_path(root, entry.path());
+        // Names plansite keeps at the top of every output for itself.
+        if crate::output::RESERVED.contains(&rel.as_str()) {
+            diags.push(Diagnostic::error(
+                at(entry.path()),
+                format!("{rel} is the name of a file plansite writes into every output for itself; rename this file"),
+            ));
+            continue;
+        }
+        match read_bytes(entry.path(), MAX_STATIC_BYTES) {
+            Ok(bytes) => {
+                files.insert(rel, bytes);
+            }
+            Err(why) => diags.push(refusal(display, &why)),
+        }
+    }
+    files.into_iter().collect()
+}
+
+/// A static file with the path of a page or data file the build makes.
+pub fn collision(path: &str) -> Diagnostic {
+    Diagnostic::error(
+        Location::Path {
+            display: format!("static/{path}"),
+            line_col: None,
+        },
+        format!("this file has the same path as a page or data file the build makes ({path}); rename or move it"),
+    )
+}
