@@ -418,6 +418,29 @@ fn ube_values_match_the_source() {
         item10.departments,
         ["連携共創推進課", "中心市街地活性化推進課", "北部地域振興課"]
     );
-    let item14 = ube.items.iter().find(|i| i.number == "14").unwrap();
-    assert!(item14.notes[0].contains("復元できません"));
+}
+
+#[test]
+fn ube_carries_every_plans_whole_period_actions() {
+    let site = demo();
+    let ube = plan(&site, "ube", "reform");
+    // 003 lines 316–317: No.14's 「3 実施内容(計画期間全体の取組)」.
+    let item14 = item(ube, "14");
+    assert!(item14.body.ends_with(
+        "## 実施内容(計画期間全体の取組)\n\n\
+         - 市内全24地区及び団体、高校等との市政懇談会を開催。\n\
+         - うべ未来モニターに対して、市政に関するアンケートを年8回程度実施。\n"
+    ));
+    // Only its 「6 関連計画等」 cell is empty in the extraction.
+    assert_eq!(
+        item14.notes,
+        ["「6 関連計画等」の欄は、抽出した資料では空欄です。"]
+    );
+    for i in &ube.items {
+        assert!(
+            i.body.contains("\n## 実施内容(計画期間全体"),
+            "No.{}",
+            i.number
+        );
+    }
 }
