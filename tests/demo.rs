@@ -444,3 +444,58 @@ fn ube_carries_every_plans_whole_period_actions() {
         );
     }
 }
+
+#[test]
+fn ube_lower_is_better_kpis_are_the_seven_with_a_stated_reason() {
+    let site = demo();
+    let ube = plan(&site, "ube", "reform");
+    let reason = "数値が小さいほど良い指標として扱っています(資料に明記はありません)。";
+    // Each reason quotes the source: 003 lines 44, 92, 159, 181, 185, 249, 293.
+    let expected = [
+        (
+            "01",
+            "未収債権額(債権管理計画・主要な債権)",
+            "1,849,710千円",
+        ),
+        ("04", "一般会計地方債残高", "「659億円以下」"),
+        ("07", "昇任したくないと考える職員の割合", "「33.7%以下」"),
+        (
+            "08",
+            "係長職以下の職員1人当たりの時間外勤務の削減",
+            "「10時間/月以下」",
+        ),
+        (
+            "08",
+            "メンタル不調の職員数の減少(精神疾患を起因とする病気休暇取得職員の割合)",
+            "「1.5%以下」",
+        ),
+        ("11", "複合機で印刷した枚数", "「前年同期比50%」"),
+        ("13", "宇部市の認知度", "270位"),
+    ];
+    let mut lower = Vec::new();
+    for i in &ube.items {
+        for k in &i.kpis {
+            let reasons: Vec<&String> = k.notes.iter().filter(|n| n.starts_with(reason)).collect();
+            let is_lower = k.direction == Some(plansite::model::Direction::Lower);
+            assert_eq!(
+                reasons.len(),
+                usize::from(is_lower),
+                "{} {}",
+                i.number,
+                k.name
+            );
+            if let Some(r) = reasons.first() {
+                lower.push((i.number.as_str(), k.name.as_str(), r.as_str()));
+            }
+        }
+    }
+    assert_eq!(lower.len(), expected.len());
+    for ((number, name, note), (n, k, quote)) in lower.into_iter().zip(expected) {
+        assert_eq!((number, name), (n, k));
+        assert!(note.contains(quote), "{n} {k}: {quote}");
+    }
+    assert!(ube
+        .notes
+        .iter()
+        .any(|n| n.contains("小さいほど良い指標(7指標)")));
+}
