@@ -499,3 +499,73 @@ fn ube_lower_is_better_kpis_are_the_seven_with_a_stated_reason() {
         .iter()
         .any(|n| n.contains("小さいほど良い指標(7指標)")));
 }
+
+#[test]
+fn sanyo_onoda_schedule_values_right_of_r4_are_read_and_noted() {
+    let site = demo();
+    let p = plan(&site, "sanyo-onoda", "reform");
+    let action = |number: &str, title: &str| -> plansite::model::Action {
+        let found = item(p, number).actions.iter().find(|a| a.title == title);
+        found
+            .unwrap_or_else(|| panic!("no action {title} in {number}"))
+            .clone()
+    };
+    // 001: 計画 rows with R1–R3 in their columns and a fourth value one column
+    // right of R4, the R4 column left empty.
+    let shifted = [
+        (128, "3", "使用料・手数料等単価の検討・見直し", "見直し"),
+        (227, "6", "行政評価システムの構築", "実施"),
+        (229, "6", "予算編成手法の検討", "実施"),
+        (400, "11", "通知書等の印刷・封入作業の委託", "実施"),
+        (469, "13", "対象業務の抽出の検討", "実施"),
+        (572, "16", "協働指針の策定", "実施"),
+        (574, "16", "市民活動団体の育成", "実施"),
+        (576, "16", "協働事業提案制度の導入", "実施"),
+        (641, "18", "広報紙等の内容刷新", "実施"),
+        (643, "18", "SNSの活用促進 (市民との協創を含む。)", "実施"),
+        (674, "19", "改善を協議する事業", "-"),
+        (744, "21", "窓口のあり方の見直し", "実施"),
+        (779, "22", "業務の決定/交付の開始", "交付継続"),
+        (
+            816,
+            "23",
+            "その他行政サービスへのICTやアプリの活用",
+            "検討・実施",
+        ),
+    ];
+    for (line, number, title, r4) in shifted {
+        let a = action(number, title);
+        let last = a
+            .plan
+            .iter()
+            .next_back()
+            .map(|(y, d)| (*y, d.value.clone()));
+        assert_eq!(
+            last,
+            Some((2022, Value::Text(r4.into()))),
+            "001 line {line}"
+        );
+        let note = format!(
+            "抽出した表では、この行の計画「{r4}」がR4(2022)の列の一つ右の列にあり、R4の列は空欄です。\
+             表にR4より後の年度の列はなく、R1〜R3の値は各年度の列にあるため、令和4年度の計画として掲載しています。"
+        );
+        assert_eq!(a.notes, [note], "001 line {line}");
+    }
+    // Line 126: two 「実施」, each one column right of R3 and of R4.
+    let a = action("3", "セグメント分析の実施");
+    let plan_years: Vec<(i32, Value)> = a.plan.iter().map(|(y, d)| (*y, d.value.clone())).collect();
+    let done = Value::Text("実施".into());
+    assert_eq!(plan_years, [(2021, done.clone()), (2022, done)]);
+    assert!(a.notes[0].contains("二つの「実施」を一列ずつ右にずれた令和3年度と令和4年度の計画"));
+    // Those fifteen rows are the only ones with a reading noted.
+    let noted = p
+        .items
+        .iter()
+        .flat_map(|i| &i.actions)
+        .filter(|a| !a.notes.is_empty());
+    assert_eq!(noted.count(), 15);
+    assert!(p
+        .notes
+        .iter()
+        .any(|n| n.contains("15行で値が右の列にずれています")));
+}
