@@ -569,3 +569,27 @@ fn sanyo_onoda_schedule_values_right_of_r4_are_read_and_noted() {
         .iter()
         .any(|n| n.contains("15行で値が右の列にずれています")));
 }
+
+#[test]
+fn sanyo_onoda_progress_method_is_explained_by_the_citys_grades() {
+    let site = demo();
+    let p = plan(&site, "sanyo-onoda", "reform");
+    let progress: Vec<(&str, &str)> = p
+        .items
+        .iter()
+        .flat_map(|i| i.kpis.iter().map(move |k| (i, k)))
+        .filter(|(_, k)| k.method == Some(plansite::model::Method::Progress))
+        .map(|(i, k)| (i.number.as_str(), k.name.as_str()))
+        .collect();
+    let (no1, no11) = ("未収債権額", "通知書等を職員が印刷・封入封緘する課の数");
+    assert_eq!(progress, [("1", no1), ("11", no11)]);
+    // 001 lines 9 and 19: 982 → 835 against 700, graded C; 9 → 1 against 0, graded B.
+    let n = kpi(p, "1", no1).notes.join("\n");
+    assert!(n.contains("83.8%(700÷835)") && n.contains("52.1%((835−982)÷(700−982))"));
+    let n = kpi(p, "11", no11).notes.join("\n");
+    assert!(n.contains("0%(0÷1)") && n.contains("88.9%((1−9)÷(0−9))"));
+    assert_eq!(
+        (&item(p, "1").status[&2020], &item(p, "11").status[&2020]),
+        (&"C".into(), &"B".into())
+    );
+}
