@@ -637,3 +637,33 @@ fn sanyo_onoda_numeric_goals_of_the_summary_table_are_carried_and_assessed() {
     assert_eq!(fy2020("2"), (2020, 50.0, "C".into(), "B".into()));
     assert_eq!(fy2020("24"), (2020, 97.21, "B".into(), "B".into()));
 }
+
+#[test]
+fn mine_comprehensive_photo_captions_stand_where_the_photos_stood() {
+    let site = demo();
+    let p = plan(&site, "mine", "comprehensive");
+    let categories = p.all_categories();
+    let body = |id: &str| &categories.iter().find(|c| c.id == id).unwrap().body;
+    // 002 lines 60, 299, 374 and 378, each after its 基本方針's table of projects.
+    let captions = [
+        ("1-1", "(写真)アクティビティセンター パース〈外観〉\n"),
+        ("3-3", "(写真)図書館複合施設イメージ\n"),
+        (
+            "4-1",
+            "(写真)AGES 測定ブースの様子\n- (写真)元気っちゃ! みね健幸まつりの様子\n",
+        ),
+    ];
+    for (id, text) in captions {
+        let tail = format!("|\n\n**写真の説明文**(写真は掲載していません)\n\n- {text}");
+        assert!(body(id).ends_with(&tail), "{id}: {}", body(id));
+    }
+    let all: usize = categories
+        .iter()
+        .map(|c| c.body.matches("(写真)").count())
+        .sum();
+    assert_eq!(all, 4);
+    assert!(p
+        .notes
+        .iter()
+        .any(|n| n.contains("写真の説明文(4点)は資料に残っている")));
+}
