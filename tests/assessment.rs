@@ -262,5 +262,10 @@ fn every_disagreement_is_a_warning_at_the_reporting_line() {
     assert!(messages.contains(
         &"content/sanyo-onoda/reform/10.md:6:31: warning: status.2020: reported \"C\" for FY2020, but the rule of the scale \"abcd\" gives \"A\" (ratio rate 100.71% = 99.2 ÷ 98.5)".to_string()
     ));
-    assert_eq!(l.diagnostics.disagreements(), 11);
+    // 山陽小野田市 No.2: one facility of the summary table's two is 50 %, C by the
+    // city's legend, where the city graded B.
+    assert!(messages.contains(
+        &"content/sanyo-onoda/reform/02.md:6:31: warning: status.2020: reported \"B\" for FY2020, but the rule of the scale \"abcd\" gives \"C\" (ratio rate 50% = 1 ÷ 2)".to_string()
+    ));
+    assert_eq!(l.diagnostics.disagreements(), 12);
 }
