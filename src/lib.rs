@@ -356,16 +356,28 @@ fn write_all(
         statics.iter().map(|(p, _)| p.as_str()).collect();
     // A page or data file where a static file is: reported at the static
     // file, after the pages, in path order.
-    let collisions: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let collisions: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
     let collides = |path: &str| {
-        let hit = static_paths.contains(path);
-        if hit {
-            collisions
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(path.to_string());
-        }
-        hit
+        // The same path; a static file where the page needs a folder; static
+        // files inside a folder where the page is a file.
+        let inside = format!("{path}/");
+        let hit = std::iter::once(path)
+            .chain(path.match_indices('/').map(|(i, _)| &path[..i]))
+            .find(|p| static_paths.contains(p))
+            .map(str::to_string)
+            .or_else(|| {
+                static_paths
+                    .range(inside.as_str()..)
+                    .next()
+                    .filter(|s| s.starts_with(&inside))
+                    .map(|s| s.to_string())
+            });
+        let Some(hit) = hit else { return false };
+        collisions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((hit, path.to_string()));
+        true
     };
     let (site, config) = (&loaded.site, &loaded.config);
     let keep = |path: &str, key: u64| {
@@ -424,10 +436,11 @@ fn write_all(
         }
     });
     let mut collisions = collisions.into_inner().unwrap_or_else(|e| e.into_inner());
+    // One message per static file, naming the first page in its way.
     collisions.sort();
-    collisions.dedup();
-    for path in collisions {
-        diags.push(statics::collision(&path));
+    collisions.dedup_by(|a, b| a.0 == b.0);
+    for (file, page) in collisions {
+        diags.push(statics::collision(&file, &page));
     }
     if let Some(e) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
         let more = match unwritten.into_inner() {

@@ -74,13 +74,21 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
     files.into_iter().collect()
 }
 
-/// A static file with the path of a page or data file the build makes.
-pub fn collision(path: &str) -> Diagnostic {
+/// The static `file` in the way of the page or data file `page` the build
+/// makes: at its path, where its folder must be, or inside it.
+pub fn collision(file: &str, page: &str) -> Diagnostic {
+    let how = if file == page {
+        "has the same path as"
+    } else if page.starts_with(&format!("{file}/")) {
+        "is where a folder must be for"
+    } else {
+        "is inside what must be the file"
+    };
     Diagnostic::error(
         Location::Path {
-            display: format!("static/{path}"),
+            display: format!("static/{file}"),
             line_col: None,
         },
-        format!("this file has the same path as a page or data file the build makes ({path}); rename or move it"),
+        format!("this file {how} a page or data file the build makes ({page}); rename or move it"),
     )
 }
