@@ -116,8 +116,12 @@ struct Headline<'a> {
     name: &'a str,
     unit: &'a Option<String>,
     actual: Option<String>,
+    /// Shown after the figure wherever it is: an estimate (見込) must not
+    /// read as a result.
+    actual_note: Option<&'a String>,
     actual_year_text: Option<String>,
     target: Option<String>,
+    target_note: Option<&'a String>,
     target_year_text: Option<String>,
 }
 
@@ -165,8 +169,10 @@ impl<'a> Ctx<'a> {
                 name: &k.name,
                 unit: &k.unit,
                 actual: actual.map(|(_, d)| value(&d.value)),
+                actual_note: actual.and_then(|(_, d)| d.note.as_ref()),
                 actual_year_text: actual.map(|(y, _)| self.year(Some(plan), *y)),
                 target: target.map(|(_, d)| value(&d.value)),
+                target_note: target.and_then(|(_, d)| d.note.as_ref()),
                 target_year_text: target.map(|(y, _)| self.year(Some(plan), y)),
             }
         });

@@ -54,7 +54,7 @@ struct KpiAssessmentView<'a> {
     year_text: String,
     method: &'static str,
     rate_text: Option<String>,
-    formula: Option<&'a str>,
+    formula: Option<String>,
     target_year_text: Option<String>,
     rate_missing: Option<String>,
     has_rule: bool,
@@ -113,7 +113,7 @@ impl<'a> Ctx<'a> {
                 .map(|(y, s)| self.status(plan, *y, s))
                 .collect(),
             reported_rate_text: k.reported_rate.map(|r| format!("{}%", number(r))),
-            assessment: self.kpi_assessment(plan, a),
+            assessment: self.kpi_assessment(plan, k, a),
             chart: chart.as_ref().map(|c| ChartRef {
                 id: c.id.clone(),
                 svg: crate::render::slots::marker(&c.id),
@@ -124,7 +124,7 @@ impl<'a> Ctx<'a> {
         (view, chart)
     }
 
-    fn kpi_assessment(&self, plan: &Plan, a: &'a KpiAssessment) -> KpiAssessmentView<'a> {
+    fn kpi_assessment(&self, plan: &Plan, k: &Kpi, a: &'a KpiAssessment) -> KpiAssessmentView<'a> {
         let h = a.headline();
         let year = |y| self.year(Some(plan), y);
         let lang = self.config.language;
@@ -145,7 +145,10 @@ impl<'a> Ctx<'a> {
                 .rate
                 .as_ref()
                 .map(|r| format!("{}%", number(crate::assess::round_to(r.percent, 2)))),
-            formula: h.rate.as_ref().map(|r| r.formula.as_str()),
+            formula: h
+                .rate
+                .as_ref()
+                .map(|r| self.formula_with_notes(plan, k, a.method, h.year, &r.formula)),
             target_year_text: h.rate.as_ref().map(|r| year(r.target_year)),
             rate_missing: h.rate_missing.as_ref().map(|m| m.describe(lang, &year)),
             has_rule,

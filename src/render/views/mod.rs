@@ -112,6 +112,19 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A figure in running text with its note after it, as the tables show
+    /// it: an estimate (見込) or a bound (以下) read without its note is taken
+    /// for a result.
+    pub(super) fn with_note(&self, text: String, note: Option<&String>) -> String {
+        match note {
+            None => text,
+            Some(n) if self.config.language == crate::config::Language::Ja => {
+                format!("{text}({n})")
+            }
+            Some(n) => format!("{text} ({n})"),
+        }
+    }
+
     pub(super) fn cell(d: Option<&'a Datum>) -> Cell<'a> {
         match d {
             Some(d) => Cell {

@@ -62,23 +62,30 @@ impl<'a> Ctx<'a> {
                             Some(*year),
                             format!("{}%", number(*published)),
                             format!("{}%", number(*computed)),
-                            formula.clone(),
+                            self.formula_with_notes(plan, kpi, ka.method, *year, formula),
                         ),
-                        Disagreement::Total { what, printed, sum } => (
-                            if *what == Figure::Target {
-                                "total_target"
-                            } else {
-                                "total_actual"
-                            },
-                            None,
-                            number(*printed),
-                            number(*sum),
-                            if ja {
-                                "年度別の値の合計".to_string()
-                            } else {
-                                "sum of the yearly figures".to_string()
-                            },
-                        ),
+                        Disagreement::Total { what, printed, sum } => {
+                            let (what, total) = match (what, kpi.totals.as_ref()) {
+                                (Figure::Target, t) => {
+                                    ("total_target", t.and_then(|t| t.target.as_ref()))
+                                }
+                                (_, t) => ("total_actual", t.and_then(|t| t.actual.as_ref())),
+                            };
+                            (
+                                what,
+                                None,
+                                self.with_note(
+                                    number(*printed),
+                                    total.and_then(|d| d.note.as_ref()),
+                                ),
+                                number(*sum),
+                                if ja {
+                                    "年度別の値の合計".to_string()
+                                } else {
+                                    "sum of the yearly figures".to_string()
+                                },
+                            )
+                        }
                     };
                     rows.push(AppendixRow {
                         number: &item.number,
@@ -108,6 +115,7 @@ impl<'a> Ctx<'a> {
         let ja = self.config.language == crate::config::Language::Ja;
         let rule = self.config.scales.get(&plan.scale).and_then(|s| s.rule);
         let t = crate::i18n::strings(self.config.language);
+        let year = ya.map_or(plan.report_year, |y| y.year);
         match (rule, ya.and_then(|y| y.rate.as_ref())) {
             (Some(crate::config::Rule::Rate), Some(r)) => {
                 let method = match ka.method {
@@ -118,16 +126,18 @@ impl<'a> Ctx<'a> {
                 format!(
                     "{method}: {}% = {}",
                     number(crate::assess::round_to(r.percent, 2)),
-                    r.formula
+                    self.formula_with_notes(plan, kpi, ka.method, year, &r.formula)
                 )
             }
             _ => {
-                let year = ya.map_or(plan.report_year, |y| y.year);
-                let fig = |d: Option<&Datum>| d.map_or("―".to_string(), |d| value(&d.value));
-                let b = kpi
-                    .baseline
-                    .as_ref()
-                    .map_or("―".to_string(), |b| value(&b.value));
+                let fig = |d: Option<&Datum>| {
+                    d.map_or("―".to_string(), |d| {
+                        self.with_note(value(&d.value), d.note.as_ref())
+                    })
+                };
+                let b = kpi.baseline.as_ref().map_or("―".to_string(), |b| {
+                    self.with_note(value(&b.value), b.note.as_ref())
+                });
                 let tg = fig(crate::assess::target_for(kpi, year).map(|(_, d)| d));
                 let ac = fig(kpi.actuals.get(&year));
                 if ja {

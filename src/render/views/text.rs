@@ -1,7 +1,8 @@
-//! Figures put into words: a chart's text alternative.
+//! Figures put into words: a chart's text alternative, and the notes of
+//! the figures an achievement rate is computed from.
 
 use super::Ctx;
-use crate::model::{Direction, Kpi, Plan, Year};
+use crate::model::{Datum, Direction, Kpi, Method, Plan, Year, YearMap};
 use crate::render::format::number;
 
 impl<'a> Ctx<'a> {
@@ -15,35 +16,37 @@ impl<'a> Ctx<'a> {
     ) -> String {
         let ja = self.config.language == crate::config::Language::Ja;
         let unit = k.unit.clone().unwrap_or_default();
-        let fig = |y: Year, v: f64| {
-            if ja {
+        // The series has the numbers; their notes are in the KPI's figures.
+        let fig = |data: &YearMap<Datum>, (y, v): (Year, f64)| {
+            let text = if ja {
                 format!("{} {}{unit}", self.year(Some(plan), y), number(v))
             } else {
                 format!("{} {} {unit}", self.year(Some(plan), y), number(v))
                     .trim_end()
                     .to_string()
-            }
+            };
+            self.with_note(text, data.get(&y).and_then(|d| d.note.as_ref()))
         };
-        let span = |series: &[(Year, f64)]| -> Option<(String, f64, f64)> {
-            let (first, last) = (series.first()?, series.last()?);
+        let span = |series: &[(Year, f64)], data| -> Option<(String, f64, f64)> {
+            let (first, last) = (*series.first()?, *series.last()?);
             let text = if first.0 == last.0 {
-                fig(first.0, first.1)
+                fig(data, first)
             } else if ja {
-                format!("{}から{}", fig(first.0, first.1), fig(last.0, last.1))
+                format!("{}から{}", fig(data, first), fig(data, last))
             } else {
-                format!("from {} to {}", fig(first.0, first.1), fig(last.0, last.1))
+                format!("from {} to {}", fig(data, first), fig(data, last))
             };
             Some((text, first.1, last.1))
         };
         let mut parts = Vec::new();
-        if let Some((t, _, _)) = span(&s.targets) {
+        if let Some((t, _, _)) = span(&s.targets, &k.targets) {
             parts.push(if ja {
                 format!("目標値は{t}")
             } else {
                 format!("Targets run {t}")
             });
         }
-        if let Some((t, first, last)) = span(&s.actuals) {
+        if let Some((t, first, last)) = span(&s.actuals, &k.actuals) {
             let trend = match (last.partial_cmp(&first), ja) {
                 (Some(std::cmp::Ordering::Greater), true) => "(増加)",
                 (Some(std::cmp::Ordering::Less), true) => "(減少)",
@@ -60,13 +63,15 @@ impl<'a> Ctx<'a> {
             });
         }
         if let Some(b) = s.baseline {
-            parts.push(if ja {
+            let text = if ja {
                 format!("基準値は{}{unit}", number(b))
             } else {
                 format!("the baseline is {} {unit}", number(b))
                     .trim_end()
                     .to_string()
-            });
+            };
+            let note = k.baseline.as_ref().and_then(|b| b.note.as_ref());
+            parts.push(self.with_note(text, note));
         }
         if direction == Direction::Lower {
             parts.push(if ja {
@@ -77,5 +82,53 @@ impl<'a> Ctx<'a> {
         }
         let sep = if ja { "。" } else { "; " };
         parts.join(sep) + if ja { "。" } else { "." }
+    }
+
+    /// A rate's formula with the notes of the figures it is computed from,
+    /// as `rate` in assess.rs picks them: a rate computed from an estimate
+    /// (見込) must say so.
+    pub(super) fn formula_with_notes(
+        &self,
+        plan: &Plan,
+        k: &Kpi,
+        method: Method,
+        year: Year,
+        formula: &str,
+    ) -> String {
+        let ja = self.config.language == crate::config::Language::Ja;
+        let label =
+            |ja_word: &'static str, en_word: &'static str| if ja { ja_word } else { en_word };
+        let mut noted: Vec<String> = Vec::new();
+        let mut note = |word: &str, y: Option<Year>, d: Option<&String>| {
+            if let Some(n) = d {
+                noted.push(match y {
+                    Some(y) => format!("{word} {}: {n}", self.year(Some(plan), y)),
+                    None => format!("{word}: {n}"),
+                });
+            }
+        };
+        match method {
+            Method::Cumulative => {
+                for (y, d) in k.targets.range(plan.period[0]..=year) {
+                    note(label("目標値", "target"), Some(*y), d.note.as_ref());
+                    let actual = k.actuals.get(y).and_then(|d| d.note.as_ref());
+                    note(label("実績値", "actual"), Some(*y), actual);
+                }
+            }
+            Method::Ratio | Method::Progress => {
+                if method == Method::Progress {
+                    if let Some(b) = &k.baseline {
+                        note(label("基準値", "baseline"), b.year, b.note.as_ref());
+                    }
+                }
+                if let Some((ty, d)) = crate::assess::target_for(k, year) {
+                    note(label("目標値", "target"), Some(ty), d.note.as_ref());
+                }
+                let actual = k.actuals.get(&year).and_then(|d| d.note.as_ref());
+                note(label("実績値", "actual"), Some(year), actual);
+            }
+        }
+        let notes = (!noted.is_empty()).then(|| noted.join(self.list_sep()));
+        self.with_note(formula.to_string(), notes.as_ref())
     }
 }
