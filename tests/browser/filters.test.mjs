@@ -106,6 +106,17 @@ test("the CSV download holds exactly the rows shown", async () => {
   await page.close();
 });
 
+test("the CSV download keeps a figure's note beside it", async () => {
+  // 山陽小野田市's 経常収支比率 (item 10) reports FY2020's 99.2 % as 見込 (an estimate).
+  const page = await openPlan("?q=経常収支比率", "sanyo-onoda/reform");
+  await eventually(() => shown(page), ["10"], "the text filter finds item 10");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-shown")]);
+  const lines = (await readFile(await download.path(), "utf8")).slice(1).trim().split("\r\n");
+  assert.equal(lines.length, 2, "a header and the row shown");
+  assert.match(lines[1], /^10,.*,経常収支比率 99\.2 \(見込\) \/ 98\.5 % \(実績 令和2年度 \/ 目標 令和2年度\)$/);
+  await page.close();
+});
+
 test("without JavaScript the status pages list the same rows as the scripted filter", async () => {
   const noJs = await site.chrome.newContext({ javaScriptEnabled: false });
   const plain = await noJs.newPage();
