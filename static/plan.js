@@ -124,13 +124,19 @@
     return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 
+  // A cell's text as the reader sees it: innerText, not textContent, so that
+  // a line break (the headline KPI's name, <br>, its figures) separates words.
+  function cellField(c) {
+    return csvField(c.innerText);
+  }
+
   function download() {
     var lines = [];
-    var head = Array.prototype.map.call(table.tHead.rows[0].cells, function (c) { return csvField(c.textContent); });
+    var head = Array.prototype.map.call(table.tHead.rows[0].cells, cellField);
     lines.push(head.join(","));
     Array.prototype.forEach.call(tbody.rows, function (row) {
       if (row.hidden) return;
-      lines.push(Array.prototype.map.call(row.cells, function (c) { return csvField(c.textContent); }).join(","));
+      lines.push(Array.prototype.map.call(row.cells, cellField).join(","));
     });
     // A byte-order mark so that Excel reads the Japanese text as UTF-8.
     var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });

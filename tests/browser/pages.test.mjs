@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { useSite, plans } from "./support.mjs";
+import { useSite, plans, eventually } from "./support.mjs";
 
 const site = useSite();
 
@@ -47,7 +47,8 @@ test("the README's screenshots come from the demo site", async () => {
   await mkdir(dir, { recursive: true });
   const page = await site.chrome.newPage({ viewport: { width: 1100, height: 1400 } });
   await page.goto(`${site.server.base}/mine/comprehensive/?status=worsened&category=3`);
-  await page.waitForSelector("#filters:not([hidden])");
+  // The filter from the URL is applied by the script: shoot once it has been.
+  await eventually(() => page.textContent("#shown-count"), "130件中12件を表示", "the filtered plan page");
   await page.locator("#items-heading").scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(dir, "plan.png") });
   await page.goto(`${site.server.base}/mine/reform/10/`);

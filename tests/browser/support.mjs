@@ -6,6 +6,8 @@ import { readFile, readdir, stat, mkdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join, extname, normalize } from "node:path";
 import { before, after } from "node:test";
+import assert from "node:assert/strict";
+import { isDeepStrictEqual } from "node:util";
 import { chromium } from "playwright-core";
 
 export const SITE = process.env.PLANSITE_SITE;
@@ -85,4 +87,22 @@ export async function plans() {
   }
   if (out.length === 0) throw new Error(`no plans in ${SITE}`);
   return out;
+}
+
+/**
+ * Reads `read()` until it deep-equals `want`, and fails with the last value
+ * read if it does not within `timeout` ms: Playwright's `expect.poll`, which
+ * playwright-core lacks. What a page does after an event may land a task
+ * later (plan.js filters after a form's reset in a timer; Paged.js lays
+ * pages out over many), so a test waits for the state the reader would see,
+ * never for a fixed time, and a slow machine only makes it wait longer.
+ */
+export async function eventually(read, want, message, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const got = await read();
+    if (isDeepStrictEqual(got, want)) return got;
+    if (Date.now() > deadline) assert.deepEqual(got, want, `${message} (still so after ${timeout} ms)`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
