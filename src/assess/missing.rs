@@ -26,6 +26,11 @@ pub enum Missing {
     Zero {
         what: Figure,
     },
+    /// The divisor is not 0 but so close to it, beside the other figures,
+    /// that the rate would be out of range (a target of 5e-324).
+    NearZero {
+        what: Figure,
+    },
     NoBaseline,
     TargetEqualsBaseline,
 }
@@ -39,6 +44,7 @@ pub enum Figure {
     Baseline,
     SumOfActuals,
     SumOfTargets,
+    TargetMinusBaseline,
 }
 
 impl Missing {
@@ -51,11 +57,15 @@ impl Missing {
             (Figure::Baseline, Ja) => "基準値",
             (Figure::SumOfActuals, Ja) => "実績値の合計",
             (Figure::SumOfTargets, Ja) => "目標値の合計",
+            (Figure::TargetMinusBaseline, Ja) => "目標値と基準値の差",
             (Figure::Actual, En) => "the actual",
             (Figure::Target, En) => "the target",
             (Figure::Baseline, En) => "the baseline",
             (Figure::SumOfActuals, En) => "the sum of actuals",
             (Figure::SumOfTargets, En) => "the sum of targets",
+            (Figure::TargetMinusBaseline, En) => {
+                "the difference between the target and the baseline"
+            }
         };
         match (self, lang) {
             (Missing::NoActual { year: y }, Ja) => format!("{}の実績値がありません", year(*y)),
@@ -99,6 +109,18 @@ impl Missing {
             (Missing::Zero { what }, Ja) => format!("{}が0のため算出できません", fig(*what)),
             (Missing::Zero { what }, En) => {
                 format!("{} is 0, so the rate is undefined", fig(*what))
+            }
+            (Missing::NearZero { what }, Ja) => {
+                format!(
+                    "{}が0に近すぎるため、達成率が算出できる範囲を超えます",
+                    fig(*what)
+                )
+            }
+            (Missing::NearZero { what }, En) => {
+                format!(
+                    "{} is so close to 0 that the rate is out of range",
+                    fig(*what)
+                )
             }
             (Missing::NoBaseline, Ja) => "基準値がありません".to_string(),
             (Missing::NoBaseline, En) => "there is no baseline".to_string(),

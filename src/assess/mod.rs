@@ -7,6 +7,7 @@
 //!
 //! - `missing`: why a rate or a computed status cannot be given, in words;
 //! - `rate`: achievement rates by method and direction;
+//! - `sum`: sums of figures, exact in decimals where floating point is not;
 //! - `rule`: the status a scale's rule gives, and the figures behind it;
 //! - `kpi`: one KPI assessed year by year, and what the city reported checked against it;
 //! - `summary`: counts and shares of each level.
@@ -15,6 +16,7 @@ mod kpi;
 mod missing;
 mod rate;
 mod rule;
+mod sum;
 mod summary;
 #[cfg(test)]
 mod testing;
