@@ -6,12 +6,14 @@
 //! that reported it.
 //!
 //! - `missing`: why a rate or a computed status cannot be given, in words;
-//! - `rate`: achievement rates by method and direction;
+//! - `rate`: achievement rates by method and direction, from the figures of each year;
+//! - `formula`: the quotient that keeps the verdict whatever the signs, and its formula;
 //! - `sum`: sums of figures, exact in decimals where floating point is not;
 //! - `rule`: the status a scale's rule gives, and the figures behind it;
 //! - `kpi`: one KPI assessed year by year, and what the city reported checked against it;
 //! - `summary`: counts and shares of each level.
 
+mod formula;
 mod kpi;
 mod missing;
 mod rate;
