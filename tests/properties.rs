@@ -102,6 +102,7 @@ fn plan() -> Plan {
         notes: vec![],
         body: String::new(),
         items: vec![],
+        unread_category_ids: false,
         pos: pos(),
         scale_pos: pos(),
     }

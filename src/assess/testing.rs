@@ -61,6 +61,7 @@ pub(super) fn plan() -> Plan {
         notes: vec![],
         body: String::new(),
         items: vec![],
+        unread_category_ids: false,
         pos: pos(),
         scale_pos: pos(),
     }
