@@ -48,6 +48,10 @@ pub struct Scale {
     /// How a status is computed from the figures; None: statuses are manual.
     pub rule: Option<Rule>,
     pub levels: Vec<Level>,
+    /// A level's key is missing or could not be read (an error already), so
+    /// a status naming an unknown level is not reported again.
+    #[serde(skip)]
+    pub unread_keys: bool,
 }
 
 /// The kinds of rule a scale can have (docs/content-format.md, "Rules").
@@ -258,6 +262,7 @@ fn parse_scale(
     let mut levels: Vec<Level> = Vec::new();
     // Every level table as the rule checks see it, also those left out below.
     let mut rule_levels: Vec<RuleLevel> = Vec::new();
+    let mut unread_keys = false;
     let tables = r.tables(t, path, "levels");
     if tables.is_empty() && !t.contains_key("levels") {
         r.missing(
@@ -330,6 +335,7 @@ fn parse_scale(
             when,
         });
         let Some(lkey) = r.req_text(lt, lspan.clone(), &lpath, "key", "\"A\"") else {
+            unread_keys = true;
             continue;
         };
         if levels.iter().any(|l| l.key == lkey) {
@@ -346,7 +352,9 @@ fn parse_scale(
         let description = r.opt_text(lt, &lpath, "description").unwrap_or_default();
         let color = match lt.get("color") {
             Some(node) => {
-                let c = r.text(node, &join(&lpath, "color")).unwrap_or_default();
+                // Text of another type was refused already; not "found \"\"" too.
+                let c = r.text(node, &join(&lpath, "color"));
+                let c = c.unwrap_or_else(|| DEFAULT_COLOUR.to_string());
                 if !is_hex_colour(&c) {
                     r.error(
                         node.span(),
@@ -358,31 +366,34 @@ fn parse_scale(
                 }
                 c
             }
-            None => "#595959".to_string(),
+            None => DEFAULT_COLOUR.to_string(),
         };
         // Keys like A or b can name the page; 目標達成 or ○ need a slug of their own.
         let slug = match lt.get("slug") {
-            Some(node) => {
-                let s = r.text(node, &join(&lpath, "slug")).unwrap_or_default();
-                if let Err(why) = crate::content::check_slug(&s) {
-                    r.error(
-                        node.span(),
-                        format!(
-                            "{}: \"{s}\" cannot be used in a web address: {why}",
-                            join(&lpath, "slug")
-                        ),
-                    );
-                } else if s == NO_STATUS_SLUG || levels.iter().any(|l| l.slug == s) {
-                    r.error(
-                        node.span(),
-                        format!(
-                            "{}: \"{s}\" is already used for another page of the scale",
-                            join(&lpath, "slug")
-                        ),
-                    );
+            Some(node) => match r.text(node, &join(&lpath, "slug")) {
+                // Refused already: a name by position, not "\"\" cannot be used".
+                None => format!("level-{}", levels.len() + 1),
+                Some(s) => {
+                    if let Err(why) = crate::content::check_slug(&s) {
+                        r.error(
+                            node.span(),
+                            format!(
+                                "{}: \"{s}\" cannot be used in a web address: {why}",
+                                join(&lpath, "slug")
+                            ),
+                        );
+                    } else if s == NO_STATUS_SLUG || levels.iter().any(|l| l.slug == s) {
+                        r.error(
+                            node.span(),
+                            format!(
+                                "{}: \"{s}\" is already used for another page of the scale",
+                                join(&lpath, "slug")
+                            ),
+                        );
+                    }
+                    s
                 }
-                s
-            }
+            },
             None => {
                 let lower = lkey.to_ascii_lowercase();
                 if crate::content::check_slug(&lower).is_ok()
@@ -412,6 +423,7 @@ fn parse_scale(
         description,
         rule,
         levels,
+        unread_keys,
     })
 }
 
@@ -501,6 +513,9 @@ fn check_rule(
         }
     }
 }
+
+/// A level's colour when it has none: a grey with enough contrast on white.
+const DEFAULT_COLOUR: &str = "#595959";
 
 fn is_hex_colour(s: &str) -> bool {
     s.len() == 7 && s.starts_with('#') && s[1..].bytes().all(|b| b.is_ascii_hexdigit())

@@ -118,7 +118,9 @@ fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
                 diags.push(d);
             }
         }
-        if scale.is_some() {
+        // Statuses are checked against the scale unless a level's key could
+        // not be read: a status may name that level.
+        if scale.is_some_and(|s| !s.unread_keys) {
             check_statuses(
                 &item.status,
                 &item.status_pos,
@@ -130,7 +132,7 @@ fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
         }
         check_years(plan, item.status.keys(), &item.status_pos, "status", diags);
         for (i, kpi) in item.kpis.iter().enumerate() {
-            if scale.is_some() {
+            if scale.is_some_and(|s| !s.unread_keys) {
                 let path = format!("kpis[{i}].status");
                 check_statuses(
                     &kpi.status,

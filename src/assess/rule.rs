@@ -106,6 +106,7 @@ mod tests {
                     when: None,
                 })
                 .collect(),
+            unread_keys: false,
         };
         // 0.7 / 0.7 style divisions can land a hair under 100.
         assert_eq!(rate_level(&scale, 99.99999999999), Some("A".into()));
