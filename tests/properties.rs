@@ -229,6 +229,20 @@ proptest! {
     }
 
     #[test]
+    fn a_fence_inside_a_multi_line_string_never_ends_the_front_matter(
+        inner in prop::collection::vec(prop_oneof![Just("+++".to_string()), "[^\"'\\\\\\p{Cc}]{0,12}"], 0..6),
+        literal in any::<bool>(),
+    ) {
+        let q = if literal { "'''" } else { "\"\"\"" };
+        let text = format!("+++\nnotes = {q}\n{}\n{q}\n+++\n本文\n", inner.join("\n"));
+        let s = split(&text).unwrap();
+        prop_assert_eq!(&text[s.body], "本文\n");
+        // And TOML reads the same string out of what the splitter kept.
+        let doc: toml::Table = toml::from_str(&text[s.front]).unwrap();
+        prop_assert_eq!(doc["notes"].as_str().unwrap(), format!("{}\n", inner.join("\n")));
+    }
+
+    #[test]
     fn any_front_matter_is_reported_on_not_panicked_on(
         lines in prop::collection::vec(prop_oneof![
             "[a-z_]{1,10} = [0-9]{1,6}",
