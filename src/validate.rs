@@ -234,6 +234,10 @@ fn check_years<'a>(
 /// passes for a hyphen (‐ ‑ ‒ – — ― − ー) read as "-".
 fn reading(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    // ASCII is its own NFKC and has no dash but "-": most numbers and ids.
+    if s.is_ascii() {
+        return s.trim().to_string();
+    }
     s.trim()
         .nfkc()
         .map(|c| match c {

@@ -44,6 +44,23 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
         });
     }
     let front_start = (first_end + 1).min(text.len());
+    // Most front matter has no multi-line string before its first +++ line,
+    // and then that line ends it: the strings need following only otherwise.
+    let mut pos = front_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if text[pos..end].trim_end() == FENCE {
+            if !has_multi_line_quotes(&text[front_start..pos]) {
+                let body_start = (end + 1).min(text.len());
+                return Ok(Split {
+                    front: front_start..pos,
+                    body: body_start..text.len(),
+                });
+            }
+            break;
+        }
+        pos = end + 1;
+    }
     let mut pos = front_start;
     // A +++ line inside a multi-line string ("""…""" or '''…''') is text of
     // the string, not the end of the front matter.
@@ -82,6 +99,11 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
             help: "add a line +++ after the last setting",
         }),
     }
+}
+
+fn has_multi_line_quotes(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memmem::find(b, b"\"\"\"").is_some() || memchr::memmem::find(b, b"'''").is_some()
 }
 
 /// A TOML multi-line string that is open at the end of a line.
