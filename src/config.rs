@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::content::reader::{join, Reader};
 use crate::content::{read_text, toml_error};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFile};
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location, SourceFile};
 use crate::model::YearFormat;
 
 /// Interface language.
@@ -53,6 +53,10 @@ pub struct Scale {
     /// How a status is computed from the figures; None: statuses are manual.
     pub rule: Option<Rule>,
     pub levels: Vec<Level>,
+    /// A level's key is missing or could not be read (an error already), so
+    /// a status naming an unknown level is not reported again.
+    #[serde(skip)]
+    pub unread_keys: bool,
 }
 
 /// The kinds of rule a scale can have (docs/content-format.md, "Rules").
@@ -306,10 +310,15 @@ fn parse_scale(
         "rule",
         &[("rate", Rule::Rate), ("compare", Rule::Compare)],
     );
+    // A rule written wrongly is reported once; the checks that depend on
+    // which rule it is would only guess.
+    let rule_unread = rule.is_none() && t.contains_key("rule");
     let name = r.req_text(t, span.clone(), path, "name", "\"A〜D評価\"");
     let description = r.opt_text(t, path, "description").unwrap_or_default();
     let mut levels: Vec<Level> = Vec::new();
-    let mut level_spans = Vec::new();
+    // Every level table as the rule checks see it, also those left out below.
+    let mut rule_levels: Vec<RuleLevel> = Vec::new();
+    let mut unread_keys = false;
     let tables = r.tables(t, path, "levels");
     if tables.is_empty() && !t.contains_key("levels") {
         r.missing(
@@ -333,7 +342,56 @@ fn parse_scale(
                 "when",
             ],
         );
+        let min_rate = match lt.get("min_rate") {
+            None => Given::Absent,
+            Some(n) => {
+                if rule != Some(Rule::Rate) && !rule_unread {
+                    r.error(
+                        n.span(),
+                        format!(
+                            "{}: only a scale with rule = \"rate\" takes min_rate",
+                            join(&lpath, "min_rate")
+                        ),
+                    );
+                }
+                r.number(n, &join(&lpath, "min_rate"))
+                    .map_or(Given::Unread(None), Given::Valid)
+            }
+        };
+        let when = match (r.keyword(lt, &lpath, "when", &CONDITIONS), lt.get("when")) {
+            (_, None) => Given::Absent,
+            (Some(c), Some(n)) => {
+                if rule != Some(Rule::Compare) && !rule_unread {
+                    r.error(
+                        n.span(),
+                        format!(
+                            "{}: only a scale with rule = \"compare\" takes when",
+                            join(&lpath, "when")
+                        ),
+                    );
+                }
+                Given::Valid(c)
+            }
+            // The condition it was probably meant to be, so that the rule is
+            // not also said to lack it.
+            (None, Some(n)) => Given::Unread(match n.get_ref() {
+                DeValue::String(w) => {
+                    let names = CONDITIONS.map(|(name, _)| name);
+                    did_you_mean(w, &names)
+                        .and_then(|m| CONDITIONS.iter().find(|(name, _)| *name == m))
+                        .map(|(_, c)| *c)
+                }
+                _ => None,
+            }),
+        };
+        rule_levels.push(RuleLevel {
+            path: lpath.clone(),
+            span: lspan.clone(),
+            min_rate,
+            when,
+        });
         let Some(lkey) = r.req_text(lt, lspan.clone(), &lpath, "key", "\"A\"") else {
+            unread_keys = true;
             continue;
         };
         if levels.iter().any(|l| l.key == lkey) {
@@ -350,7 +408,9 @@ fn parse_scale(
         let description = r.opt_text(lt, &lpath, "description").unwrap_or_default();
         let color = match lt.get("color") {
             Some(node) => {
-                let c = r.text(node, &join(&lpath, "color")).unwrap_or_default();
+                // Text of another type was refused already; not "found \"\"" too.
+                let c = r.text(node, &join(&lpath, "color"));
+                let c = c.unwrap_or_else(|| DEFAULT_COLOUR.to_string());
                 if !is_hex_colour(&c) {
                     r.error(
                         node.span(),
@@ -362,56 +422,34 @@ fn parse_scale(
                 }
                 c
             }
-            None => "#595959".to_string(),
+            None => DEFAULT_COLOUR.to_string(),
         };
-        let min_rate = lt.get("min_rate").and_then(|n| {
-            let v = r.number(n, &join(&lpath, "min_rate"));
-            if rule != Some(Rule::Rate) {
-                r.error(
-                    n.span(),
-                    format!(
-                        "{}: only a scale with rule = \"rate\" takes min_rate",
-                        join(&lpath, "min_rate")
-                    ),
-                );
-            }
-            v
-        });
-        let when = r.keyword(lt, &lpath, "when", &CONDITIONS);
-        if let (Some(_), Some(n)) = (when, lt.get("when")) {
-            if rule != Some(Rule::Compare) {
-                r.error(
-                    n.span(),
-                    format!(
-                        "{}: only a scale with rule = \"compare\" takes when",
-                        join(&lpath, "when")
-                    ),
-                );
-            }
-        }
         // Keys like A or b can name the page; 目標達成 or ○ need a slug of their own.
         let slug = match lt.get("slug") {
-            Some(node) => {
-                let s = r.text(node, &join(&lpath, "slug")).unwrap_or_default();
-                if let Err(why) = crate::content::check_slug(&s) {
-                    r.error(
-                        node.span(),
-                        format!(
-                            "{}: \"{s}\" cannot be used in a web address: {why}",
-                            join(&lpath, "slug")
-                        ),
-                    );
-                } else if s == NO_STATUS_SLUG || levels.iter().any(|l| l.slug == s) {
-                    r.error(
-                        node.span(),
-                        format!(
-                            "{}: \"{s}\" is already used for another page of the scale",
-                            join(&lpath, "slug")
-                        ),
-                    );
+            Some(node) => match r.text(node, &join(&lpath, "slug")) {
+                // Refused already: a name by position, not "\"\" cannot be used".
+                None => format!("level-{}", levels.len() + 1),
+                Some(s) => {
+                    if let Err(why) = crate::content::check_slug(&s) {
+                        r.error(
+                            node.span(),
+                            format!(
+                                "{}: \"{s}\" cannot be used in a web address: {why}",
+                                join(&lpath, "slug")
+                            ),
+                        );
+                    } else if s == NO_STATUS_SLUG || levels.iter().any(|l| l.slug == s) {
+                        r.error(
+                            node.span(),
+                            format!(
+                                "{}: \"{s}\" is already used for another page of the scale",
+                                join(&lpath, "slug")
+                            ),
+                        );
+                    }
+                    s
                 }
-                s
-            }
+            },
             None => {
                 let lower = lkey.to_ascii_lowercase();
                 if crate::content::check_slug(&lower).is_ok()
@@ -430,27 +468,54 @@ fn parse_scale(
             label,
             description,
             color,
-            min_rate,
-            when,
+            min_rate: min_rate.valid(),
+            when: when.valid(),
         });
-        level_spans.push(lspan);
     }
-    check_rule(r, rule, &levels, &level_spans, span.clone(), path);
+    check_rule(r, rule, &rule_levels, span.clone(), path);
     Some(Scale {
         key: key.to_string(),
         name: name?,
         description,
         rule,
         levels,
+        unread_keys,
     })
 }
 
-/// A rule must give exactly one level for every case.
+/// A key of a level as the rule checks see it.
+#[derive(Debug, Clone, Copy)]
+enum Given<T> {
+    Absent,
+    /// Given but not readable (already an error); for `when`, the condition
+    /// the text is closest to, if any.
+    Unread(Option<T>),
+    Valid(T),
+}
+
+impl<T: Copy> Given<T> {
+    fn valid(&self) -> Option<T> {
+        match self {
+            Given::Valid(v) => Some(*v),
+            _ => None,
+        }
+    }
+}
+
+/// One level table of a scale, for the checks of its rule.
+struct RuleLevel {
+    path: String,
+    span: std::ops::Range<usize>,
+    min_rate: Given<f64>,
+    when: Given<Condition>,
+}
+
+/// A rule must give exactly one level for every case. A key whose value was
+/// already refused is not reported again as missing or out of order.
 fn check_rule(
     r: &mut Reader,
     rule: Option<Rule>,
-    levels: &[Level],
-    spans: &[std::ops::Range<usize>],
+    levels: &[RuleLevel],
     span: std::ops::Range<usize>,
     path: &str,
 ) {
@@ -458,40 +523,55 @@ fn check_rule(
         None => {}
         Some(Rule::Rate) => {
             let mut previous: Option<f64> = None;
-            for (i, (level, lspan)) in levels.iter().zip(spans).enumerate() {
-                let lpath = format!("{path}.levels[{i}]");
+            for (i, level) in levels.iter().enumerate() {
+                let at = level.span.start..level.span.start;
                 match level.min_rate {
-                    None if i + 1 != levels.len() => r.error(
-                        lspan.start..lspan.start,
-                        format!("{lpath}: only the last level may leave out min_rate (it takes every lower rate)"),
+                    Given::Absent if i + 1 != levels.len() => r.error(
+                        at,
+                        format!("{}: only the last level may leave out min_rate (it takes every lower rate)", level.path),
                     ),
-                    Some(m) if previous.is_some_and(|p| m >= p) => r.error(
-                        lspan.start..lspan.start,
-                        format!("{lpath}: min_rate must be lower than the level above it (levels are listed best first)"),
+                    Given::Valid(m) if previous.is_some_and(|p| m >= p) => r.error(
+                        at,
+                        format!("{}: min_rate must be lower than the level above it (levels are listed best first)", level.path),
                     ),
                     _ => {}
                 }
-                previous = level.min_rate.or(previous);
+                previous = match level.min_rate {
+                    Given::Valid(m) => Some(m),
+                    // Unknown: the next level cannot be compared across it.
+                    Given::Unread(_) => None,
+                    Given::Absent => previous,
+                };
             }
         }
         Some(Rule::Compare) => {
+            // A `when` that could not be read may be the missing one.
+            let guessless = levels.iter().any(|l| matches!(l.when, Given::Unread(None)));
             for (name, condition) in CONDITIONS {
-                let n = levels.iter().filter(|l| l.when == Some(condition)).count();
-                if n != 1 {
-                    let what = if n == 0 {
-                        "no level"
-                    } else {
-                        "more than one level"
-                    };
-                    r.error(
-                        span.start..span.start,
-                        format!("{path}: rule = \"compare\" needs exactly one level with when = \"{name}\", found {what}"),
-                    );
-                }
+                let n = levels
+                    .iter()
+                    .filter(|l| matches!(l.when, Given::Valid(c) if c == condition))
+                    .count();
+                let meant = levels
+                    .iter()
+                    .any(|l| matches!(l.when, Given::Unread(Some(c)) if c == condition));
+                let what = match n {
+                    0 if meant || guessless => continue,
+                    0 => "no level",
+                    1 => continue,
+                    _ => "more than one level",
+                };
+                r.error(
+                    span.start..span.start,
+                    format!("{path}: rule = \"compare\" needs exactly one level with when = \"{name}\", found {what}"),
+                );
             }
         }
     }
 }
+
+/// A level's colour when it has none: a grey with enough contrast on white.
+const DEFAULT_COLOUR: &str = "#595959";
 
 fn is_hex_colour(s: &str) -> bool {
     s.len() == 7 && s.starts_with('#') && s[1..].bytes().all(|b| b.is_ascii_hexdigit())

@@ -151,6 +151,10 @@ pub struct Plan {
     pub notes: Vec<String>,
     pub body: String,
     pub items: Vec<Item>,
+    /// A category's id is missing or could not be read (an error already),
+    /// so an item naming an unknown category is not reported again.
+    #[serde(skip)]
+    pub unread_category_ids: bool,
     #[serde(skip)]
     pub pos: Pos,
     #[serde(skip)]

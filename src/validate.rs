@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::config::Config;
+use crate::content::parse::code_points;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
 use crate::model::{Plan, Pos, Site, Year};
 
@@ -46,17 +47,27 @@ fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
         ));
     }
 
+    // Ids and numbers are compared by how they read, so that "1", "１" and
+    // "1 " cannot name two things; the text kept is the one written.
     let mut ids: BTreeMap<&str, &Pos> = BTreeMap::new();
+    let mut id_keys: BTreeMap<String, (&str, &Pos)> = BTreeMap::new();
     for c in plan.all_categories() {
-        if let Some(first) = ids.insert(&c.id, &c.pos) {
-            let (line, _) = first.file.line_col(first.range.start);
-            diags.push(Diagnostic::error(
-                c.pos.location(),
-                format!(
-                    "categories: the id \"{}\" is already used on line {line}",
-                    c.id
-                ),
-            ));
+        match id_keys.get(&reading(&c.id)) {
+            Some((first, at)) => {
+                let (line, _) = at.file.line_col(at.range.start);
+                diags.push(Diagnostic::error(
+                    c.pos.location(),
+                    format!(
+                        "categories: the id \"{}\" is already used on line {line}{}",
+                        c.id,
+                        written_differently(&c.id, first)
+                    ),
+                ));
+            }
+            None => {
+                id_keys.insert(reading(&c.id), (&c.id, &c.pos));
+                ids.insert(&c.id, &c.pos);
+            }
         }
     }
     let known_ids: Vec<&str> = ids.keys().copied().collect();
@@ -64,37 +75,52 @@ fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
         s.levels.iter().map(|l| l.key.as_str()).collect()
     });
 
-    let mut numbers: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut numbers: BTreeMap<String, (&str, &str)> = BTreeMap::new();
     for item in &plan.items {
-        if let Some(other) = numbers.insert(&item.number, &item.pos.file.display) {
+        let key = reading(&item.number);
+        if let Some((first, other)) = numbers.get(&key) {
             diags.push(Diagnostic::error(
                 item.pos.location(),
                 format!(
-                    "number: \"{}\" is already the number of {other}",
-                    item.number
+                    "number: \"{}\" is already the number of {other}{}",
+                    item.number,
+                    written_differently(&item.number, first)
                 ),
             ));
+        } else {
+            numbers.insert(key, (&item.number, &item.pos.file.display));
         }
         if let (Some(cat), Some(pos)) = (&item.category, &item.category_pos) {
-            if !ids.contains_key(cat.as_str()) {
-                let mut d = Diagnostic::error(
-                    pos.location(),
-                    format!("category: \"{cat}\" is not a category of this plan"),
-                );
-                d = match did_you_mean(cat, &known_ids) {
-                    Some(k) => d.with_help(format!("did you mean \"{k}\"?")),
-                    None if known_ids.is_empty() => {
-                        d.with_help("the plan's _index.md defines no [[categories]]")
+            if !ids.contains_key(cat.as_str()) && !plan.unread_category_ids {
+                let msg = format!("category: \"{cat}\" is not a category of this plan");
+                let d = match id_keys.get(&reading(cat)) {
+                    // A reference must name the id as written: the id is also
+                    // what data.json and data.csv carry.
+                    Some((id, _)) => Diagnostic::error(
+                        pos.location(),
+                        format!("{msg}, but \"{id}\" is{}", written_differently(cat, id)),
+                    )
+                    .with_help(format!("write it as the plan's _index.md does: \"{id}\"")),
+                    None => {
+                        let d = Diagnostic::error(pos.location(), msg);
+                        match did_you_mean(cat, &known_ids) {
+                            Some(k) => d.with_help(format!("did you mean \"{k}\"?")),
+                            None if known_ids.is_empty() => {
+                                d.with_help("the plan's _index.md defines no [[categories]]")
+                            }
+                            None => d.with_help(format!(
+                                "the plan's categories are: {}",
+                                known_ids.join(", ")
+                            )),
+                        }
                     }
-                    None => d.with_help(format!(
-                        "the plan's categories are: {}",
-                        known_ids.join(", ")
-                    )),
                 };
                 diags.push(d);
             }
         }
-        if scale.is_some() {
+        // Statuses are checked against the scale unless a level's key could
+        // not be read: a status may name that level.
+        if scale.is_some_and(|s| !s.unread_keys) {
             check_statuses(
                 &item.status,
                 &item.status_pos,
@@ -106,7 +132,7 @@ fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
         }
         check_years(plan, item.status.keys(), &item.status_pos, "status", diags);
         for (i, kpi) in item.kpis.iter().enumerate() {
-            if scale.is_some() {
+            if scale.is_some_and(|s| !s.unread_keys) {
                 let path = format!("kpis[{i}].status");
                 check_statuses(
                     &kpi.status,
@@ -165,12 +191,16 @@ fn check_statuses(
         let Some(pos) = positions.get(year) else {
             continue;
         };
+        let mut msg = format!("{path}.{year}: \"{key}\" is not a level of the scale \"{scale}\"");
+        if let Some(level) = levels.iter().find(|l| reading(l) == reading(key)) {
+            msg.push_str(&format!(
+                ", but \"{level}\" is{}",
+                written_differently(key, level)
+            ));
+        }
         diags.push(
-            Diagnostic::error(
-                pos.location(),
-                format!("{path}.{year}: \"{key}\" is not a level of the scale \"{scale}\""),
-            )
-            .with_help(format!("the levels are: {}", levels.join(", "))),
+            Diagnostic::error(pos.location(), msg)
+                .with_help(format!("the levels are: {}", levels.join(", "))),
         );
     }
 }
@@ -196,4 +226,37 @@ fn check_years<'a>(
             }
         }
     }
+}
+
+/// How a number or id reads, for comparing: without spaces around it, in
+/// Unicode NFKC (full-width "１" is "1", "ｱ" is "ア", and a kana with a
+/// separate voicing mark is the precomposed one), and with every dash that
+/// passes for a hyphen (‐ ‑ ‒ – — ― − ー) read as "-".
+fn reading(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    // ASCII is its own NFKC and has no dash but "-": most numbers and ids.
+    if s.is_ascii() {
+        return s.trim().to_string();
+    }
+    s.trim()
+        .nfkc()
+        .map(|c| match c {
+            '\u{2010}'..='\u{2015}' | '\u{2043}' | '\u{2212}' | '\u{30FC}' | '\u{FE58}' => '-',
+            c => c,
+        })
+        .collect()
+}
+
+/// For a message about two texts that read the same: nothing when they are
+/// the same text; otherwise how they differ, in code points, since on screen
+/// they look alike.
+fn written_differently(a: &str, b: &str) -> String {
+    if a == b {
+        return String::new();
+    }
+    format!(
+        " (\"{a}\" ({}) and \"{b}\" ({}) differ only in how they are written)",
+        code_points(a),
+        code_points(b)
+    )
 }

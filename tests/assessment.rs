@@ -269,3 +269,56 @@ fn every_disagreement_is_a_warning_at_the_reporting_line() {
     ));
     assert_eq!(l.diagnostics.disagreements(), 12);
 }
+
+/// 美祢市's comprehensive plan computes statuses by comparing the actual with
+/// the target; its rates (by `progress`) must tell the same story, also for
+/// the 13 KPIs whose target lies below the baseline although higher is better
+/// (a fall the plan accepts), where the plain formula read a miss as progress.
+#[test]
+fn comprehensive_rates_agree_with_the_compare_rule() {
+    let l = demo();
+    let (ci, c) = l
+        .site
+        .cities
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.slug == "mine")
+        .unwrap();
+    let (pi, p) = c
+        .plans
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p.slug == "comprehensive")
+        .unwrap();
+    let mut checked = 0;
+    for (item, ia) in p.items.iter().zip(&l.assessment.plan(ci, pi).items) {
+        for ka in &ia.kpis {
+            let h = ka.headline();
+            let (Some(rate), Some(status)) = (&h.rate, &h.computed) else {
+                continue;
+            };
+            assert_eq!(
+                status == "目標達成",
+                rate.percent >= 100.0,
+                "{}: {status} but {}% = {}",
+                item.number,
+                rate.percent,
+                rate.formula
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 100, "KPIs with both a rate and a computed status");
+    let k = kpi(
+        &l,
+        "mine",
+        "comprehensive",
+        "4-2-7",
+        "消防庁舎・消防防災センター利用者数",
+    );
+    assert_eq!(rate(k, 2), 205.41);
+    assert_eq!(
+        k.headline().rate.as_ref().unwrap().formula,
+        "1 + (1,117 − 1,000) ÷ |1,000 − 1,111|"
+    );
+}

@@ -50,9 +50,17 @@ fn pos() -> Pos {
 }
 
 fn kpi(baseline: f64, target: f64, actual: f64) -> Kpi {
+    kpi_by_year(baseline, &[target, target], &[actual, actual])
+}
+
+/// A KPI with a figure per year from FY2022 on.
+fn kpi_by_year(baseline: f64, targets: &[f64], actuals: &[f64]) -> Kpi {
     let n = |v: f64| Datum {
         value: Value::Number(v),
         note: None,
+    };
+    let years = |figures: &[f64]| -> BTreeMap<i32, Datum> {
+        (2022..).zip(figures).map(|(y, v)| (y, n(*v))).collect()
     };
     Kpi {
         name: "k".into(),
@@ -64,8 +72,8 @@ fn kpi(baseline: f64, target: f64, actual: f64) -> Kpi {
             value: Value::Number(baseline),
             note: None,
         }),
-        targets: BTreeMap::from([(2022, n(target)), (2023, n(target))]),
-        actuals: BTreeMap::from([(2022, n(actual)), (2023, n(actual))]),
+        targets: years(targets),
+        actuals: years(actuals),
         totals: None,
         status: BTreeMap::new(),
         reported_rate: None,
@@ -81,7 +89,7 @@ fn plan() -> Plan {
     Plan {
         slug: "p".into(),
         title: "p".into(),
-        period: [2022, 2023],
+        period: [2022, 2024],
         report_year: 2023,
         scale: "s".into(),
         method: Method::Ratio,
@@ -94,6 +102,7 @@ fn plan() -> Plan {
         notes: vec![],
         body: String::new(),
         items: vec![],
+        unread_category_ids: false,
         pos: pos(),
         scale_pos: pos(),
     }
@@ -106,6 +115,24 @@ fn figure() -> impl Strategy<Value = f64> {
         Just(0.0),
     ]
 }
+
+/// Figures as the reader accepts them, including the magnitudes that break
+/// naive arithmetic: subnormals, the smallest normal, 2^53 (MAX_NUMBER), and
+/// decimals whose binary forms do not cancel (0.1 + 0.2 − 0.3).
+fn hostile() -> impl Strategy<Value = f64> {
+    const MAX: f64 = 9_007_199_254_740_992.0;
+    prop_oneof![
+        3 => figure(),
+        1 => prop::sample::select(vec![
+            5e-324, -5e-324, 1e-310, f64::MIN_POSITIVE, -f64::MIN_POSITIVE, 1e-300,
+            MAX, -MAX, MAX - 1.0, -(MAX - 1.0), 4_503_599_627_370_497.0,
+            0.1, 0.2, -0.3, 0.3, 1.1, 2.2, -3.3, 0.30000000000000004, -0.1, 1e-7,
+        ]),
+        1 => -1.0e-6f64..1.0e-6,
+    ]
+}
+
+const METHODS: [Method; 3] = [Method::Ratio, Method::Progress, Method::Cumulative];
 
 proptest! {
     #[test]
@@ -121,12 +148,53 @@ proptest! {
     }
 
     #[test]
-    fn rates_are_finite_or_explained(b in figure(), t in figure(), a in figure(), lower in any::<bool>()) {
+    fn rates_are_finite_or_explained(
+        b in hostile(),
+        t in prop::collection::vec(hostile(), 1..4),
+        a in prop::collection::vec(hostile(), 1..4),
+        lower in any::<bool>(),
+    ) {
+        let direction = if lower { Direction::Lower } else { Direction::Higher };
+        let n = t.len().min(a.len());
+        let k = kpi_by_year(b, &t[..n], &a[..n]);
+        let year = 2021 + n as i32;
+        for method in METHODS {
+            if let Ok(r) = rate(&plan(), &k, method, direction, year) {
+                prop_assert!(
+                    r.percent.is_finite() && r.percent.abs() <= 9_007_199_254_740_992.0,
+                    "{method:?} gave {} = {}", r.percent, r.formula
+                );
+                prop_assert!(round_to(r.percent, 9).is_finite());
+            }
+        }
+    }
+
+    /// At or beyond the target in the KPI's direction is 100 % or more;
+    /// short of it, less — for every method and any signs. The one exception
+    /// is a shortfall too small for an f64 to tell the rate from 100 %.
+    #[test]
+    fn the_verdict_is_never_inverted(b in hostile(), t in hostile(), a in hostile(), lower in any::<bool>()) {
         let direction = if lower { Direction::Lower } else { Direction::Higher };
         let k = kpi(b, t, a);
-        for method in [Method::Ratio, Method::Progress, Method::Cumulative] {
-            if let Ok(r) = rate(&plan(), &k, method, direction, 2023) {
-                prop_assert!(r.percent.is_finite(), "{method:?} gave {}", r.percent);
+        let met = if lower { a <= t } else { a >= t };
+        for method in METHODS {
+            let Ok(r) = rate(&plan(), &k, method, direction, 2023) else {
+                continue;
+            };
+            if met {
+                prop_assert!(r.percent >= 100.0, "{method:?}: met, but {} = {}", r.percent, r.formula);
+            } else {
+                // What the rate divides the distance from the target by.
+                let span = match method {
+                    Method::Progress => (t - b).abs(),
+                    _ if lower => a.abs(),
+                    _ => t.abs(),
+                };
+                let unresolvable = r.percent == 100.0 && (a - t).abs() <= span * f64::EPSILON;
+                prop_assert!(
+                    r.percent < 100.0 || unresolvable,
+                    "{method:?}: short, but {} = {}", r.percent, r.formula
+                );
             }
         }
     }
@@ -158,6 +226,20 @@ proptest! {
             prop_assert!(s.front.end <= text.len() && s.body.end <= text.len());
             prop_assert!(text.is_char_boundary(s.front.start) && text.is_char_boundary(s.body.start));
         }
+    }
+
+    #[test]
+    fn a_fence_inside_a_multi_line_string_never_ends_the_front_matter(
+        inner in prop::collection::vec(prop_oneof![Just("+++".to_string()), "[^\"'\\\\\\p{Cc}]{0,12}"], 0..6),
+        literal in any::<bool>(),
+    ) {
+        let q = if literal { "'''" } else { "\"\"\"" };
+        let text = format!("+++\nnotes = {q}\n{}\n{q}\n+++\n本文\n", inner.join("\n"));
+        let s = split(&text).unwrap();
+        prop_assert_eq!(&text[s.body], "本文\n");
+        // And TOML reads the same string out of what the splitter kept.
+        let doc: toml::Table = toml::from_str(&text[s.front]).unwrap();
+        prop_assert_eq!(doc["notes"].as_str().unwrap(), format!("{}\n", inner.join("\n")));
     }
 
     #[test]

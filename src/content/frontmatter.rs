@@ -44,23 +44,126 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
         });
     }
     let front_start = (first_end + 1).min(text.len());
+    // Most front matter has no multi-line string before its first +++ line,
+    // and then that line ends it: the strings need following only otherwise.
     let mut pos = front_start;
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
         if text[pos..end].trim_end() == FENCE {
-            let body_start = (end + 1).min(text.len());
-            return Ok(Split {
-                front: front_start..pos,
-                body: body_start..text.len(),
-            });
+            if !has_multi_line_quotes(&text[front_start..pos]) {
+                let body_start = (end + 1).min(text.len());
+                return Ok(Split {
+                    front: front_start..pos,
+                    body: body_start..text.len(),
+                });
+            }
+            break;
         }
         pos = end + 1;
     }
-    Err(SplitError {
-        range: 0..first_end,
-        message: "the front matter opened here is never closed",
-        help: "add a line +++ after the last setting",
-    })
+    let mut pos = front_start;
+    // A +++ line inside a multi-line string ("""…""" or '''…''') is text of
+    // the string, not the end of the front matter.
+    let mut open: Option<MultiLine> = None;
+    let mut fence_inside = false;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line = &text[pos..end];
+        if line.trim_end() == FENCE {
+            if open.is_none() {
+                let body_start = (end + 1).min(text.len());
+                return Ok(Split {
+                    front: front_start..pos,
+                    body: body_start..text.len(),
+                });
+            }
+            fence_inside = true;
+        } else {
+            open = scan_line(line, pos, open);
+        }
+        pos = end + 1;
+    }
+    match open {
+        Some(string) if fence_inside => Err(SplitError {
+            range: string.start..string.start + 3,
+            message: "this multi-line string is never closed, so the +++ meant to close the front matter is read as part of it",
+            help: if string.basic {
+                "end the string with \"\"\" before the +++ line"
+            } else {
+                "end the string with \'\'\' before the +++ line"
+            },
+        }),
+        _ => Err(SplitError {
+            range: 0..first_end,
+            message: "the front matter opened here is never closed",
+            help: "add a line +++ after the last setting",
+        }),
+    }
+}
+
+fn has_multi_line_quotes(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memmem::find(b, b"\"\"\"").is_some() || memchr::memmem::find(b, b"'''").is_some()
+}
+
+/// A TOML multi-line string that is open at the end of a line.
+#[derive(Debug, Clone, Copy)]
+struct MultiLine {
+    /// Byte offset of its opening quotes.
+    start: usize,
+    /// `"""` (escapes allowed) rather than `'''`.
+    basic: bool,
+}
+
+/// Follows TOML's strings and comments through one line (starting at byte
+/// `at` of the file) and returns the multi-line string still open after it.
+/// Only quoting matters here: anything else is left to the TOML parser.
+fn scan_line(line: &str, at: usize, mut open: Option<MultiLine>) -> Option<MultiLine> {
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(string) = open {
+            let quote = if string.basic { b'"' } else { b'\'' };
+            if string.basic && b[i] == b'\\' {
+                i += 2;
+                continue;
+            }
+            if b[i..].starts_with(&[quote; 3]) {
+                // Up to two more quotes belong to the string: `""""` ends it after one.
+                i += 3;
+                let mut extra = 0;
+                while extra < 2 && b.get(i) == Some(&quote) {
+                    i += 1;
+                    extra += 1;
+                }
+                open = None;
+                continue;
+            }
+            i += 1;
+            continue;
+        }
+        match b[i] {
+            b'#' => return None,
+            q @ (b'"' | b'\'') => {
+                if b[i..].starts_with(&[q; 3]) {
+                    open = Some(MultiLine {
+                        start: at + i,
+                        basic: q == b'"',
+                    });
+                    i += 3;
+                    continue;
+                }
+                // A one-line string: to its closing quote on this line.
+                i += 1;
+                while i < b.len() && b[i] != q {
+                    i += if q == b'"' && b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    open
 }
 
 #[cfg(test)]
@@ -99,5 +202,34 @@ mod tests {
     fn fence_must_be_alone_on_its_line() {
         assert!(split("+++\na = \"+++\"\n+++ \n").is_ok());
         assert!(split("+++\n++++\n").is_err());
+    }
+
+    #[test]
+    fn a_fence_inside_a_multi_line_string_is_text() {
+        let t = "+++\nnotes = [\"\"\"\na\n+++\nb\"\"\"]\nx = \'\'\'\n+++\n\'\'\'\n+++\n本文\n";
+        let s = split(t).unwrap();
+        assert_eq!(&t[s.body.clone()], "本文\n");
+        // Escaped quotes, quotes that end the string, comments and one-line strings.
+        let t = "+++\na = \"\"\"\\\"\"\"\"\"\n# \"\"\" in a comment\nb = \"\\\"\"\nc = \'\"\"\"\'\n+++\nx";
+        assert_eq!(&t[split(t).unwrap().body], "x");
+        let t = "+++\na = \'\'\'x\'\'\'\'\'\n+++\ny";
+        assert_eq!(&t[split(t).unwrap().body], "y");
+    }
+
+    #[test]
+    fn an_unclosed_multi_line_string_is_named_when_it_swallows_the_fence() {
+        let t = "+++\ntitle = \"t\"\nnotes = \"\"\"\nmemo\n+++\n本文\n";
+        let e = split(t).unwrap_err();
+        assert_eq!(&t[e.range.clone()], "\"\"\"");
+        assert!(e
+            .message
+            .starts_with("this multi-line string is never closed"));
+        let t = "+++\nnotes = \'\'\'\nmemo\n+++\n";
+        assert!(split(t).unwrap_err().help.contains("\'\'\'"));
+        // Without a fence inside it, the front matter itself is what is unclosed.
+        assert_eq!(
+            split("+++\nnotes = \"\"\"\nmemo\n").unwrap_err().message,
+            "the front matter opened here is never closed"
+        );
     }
 }

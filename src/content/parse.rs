@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use super::reader::{join, Reader};
+use super::reader::{join, Node, Reader};
 use crate::config::YEAR_FORMATS;
 use crate::model::{
     Action, Baseline, Category, City, Detail, Direction, Item, Kpi, Method, Plan, Totals, Year,
@@ -125,7 +125,8 @@ pub fn plan(
         .unwrap_or(Direction::Higher);
     let year_format = r.keyword(t, "", "year_format", &YEAR_FORMATS);
     let category_levels = r.text_list(t, "", "category_levels");
-    let categories = categories(r, t, "");
+    let mut unread_category_ids = false;
+    let categories = categories(r, t, "", &mut unread_category_ids);
     let source = r.opt_text(t, "", "source");
     let issued = t.get("issued").and_then(|n| r.date(n, "issued"));
     let notes = r.text_list(t, "", "notes");
@@ -145,6 +146,7 @@ pub fn plan(
         notes,
         body,
         items: Vec::new(),
+        unread_category_ids,
         pos: r.pos(at.clone()),
         scale_pos: scale_pos.unwrap_or_else(|| r.pos(at)),
     })
@@ -182,7 +184,9 @@ fn period(r: &mut Reader, node: &super::reader::Node) -> Option<[Year; 2]> {
     Some([first, last])
 }
 
-fn categories(r: &mut Reader, t: &DeTable, path: &str) -> Vec<Category> {
+/// `unread`: set when a category's id is missing or could not be read
+/// (already an error), so that items naming it are not reported again.
+fn categories(r: &mut Reader, t: &DeTable, path: &str, unread: &mut bool) -> Vec<Category> {
     let key = if path.is_empty() {
         "categories"
     } else {
@@ -191,11 +195,14 @@ fn categories(r: &mut Reader, t: &DeTable, path: &str) -> Vec<Category> {
     let mut out = Vec::new();
     for (cpath, ct, span) in r.tables(t, path, key) {
         r.check_keys(ct, &cpath, CATEGORY_KEYS);
-        let id = r.req_text(ct, span.clone(), &cpath, "id", "\"1-2\"");
+        let id = r.required(ct, span.clone(), &cpath, "id", "\"1-2\"", |r, n, p| {
+            id(r, n, p, false)
+        });
+        *unread |= id.is_none();
         let title = r.req_text(ct, span.clone(), &cpath, "title", "\"人材育成・人材登用\"");
         let body = r.opt_text(ct, &cpath, "description").unwrap_or_default();
         let body_pos = ct.get("description").map(|n| r.pos(n.span()));
-        let children = categories(r, ct, &cpath);
+        let children = categories(r, ct, &cpath, unread);
         let pos = r.pos(ct.get("id").map_or(span, |n| n.span()));
         // Kept without its title (already an error) so that items naming it
         // are not reported again.
@@ -223,14 +230,11 @@ pub fn item(
     r.check_keys(t, "", ITEM_KEYS);
     // Numbers are labels ("01", "3-2"), but a bare 8 is what people type.
     let number = r.required(t, at.clone(), "", "number", "\"8\"", |r, n, p| {
-        match n.get_ref() {
-            DeValue::Integer(_) => r.integer(n, p).map(|n| n.to_string()),
-            _ => r.text(n, p),
-        }
+        id(r, n, p, true)
     });
     let title = r.req_text(t, at.clone(), "", "title", "\"美祿魅力発掘隊の採用\"");
     let category_pos = t.get("category").map(|n| r.pos(n.span()));
-    let category = r.opt_text(t, "", "category");
+    let category = t.get("category").and_then(|n| id(r, n, "category", false));
     let departments = r.text_list(t, "", "departments");
     let (status, status_pos) = r.year_map_with_positions(t, "", "status", |r, n, p| r.text(n, p));
     let tags = r.text_list(t, "", "tags");
@@ -385,4 +389,50 @@ fn baseline(r: &mut Reader, node: &super::reader::Node, path: &str) -> Option<Ba
         value: value?,
         note,
     })
+}
+
+/// A name people type and other places refer to: an item's number, a
+/// category id. Text (or, with `integers`, a whole number such as 8);
+/// refused when empty, and trimmed of spaces around it with a warning,
+/// since " 1 " and "1" must not become two numbers.
+fn id(r: &mut Reader, node: &Node, path: &str, integers: bool) -> Option<String> {
+    let text = match node.get_ref() {
+        DeValue::Integer(_) if integers => r.integer(node, path)?.to_string(),
+        _ => r.text(node, path)?,
+    };
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        r.error(node.span(), format!("{path}: must not be empty"));
+        return None;
+    }
+    if trimmed.len() != text.len() {
+        let start = text.len() - text.trim_start().len();
+        let before = code_points(&text[..start]);
+        let after = code_points(&text[start + trimmed.len()..]);
+        let at = match (before.is_empty(), after.is_empty()) {
+            (false, false) => format!("{before} before it, {after} after it"),
+            (false, true) => format!("{before} before it"),
+            _ => format!("{after} after it"),
+        };
+        r.warn(
+            node.span(),
+            format!("{path}: the spaces around \"{trimmed}\" are left out ({at})"),
+        );
+    }
+    Some(trimmed.to_string())
+}
+
+/// The characters of `s` as code points, "U+FF11 U+002D U+0031", so that two
+/// texts that look alike can be told apart in a message (and no control
+/// character is echoed raw). Long texts are cut after 16 characters.
+pub(crate) fn code_points(s: &str) -> String {
+    let mut out: Vec<String> = s
+        .chars()
+        .take(16)
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect();
+    if s.chars().nth(16).is_some() {
+        out.push("…".to_string());
+    }
+    out.join(" ")
 }

@@ -418,6 +418,18 @@ impl<'d> Reader<'d> {
             let name = k.get_ref().as_ref();
             entry.truncate(base);
             entry.push_str(name);
+            if let (DeValue::Table(_), Some(dotted)) = (v.get_ref(), self.dotted_key(k.span())) {
+                // `2023.5 = 1` is TOML for `2023 = { 5 = 1 }`: say so at the key
+                // instead of reporting a table without `value`.
+                self.error_help(
+                    k.span(),
+                    format!(
+                        "{path}: {dotted} is not a fiscal year: years are whole numbers, and TOML reads the dotted key as a table \"{name}\" inside the year table"
+                    ),
+                    "write a whole Western year such as 2023; a remark on a value goes in a note: 2023 = { value = 1, note = \"…\" }",
+                );
+                continue;
+            }
             let Some(year) = self.year_key(k.span(), &path, name, &entry) else {
                 continue;
             };
@@ -429,6 +441,21 @@ impl<'d> Reader<'d> {
             }
         }
         out
+    }
+
+    /// The whole key as written when the key at `span` is the first part of
+    /// a dotted key (`2023.5 = …`), which TOML reads as nested tables.
+    fn dotted_key(&self, span: Range<usize>) -> Option<String> {
+        let text = &self.file.text;
+        let (start, end) = (span.start + self.base, span.end + self.base);
+        let rest = text.get(end..)?.trim_start_matches([' ', '\t']);
+        if !rest.starts_with('.') {
+            return None;
+        }
+        let line = &text[start..];
+        let key_end = line.find(['=', '\n']).unwrap_or(line.len());
+        let parts: Vec<&str> = line[..key_end].split('.').map(str::trim).collect();
+        Some(parts.join("."))
     }
 
     /// `entry` is `path.name`, made once by the caller for the value too.

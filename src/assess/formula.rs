@@ -1,0 +1,219 @@
+//! How a rate is computed from its figures, so that it keeps the verdict
+//! whatever their signs, and the formula shown beside it.
+
+use super::{round_to, Figure, Missing};
+use crate::render::format::number;
+
+/// A figure as a rate's formula names it.
+pub(super) struct Term {
+    pub(super) value: f64,
+    /// Printed before the value: "" or "Σ actuals ".
+    pub(super) name: String,
+    pub(super) figure: Figure,
+}
+
+impl Term {
+    pub(super) fn plain(value: f64, figure: Figure) -> Self {
+        Term {
+            value,
+            name: String::new(),
+            figure,
+        }
+    }
+
+    fn show(&self) -> String {
+        if self.name.is_empty() {
+            number(self.value)
+        } else {
+            // A sum of decimals, printed without binary-fraction noise.
+            format!("{}{}", self.name, number(round_to(self.value, 6)))
+        }
+    }
+
+    /// As the subtrahend of a difference: a negative value in parentheses.
+    fn show_subtracted(&self) -> String {
+        if self.name.is_empty() && self.value < 0.0 {
+            format!("({})", self.show())
+        } else {
+            self.show()
+        }
+    }
+}
+
+/// A rate as a fraction (1 = 100 %), its formula, and the figure it divides by.
+pub(super) struct Quotient {
+    pub(super) value: f64,
+    pub(super) formula: String,
+    pub(super) divisor: Figure,
+}
+
+impl Quotient {
+    pub(super) fn with_suffix(mut self, suffix: &str) -> Self {
+        self.formula.push_str(suffix);
+        self
+    }
+}
+
+/// `ratio` (and `cumulative`, over sums): actual ÷ target, or target ÷ actual
+/// when lower is better. The divisor must be positive for a quotient to keep
+/// the verdict; when it is negative the rate is 1 + (how far the actual is
+/// beyond the target) ÷ |divisor|, which is the same number wherever the
+/// divisor is positive.
+pub(super) fn ratio(actual: Term, target: Term, lower: bool) -> Result<Quotient, Missing> {
+    // `ahead` is the figure that is better the higher it is.
+    let (ahead, behind, divisor) = if lower {
+        (&target, &actual, &actual)
+    } else {
+        (&actual, &target, &target)
+    };
+    let d = divisor.value;
+    if d == 0.0 {
+        return Err(Missing::Zero {
+            what: divisor.figure,
+        });
+    }
+    let (value, formula) = if d > 0.0 {
+        (
+            ahead.value / behind.value,
+            format!("{} ÷ {}", ahead.show(), behind.show()),
+        )
+    } else {
+        (
+            1.0 + (ahead.value - behind.value) / d.abs(),
+            format!(
+                "1 + ({} − {}) ÷ |{}|",
+                ahead.show(),
+                behind.show_subtracted(),
+                divisor.show()
+            ),
+        )
+    };
+    Ok(Quotient {
+        value,
+        formula,
+        divisor: divisor.figure,
+    })
+}
+
+/// `progress`: the share of the way from the baseline to the target that the
+/// actual has come. When the target lies behind the baseline in the KPI's
+/// direction (a decline the plan accepts), that share would grow as the
+/// figure worsens, so the rate is 1 + (how far the actual is beyond the
+/// target) ÷ |target − baseline| instead: again 100 % exactly at the target.
+pub(super) fn progress(a: f64, t: f64, b: f64, lower: bool) -> Result<Quotient, Missing> {
+    if t == b {
+        return Err(Missing::TargetEqualsBaseline);
+    }
+    let (a_, t_) = (number(a), number(t));
+    let forward = if lower { t < b } else { t > b };
+    let (value, formula) = if forward {
+        (
+            (a - b) / (t - b),
+            format!("({a_} − {}) ÷ ({t_} − {})", paren(b), paren(b)),
+        )
+    } else if lower {
+        (
+            1.0 + (t - a) / (t - b).abs(),
+            format!("1 + ({t_} − {}) ÷ |{t_} − {}|", paren(a), paren(b)),
+        )
+    } else {
+        (
+            1.0 + (a - t) / (t - b).abs(),
+            format!("1 + ({a_} − {}) ÷ |{t_} − {}|", paren(t), paren(b)),
+        )
+    };
+    Ok(Quotient {
+        value,
+        formula,
+        divisor: Figure::TargetMinusBaseline,
+    })
+}
+
+/// A figure printed as a subtrahend: negative ones in parentheses.
+fn paren(x: f64) -> String {
+    if x < 0.0 {
+        format!("({})", number(x))
+    } else {
+        number(x)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::assess::rate::{rate, round_to};
+    use crate::assess::testing::{kpi, plan};
+    use crate::model::{Direction, Method};
+
+    #[test]
+    fn ratio_keeps_the_verdict_with_negative_and_mixed_figures() {
+        let p = plan();
+        let r = |t: f64, a: f64, d: Direction| {
+            rate(
+                &p,
+                &kpi(None, &[(2023, t)], &[(2023, a)]),
+                Method::Ratio,
+                d,
+                2023,
+            )
+            .unwrap()
+        };
+        // A deficit of 36,127 against a target of 30,095 falls short when higher is better…
+        let short = r(-30095.0, -36127.0, Direction::Higher);
+        assert_eq!(round_to(short.percent, 2), 79.96);
+        assert_eq!(short.formula, "1 + (-36,127 − (-30,095)) ÷ |-30,095|");
+        // …and beats the target when lower is better.
+        let beaten = r(-30095.0, -36127.0, Direction::Lower);
+        assert_eq!(round_to(beaten.percent, 2), 116.7);
+        assert_eq!(beaten.formula, "1 + (-30,095 − (-36,127)) ÷ |-36,127|");
+        // Exactly at a negative target is exactly 100 %.
+        assert_eq!(r(-30095.0, -30095.0, Direction::Higher).percent, 100.0);
+        assert_eq!(r(-30095.0, -30095.0, Direction::Lower).percent, 100.0);
+        // Mixed signs: a surplus against a deficit target is beyond it.
+        assert_eq!(r(-100.0, 50.0, Direction::Higher).percent, 250.0);
+        assert_eq!(r(100.0, -50.0, Direction::Higher).percent, -50.0);
+        assert!(r(100.0, -50.0, Direction::Lower).percent >= 100.0);
+        assert!(r(-100.0, 50.0, Direction::Lower).percent < 100.0);
+    }
+
+    #[test]
+    fn cumulative_keeps_the_verdict_when_a_sum_is_negative() {
+        let k = kpi(
+            None,
+            &[(2022, -10.0), (2023, -20.0)],
+            &[(2022, -12.0), (2023, -24.0)],
+        );
+        let higher = rate(&plan(), &k, Method::Cumulative, Direction::Higher, 2023).unwrap();
+        assert_eq!(round_to(higher.percent, 2), 80.0);
+        assert_eq!(
+            higher.formula,
+            "1 + (Σ actuals -36 − Σ targets -30) ÷ |Σ targets -30| (FY2022–FY2023)"
+        );
+        let lower = rate(&plan(), &k, Method::Cumulative, Direction::Lower, 2023).unwrap();
+        assert_eq!(round_to(lower.percent, 2), 116.67);
+    }
+
+    #[test]
+    fn progress_towards_a_target_behind_the_baseline_keeps_the_verdict() {
+        // 美祢市 4-2-07: the plan accepts a fall from 1,111 to 1,000; 1,117 is beyond it.
+        let k = kpi(Some(1111.0), &[(2024, 1000.0)], &[(2024, 1117.0)]);
+        let r = rate(&plan(), &k, Method::Progress, Direction::Higher, 2024).unwrap();
+        assert_eq!(round_to(r.percent, 2), 205.41);
+        assert_eq!(r.formula, "1 + (1,117 − 1,000) ÷ |1,000 − 1,111|");
+        // 3-3-02: 5,530 against a floor of 6,500 from 6,511 falls far short.
+        let k = kpi(Some(6511.0), &[(2024, 6500.0)], &[(2024, 5530.0)]);
+        let r = rate(&plan(), &k, Method::Progress, Direction::Higher, 2024).unwrap();
+        assert!(r.percent < 100.0, "{}", r.percent);
+        // Lower is better, and the plan accepts a rise from 8.4 to 10.
+        let k = kpi(Some(8.4), &[(2024, 10.0)], &[(2024, 8.6)]);
+        let r = rate(&plan(), &k, Method::Progress, Direction::Lower, 2024).unwrap();
+        assert_eq!(round_to(r.percent, 2), 187.5);
+        assert_eq!(r.formula, "1 + (10 − 8.6) ÷ |10 − 8.4|");
+        let k = kpi(Some(8.4), &[(2024, 10.0)], &[(2024, 10.0)]);
+        assert_eq!(
+            rate(&plan(), &k, Method::Progress, Direction::Lower, 2024)
+                .unwrap()
+                .percent,
+            100.0
+        );
+    }
+}

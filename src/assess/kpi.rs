@@ -1,0 +1,181 @@
+//! One KPI assessed for each year that needs it, and every figure the city
+//! reported (status, published rate, totals) checked against the computation.
+
+use std::collections::BTreeSet;
+
+use super::rate::{fy, method_name, rate, round_to, sum_in_period};
+use super::rule::{compare, explain, rate_level};
+use super::{Disagreement, Figure, KpiAssessment, YearAssessment};
+use crate::config::{Rule, Scale};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Item, Kpi, Plan, Pos, Value, Year};
+use crate::render::format::number;
+
+/// The KPI's rates and statuses for the report year and every year with a
+/// reported status; `single`: the KPI is its item's only one, so the item's
+/// status is its status too.
+pub(super) fn assess(
+    plan: &Plan,
+    scale: Option<&Scale>,
+    item: &Item,
+    index: usize,
+    kpi: &Kpi,
+    single: bool,
+    diags: &mut Diagnostics,
+) -> KpiAssessment {
+    let method = kpi.method.unwrap_or(plan.method);
+    let direction = kpi.direction.unwrap_or(plan.direction);
+    let mut years = vec![plan.report_year];
+    let mut reported_years: BTreeSet<Year> = kpi.status.keys().copied().collect();
+    if single {
+        reported_years.extend(item.status.keys());
+    }
+    years.extend(
+        reported_years
+            .into_iter()
+            .filter(|y| *y != plan.report_year),
+    );
+    let mut disagreements = Vec::new();
+    let path = format!("kpis[{index}]");
+    let years: Vec<YearAssessment> = years
+        .into_iter()
+        .map(|year| {
+            let (reported, reported_pos, reported_path) = match kpi.status.get(&year) {
+                Some(s) => (Some(s.clone()), kpi.status_pos.get(&year), format!("{path}.status.{year}")),
+                None if single => (item.status.get(&year).cloned(), item.status_pos.get(&year), format!("status.{year}")),
+                None => (None, None, String::new()),
+            };
+            let rate = rate(plan, kpi, method, direction, year);
+            let (computed, computed_missing) = match scale.and_then(|s| s.rule.map(|r| (s, r))) {
+                None => (None, None),
+                Some((s, Rule::Rate)) => match &rate {
+                    Ok(r) => (rate_level(s, r.percent), None),
+                    Err(why) => (None, Some(why.clone())),
+                },
+                Some((s, Rule::Compare)) => match compare(kpi, direction, year) {
+                    Ok(c) => (s.levels.iter().find(|l| l.when == Some(c)).map(|l| l.key.clone()), None),
+                    Err(why) => (None, Some(why)),
+                },
+            };
+            let disagrees = matches!((&reported, &computed), (Some(r), Some(c)) if r != c);
+            if disagrees {
+                let fy = fy(plan, year);
+                let rule = scale.and_then(|s| s.rule).unwrap_or(Rule::Rate);
+                let figures = explain(rule, kpi, method, direction, year, &rate);
+                let msg = format!(
+                    "{reported_path}: reported \"{}\" for {fy}, but the rule of the scale \"{}\" gives \"{}\" ({figures})",
+                    reported.as_deref().unwrap_or_default(),
+                    plan.scale,
+                    computed.as_deref().unwrap_or_default(),
+                );
+                disagreements.push(Disagreement::Status {
+                    year,
+                    reported: reported.clone().unwrap_or_default(),
+                    computed: computed.clone().unwrap_or_default(),
+                    figures,
+                });
+                if let Some(pos) = reported_pos {
+                    warn(diags, pos, msg);
+                }
+            }
+            let (rate, rate_missing) = match rate {
+                Ok(r) => (Some(r), None),
+                Err(why) => (None, Some(why)),
+            };
+            YearAssessment { year, rate, rate_missing, computed, computed_missing, reported, disagrees }
+        })
+        .collect();
+
+    let (mut rate_disagrees, mut totals_disagree) = (false, false);
+    // The rate the city published, to the precision it printed.
+    if let (Some(published), Some(pos)) = (kpi.reported_rate, &kpi.reported_rate_pos) {
+        match &years[0].rate {
+            Some(r) if !same_at_precision(published, r.percent) => {
+                let msg = format!(
+                    "{path}.reported_rate: the city published {}%, but the figures give {}% ({} by the {} method, {})",
+                    number(published),
+                    round_to(r.percent, 2),
+                    r.formula,
+                    method_name(method),
+                    fy(plan, plan.report_year),
+                );
+                disagreements.push(Disagreement::Rate {
+                    year: plan.report_year,
+                    published,
+                    computed: round_to(r.percent, 2),
+                    formula: r.formula.clone(),
+                });
+                warn(diags, pos, msg);
+                rate_disagrees = true;
+            }
+            _ => {}
+        }
+    }
+    // Totals (合計) the city printed against the sums of its yearly figures.
+    if let (Some(totals), Some(pos)) = (&kpi.totals, &kpi.totals_pos) {
+        for (what, printed, series) in [
+            ("target", &totals.target, &kpi.targets),
+            ("actual", &totals.actual, &kpi.actuals),
+        ] {
+            let Some(Value::Number(printed)) = printed.as_ref().map(|d| &d.value) else {
+                continue;
+            };
+            let Some(sum) = sum_in_period(plan, series, plan.period[1]) else {
+                continue;
+            };
+            if !same_at_precision(*printed, sum) {
+                let msg = format!(
+                    "{path}.totals.{what}: the printed total is {}, but the yearly figures add up to {}",
+                    number(*printed),
+                    number(round_to(sum, 6))
+                );
+                disagreements.push(Disagreement::Total {
+                    what: if what == "target" {
+                        Figure::Target
+                    } else {
+                        Figure::Actual
+                    },
+                    printed: *printed,
+                    sum: round_to(sum, 6),
+                });
+                warn(diags, pos, msg);
+                totals_disagree = true;
+            }
+        }
+    }
+    KpiAssessment {
+        method,
+        direction,
+        years,
+        disagreements,
+        rate_disagrees,
+        totals_disagree,
+    }
+}
+
+fn warn(diags: &mut Diagnostics, pos: &Pos, message: String) {
+    let mut d = Diagnostic::warning(pos.location(), message);
+    d.disagreement = true;
+    diags.push(d);
+}
+
+/// Whether `computed` rounds to `published` at the precision it was printed with.
+fn same_at_precision(published: f64, computed: f64) -> bool {
+    let text = crate::content::reader::fmt_number(published);
+    let decimals = text.split_once('.').map_or(0, |(_, f)| f.len()) as i32;
+    round_to(computed, decimals) == round_to(published, decimals)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_figures_compare_at_their_own_precision() {
+        assert!(same_at_precision(91.24, 91.24000000001));
+        assert!(same_at_precision(65.6, 65.6043));
+        assert!(same_at_precision(88.2, 88.2333));
+        assert!(!same_at_precision(294.34, 137.91));
+        assert!(!same_at_precision(88.2, 88.26));
+    }
+}
