@@ -97,34 +97,32 @@ pub(super) fn ratio(actual: Term, target: Term, lower: bool) -> Result<Quotient,
 
 /// `progress`: the share of the way from the baseline to the target that the
 /// actual has come. When the target lies behind the baseline in the KPI's
-/// direction (a decline the plan accepts), that share would grow as the
-/// figure worsens, so the rate is 1 + (how far the actual is beyond the
-/// target) ÷ |target − baseline| instead: again 100 % exactly at the target.
+/// direction (a decline the plan accepts, 6,511 → 6,500), there is no way
+/// forward to measure: the share would grow as the figure worsens, and
+/// distances from a target a few units off the baseline blow up (−8,718 %).
+/// The rate is then the `ratio` method's, actual against target, which is
+/// 100 % exactly at the target and reads as the figures do.
 pub(super) fn progress(a: f64, t: f64, b: f64, lower: bool) -> Result<Quotient, Missing> {
     if t == b {
         return Err(Missing::TargetEqualsBaseline);
     }
-    let (a_, t_) = (number(a), number(t));
     let forward = if lower { t < b } else { t > b };
-    let (value, formula) = if forward {
-        (
-            (a - b) / (t - b),
-            format!("({a_} − {}) ÷ ({t_} − {})", paren(b), paren(b)),
-        )
-    } else if lower {
-        (
-            1.0 + (t - a) / (t - b).abs(),
-            format!("1 + ({t_} − {}) ÷ |{t_} − {}|", paren(a), paren(b)),
-        )
-    } else {
-        (
-            1.0 + (a - t) / (t - b).abs(),
-            format!("1 + ({a_} − {}) ÷ |{t_} − {}|", paren(t), paren(b)),
-        )
-    };
+    if !forward {
+        return ratio(
+            Term::plain(a, Figure::Actual),
+            Term::plain(t, Figure::Target),
+            lower,
+        );
+    }
     Ok(Quotient {
-        value,
-        formula,
+        value: (a - b) / (t - b),
+        formula: format!(
+            "({} − {}) ÷ ({} − {})",
+            number(a),
+            paren(b),
+            number(t),
+            paren(b)
+        ),
         divisor: Figure::TargetMinusBaseline,
     })
 }
@@ -193,21 +191,23 @@ mod tests {
     }
 
     #[test]
-    fn progress_towards_a_target_behind_the_baseline_keeps_the_verdict() {
+    fn progress_towards_a_target_behind_the_baseline_is_measured_as_a_ratio() {
         // 美祢市 4-2-07: the plan accepts a fall from 1,111 to 1,000; 1,117 is beyond it.
         let k = kpi(Some(1111.0), &[(2024, 1000.0)], &[(2024, 1117.0)]);
         let r = rate(&plan(), &k, Method::Progress, Direction::Higher, 2024).unwrap();
-        assert_eq!(round_to(r.percent, 2), 205.41);
-        assert_eq!(r.formula, "1 + (1,117 − 1,000) ÷ |1,000 − 1,111|");
-        // 3-3-02: 5,530 against a floor of 6,500 from 6,511 falls far short.
+        assert_eq!(round_to(r.percent, 2), 111.7);
+        assert_eq!(r.formula, "1,117 ÷ 1,000");
+        // 3-3-02: 5,530 against a floor of 6,500 from 6,511 falls short (not
+        // 8,918 % as the share of a backward way, nor −8,718 % as a distance
+        // in units of 11).
         let k = kpi(Some(6511.0), &[(2024, 6500.0)], &[(2024, 5530.0)]);
         let r = rate(&plan(), &k, Method::Progress, Direction::Higher, 2024).unwrap();
-        assert!(r.percent < 100.0, "{}", r.percent);
+        assert_eq!(round_to(r.percent, 2), 85.08);
         // Lower is better, and the plan accepts a rise from 8.4 to 10.
         let k = kpi(Some(8.4), &[(2024, 10.0)], &[(2024, 8.6)]);
         let r = rate(&plan(), &k, Method::Progress, Direction::Lower, 2024).unwrap();
-        assert_eq!(round_to(r.percent, 2), 187.5);
-        assert_eq!(r.formula, "1 + (10 − 8.6) ÷ |10 − 8.4|");
+        assert_eq!(round_to(r.percent, 2), 116.28);
+        assert_eq!(r.formula, "10 ÷ 8.6");
         let k = kpi(Some(8.4), &[(2024, 10.0)], &[(2024, 10.0)]);
         assert_eq!(
             rate(&plan(), &k, Method::Progress, Direction::Lower, 2024)
