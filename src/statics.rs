@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::content::file::{read_bytes, refusal, MAX_STATIC_BYTES};
+use crate::content::file::{files_under, read_bytes, refusal, MAX_STATIC_BYTES};
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
 
 /// Every static file by relative path (`/` separators), in path order.
@@ -28,47 +28,23 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
     if !dir.is_dir() {
         return files.into_iter().collect();
     }
-    let at = |path: &Path| Location::Path {
-        display: display_path(root, path),
-        line_col: None,
-    };
-    for entry in walkdir::WalkDir::new(&dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let place = e.path().map_or(Location::None, at);
-                diags.push(Diagnostic::error(place, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        if !crate::content::stays_inside(root, &entry) {
-            diags.push(Diagnostic::error(
-                at(entry.path()),
-                "this link points outside the site folder; plansite copies only files inside it",
-            ));
-            continue;
-        }
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let rel = display_path(&dir, entry.path());
-        let display = display_path(root, entry.path());
+    for (rel, path) in files_under(root, &dir, diags) {
         // Names plansite keeps at the top of every output for itself.
         if crate::output::RESERVED.contains(&rel.as_str()) {
             diags.push(Diagnostic::error(
-                at(entry.path()),
+                Location::Path {
+                    display: display_path(root, &path),
+                    line_col: None,
+                },
                 format!("{rel} is the name of a file plansite writes into every output for itself; rename this file"),
             ));
             continue;
         }
-        match read_bytes(entry.path(), MAX_STATIC_BYTES) {
+        match read_bytes(&path, MAX_STATIC_BYTES) {
             Ok(bytes) => {
                 files.insert(rel, bytes);
             }
-            Err(why) => diags.push(refusal(display, &why)),
+            Err(why) => diags.push(refusal(display_path(root, &path), &why)),
         }
     }
     files.into_iter().collect()

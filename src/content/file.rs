@@ -143,6 +143,53 @@ fn open(path: &Path) -> std::io::Result<File> {
     File::open(path)
 }
 
+/// The files under `dir`, a folder of the site at `root` (`templates/`,
+/// `static/`), in name order, each as its path relative to `dir` (with `/`)
+/// and its full path; symlinks are followed. What cannot be walked is
+/// reported, and so is a link that leads out of the site folder, which is
+/// not followed: a link must not publish files from elsewhere on the machine.
+/// Whether each file is an ordinary one is for its reader to find out.
+pub fn files_under(
+    root: &Path,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<(String, std::path::PathBuf)> {
+    let at = |path: &Path| Location::Path {
+        display: display_path(root, path),
+        line_col: None,
+    };
+    let mut outside = Vec::new();
+    let mut files = Vec::new();
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let inside = super::stays_inside(root, e);
+            if !inside {
+                outside.push(e.path().to_path_buf());
+            }
+            inside
+        });
+    for entry in walk {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) => files.push((display_path(dir, e.path()), e.into_path())),
+            Err(e) => {
+                let place = e.path().map_or(Location::None, at);
+                diags.push(Diagnostic::error(place, format!("cannot read: {e}")));
+            }
+        }
+    }
+    for path in outside {
+        diags.push(Diagnostic::error(
+            at(&path),
+            "this link points outside the site folder; plansite reads only files inside it",
+        ));
+    }
+    files
+}
+
 /// A refusal as a diagnostic at `display`.
 pub fn refusal(display: String, why: &Refused) -> Diagnostic {
     let d = Diagnostic::error(

@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::content::read_text;
 use std::sync::Arc;
 
-use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Location, SourceFile};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFile};
 use crate::i18n;
 use crate::model::YearFormat;
 use views::Ctx;
@@ -40,46 +40,11 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
     collect_builtin(&THEME_TEMPLATES, &mut sources);
     let dir = root.join("templates");
     if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let display = e
-                        .path()
-                        .map_or("templates".into(), |p| display_path(root, p));
-                    diags.push(Diagnostic::error(
-                        Location::Path {
-                            display,
-                            line_col: None,
-                        },
-                        format!("cannot read: {e}"),
-                    ));
-                    continue;
-                }
-            };
-            // Folders are walked; anything else is read, and refused by
-            // name if it is no ordinary file (a pipe would hang the build).
-            if entry.file_type().is_dir() {
-                continue;
-            }
-            let name = display_path(&dir, entry.path());
+        for (name, path) in crate::content::file::files_under(root, &dir, diags) {
             if name.starts_with('.') || name.contains("/.") {
                 continue;
             }
-            if !crate::content::stays_inside(root, &entry) {
-                diags.push(Diagnostic::error(
-                    Location::Path {
-                        display: display_path(root, entry.path()),
-                        line_col: None,
-                    },
-                    "this link points outside the site folder; plansite reads only files inside it",
-                ));
-                continue;
-            }
-            let Some(text) = read_text(root, entry.path(), diags) else {
+            let Some(text) = read_text(root, &path, diags) else {
                 continue;
             };
             sources.retain(|(n, _)| *n != name);
