@@ -62,11 +62,25 @@ impl Outcome {
 /// checks except the templates, writing nothing.
 pub fn load(root: &Path) -> Loaded {
     let mut diags = Diagnostics::default();
-    let mut stages = Vec::new();
-    let mut since = Instant::now();
+    let start = Instant::now();
     let config = config::load(root, &mut diags);
     let site = content::load(root, &mut diags);
-    lap(&mut stages, "load", &mut since);
+    let load = start.elapsed().as_secs_f64();
+    let mut loaded = validate_and_assess(site, config, diags);
+    loaded.stages.insert(0, ("load", load));
+    loaded
+}
+
+/// The stages after loading: checks across files and of the Markdown
+/// (when `site.toml` was read), then the assessment. Shared by [`load`] and
+/// the fuzz target, so that both run the same pipeline.
+pub fn validate_and_assess(
+    site: model::Site,
+    config: Option<config::Config>,
+    mut diags: Diagnostics,
+) -> Loaded {
+    let mut stages = Vec::new();
+    let mut since = Instant::now();
     if let Some(config) = &config {
         validate::site(&site, config, &mut diags);
         markdown::check::site(&site, markdown::Policy::of(config), &mut diags);
