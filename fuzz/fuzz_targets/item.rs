@@ -52,7 +52,7 @@ fn fixture() -> &'static Fixture {
                 &mut diags,
             )
         };
-        let Some(Parsed::Home(home)) = read("content/_index.md", FIXTURE_HOME, FileKind::Home, "")
+        let Some(Parsed::Home(home, _)) = read("content/_index.md", FIXTURE_HOME, FileKind::Home, "")
         else {
             panic!("the fixture's home page does not load")
         };
@@ -118,37 +118,25 @@ fuzz_target!(|data: &[u8]| {
         None => None,
     };
     // As `plansite::load`: a file that fails to load is left out and the
-    // rest of the site is still validated and assessed.
+    // rest of the site is still validated and assessed, by the same code.
     let mut plan = fixture.plan.clone();
     plan.items.extend(item);
     let mut city = fixture.city.clone();
     city.plans.push(plan);
     let site = Site {
         body: fixture.home.clone(),
+        file: None,
         cities: vec![city],
     };
-    let config = fixture.config.clone();
-    plansite::validate::site(&site, &config, &mut diags);
-    let assessment = if diags.has_errors() {
-        plansite::assess::site(&site, &config, &mut Diagnostics::default())
-    } else {
-        plansite::assess::site(&site, &config, &mut diags)
-    };
+    let loaded = plansite::validate_and_assess(site, Some(fixture.config.clone()), diags);
     // Every message is printed by the command line: quoting the source
     // under a caret must hold for any text.
-    for d in diags.sorted() {
+    for d in loaded.diagnostics.sorted() {
         let _ = d.render(false);
     }
-    if diags.has_errors() {
+    if loaded.diagnostics.has_errors() {
         return; // `build` stops here
     }
-    let loaded = plansite::Loaded {
-        config,
-        site,
-        assessment,
-        diagnostics: diags,
-        stages: Vec::new(),
-    };
     let (pages, render_diags) = plansite::render::render_all(
         &loaded,
         &fixture.templates,
