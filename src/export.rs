@@ -349,12 +349,11 @@ pub fn plan_csv<'a>(city: &City, plan: &'a Plan, assessment: &PlanAssessment) ->
                         .and_then(|a| a.computed.as_deref())
                         .unwrap_or_default(),
                 ];
-                for (field, text) in record.iter().zip(text_column) {
-                    let field = if text { guard(field) } else { (*field).into() };
-                    w.write_field(field.as_bytes())
-                        .expect("writing to memory cannot fail");
-                }
-                w.write_record(None::<&[u8]>)
+                let guarded = std::array::from_fn::<_, 25, _>(|i| match text_column[i] {
+                    true => guard(record[i]),
+                    false => std::borrow::Cow::Borrowed(record[i]),
+                });
+                w.write_record(guarded.iter().map(|f| f.as_bytes()))
                     .expect("writing to memory cannot fail");
             }
         }
@@ -383,8 +382,12 @@ fn plain(v: &Value) -> String {
 /// and LibreOffice (`=HYPERLINK(…)` sends data away, `@SUM(…)|cmd` starts
 /// programs), so it gets a leading apostrophe, the OWASP rule for CSV.
 /// Numbers are written by [`plain`] and never pass here.
+#[inline]
 pub fn guard(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if matches!(
+        text.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    ) {
         std::borrow::Cow::Owned(format!("'{text}"))
     } else {
         std::borrow::Cow::Borrowed(text)

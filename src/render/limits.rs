@@ -11,8 +11,10 @@ use std::io::{self, Write};
 /// 130-KPI plan, is 0.8 MB; a plan of 30,000 items would stay under this.
 pub const MAX_PAGE_BYTES: usize = 256 * 1024 * 1024;
 
-/// The deepest nesting of HTML elements a page may have to be minified
-/// (the minifier takes about 2,500 on a 2 MiB stack; our pages nest ~15).
+/// The deepest nesting of HTML elements a page of a site's own templates
+/// may have to be minified (the minifier takes about 2,500 on a 2 MiB
+/// stack; the built-in theme's pages nest ~15 around bodies of at most
+/// `markdown::MAX_DEPTH`, and are not scanned).
 pub const MAX_HTML_DEPTH: usize = 1000;
 
 /// How many of the last writes are remembered to find where a page grew.
@@ -49,7 +51,7 @@ impl<'a> Capped<'a> {
             .map(|b| String::from_utf8_lossy(b).into_owned())
             .collect();
         for k in 1..=RECENT {
-            let (start, end) = self.recent[(self.next + RECENT - k) % RECENT];
+            let (start, end) = self.recent[self.next.wrapping_sub(k) % RECENT];
             if end > start {
                 v.push(String::from_utf8_lossy(&self.out[start..end]).into_owned());
             }
@@ -58,17 +60,32 @@ impl<'a> Capped<'a> {
     }
 }
 
+impl Capped<'_> {
+    #[cold]
+    fn refuse(&mut self, buf: &[u8]) -> io::Error {
+        self.refused = Some(buf[..buf.len().min(4096)].to_vec());
+        io::Error::other("the page is larger than the limit")
+    }
+}
+
+// Tera writes every piece of a page through here, millions per build:
+// `write_all` is the whole job, not a loop over `write`.
 impl Write for Capped<'_> {
+    #[inline]
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf).map(|()| buf.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         if self.out.len() + buf.len() > self.limit {
-            self.refused = Some(buf[..buf.len().min(4096)].to_vec());
-            return Err(io::Error::other("the page is larger than the limit"));
+            return Err(self.refuse(buf));
         }
         let start = self.out.len();
         self.out.extend_from_slice(buf);
-        self.recent[self.next] = (start, self.out.len());
-        self.next = (self.next + 1) % RECENT;
-        Ok(buf.len())
+        self.recent[self.next % RECENT] = (start, self.out.len());
+        self.next = self.next.wrapping_add(1);
+        Ok(())
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -85,9 +102,14 @@ const VOID: [&[u8]; 14] = [
 /// Elements whose content is text, not markup.
 const RAW: [&[u8]; 4] = [b"script", b"style", b"textarea", b"title"];
 
+fn one_of(name: &[u8], names: &[&[u8]]) -> bool {
+    names.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
 /// How deep the elements of `html` nest, counting start tags without their
 /// end tag as open (so an end tag left out counts against the page: a
-/// bound, not a parse).
+/// bound, not a parse). Every minified page is scanned, so it jumps from
+/// `<` to `<` and over attribute values with memchr.
 pub fn depth(html: &[u8]) -> usize {
     let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
     while let Some(at) = memchr::memchr(b'<', &html[i..]) {
@@ -102,17 +124,16 @@ pub fn depth(html: &[u8]) -> usize {
                     .iter()
                     .position(|b| !b.is_ascii_alphanumeric() && *b != b'-')
                     .map_or(html.len(), |n| i + n);
-                let name = html[i..name_end].to_ascii_lowercase();
+                let name = &html[i..name_end];
                 let end = skip_tag(html, name_end);
                 let self_closed = end >= 2 && html[end - 2] == b'/';
                 i = end;
-                if RAW.contains(&name.as_slice()) {
+                if one_of(name, &RAW) {
                     // Skip to its end tag; what is inside is not markup.
-                    let close = [b"</", name.as_slice()].concat();
-                    i = find_ci(html, i, &close).unwrap_or(html.len());
+                    i = end_tag(html, i, name).unwrap_or(html.len());
                     continue;
                 }
-                if !self_closed && !VOID.contains(&name.as_slice()) {
+                if !self_closed && !one_of(name, &VOID) {
                     depth += 1;
                     max = max.max(depth);
                 }
@@ -126,25 +147,36 @@ pub fn depth(html: &[u8]) -> usize {
 /// The index after the `>` that ends the tag started before `i`, quotes
 /// respected.
 fn skip_tag(html: &[u8], mut i: usize) -> usize {
-    let mut quote = None;
-    while i < html.len() {
-        let b = html[i];
-        i += 1;
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), b) if b == q => quote = None,
-            (None, b'>') => return i,
-            _ => {}
+    while let Some(at) = memchr::memchr3(b'>', b'"', b'\'', &html[i..]) {
+        let b = html[i + at];
+        i += at + 1;
+        if b == b'>' {
+            return i;
+        }
+        // A quoted value: on to its closing quote.
+        match memchr::memchr(b, &html[i..]) {
+            Some(close) => i += close + 1,
+            None => return html.len(),
         }
     }
-    i
+    html.len()
 }
 
-fn find_ci(html: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    html.get(from..)?
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|p| from + p)
+/// Where the end tag `</name` is, from `from`, in any case.
+fn end_tag(html: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut i = from;
+    while let Some(at) = memchr::memmem::find(&html[i..], b"</") {
+        let start = i + at;
+        let after = start + 2;
+        if html
+            .get(after..after + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            return Some(start);
+        }
+        i = after;
+    }
+    None
 }
 
 #[cfg(test)]

@@ -31,6 +31,10 @@ pub struct Templates {
     sources: Vec<(String, Arc<SourceFile>)>,
     /// The most bytes one page may have (`max_page_mib`).
     max_page_bytes: usize,
+    /// The site has templates of its own. The built-in theme's pages nest
+    /// about 15 elements deep around bodies held to `markdown::MAX_DEPTH`,
+    /// so only a site's templates can make a page the minifier cannot take.
+    site_templates: bool,
 }
 
 /// Builds the Tera environment: the built-in theme, then the site's
@@ -59,10 +63,14 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
     register_filters(&mut tera, config);
     set_globals(&mut tera, config);
     let result = tera.add_raw_templates(sources.iter().map(|(n, f)| (n.as_str(), f.text.as_str())));
+    let site_templates = sources
+        .iter()
+        .any(|(_, f)| !f.display.starts_with("[built-in theme]"));
     let templates = Templates {
         tera,
         sources,
         max_page_bytes: config.max_page_bytes,
+        site_templates,
     };
     if let Err(e) = result {
         diags.push(templates.error(&e));
@@ -373,13 +381,17 @@ pub fn render_all(
         // Minifying is most of a page's cost, so a page whose HTML and charts
         // are those of the previous build keeps that build's file.
         let (bytes, key) = if loaded.config.minify {
-            let depth = limits::depth(&html);
-            if depth > limits::MAX_HTML_DEPTH {
-                return Err(templates.too_deep(page.template, depth));
-            }
             let key = xxhash_rust::xxh3::xxh3_64_with_seed(&html, charts.hash);
             if keep(&page.path, key).map_err(failed)? {
                 return Ok(());
+            }
+            // A kept page was minified from the same HTML before; a new one
+            // must not nest deeper than the minifier's stack can follow.
+            if templates.site_templates {
+                let depth = limits::depth(&html);
+                if depth > limits::MAX_HTML_DEPTH {
+                    return Err(templates.too_deep(page.template, depth));
+                }
             }
             (slots::fill(minify(&html), charts), Some(key))
         } else {
