@@ -6,14 +6,15 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use plansite::assess::{round_to, KpiAssessment};
+use plansite::model::Plan;
 use plansite::Loaded;
 
 fn demo() -> Loaded {
     plansite::load(Path::new(env!("CARGO_MANIFEST_DIR")))
 }
 
-/// The assessment of the KPI `name` of item `number` in `city/plan`.
-fn kpi<'a>(l: &'a Loaded, city: &str, plan: &str, number: &str, name: &str) -> &'a KpiAssessment {
+/// The indices of `city/plan` in the site, and the plan.
+fn plan_of<'a>(l: &'a Loaded, city: &str, plan: &str) -> (usize, usize, &'a Plan) {
     let (ci, c) = l
         .site
         .cities
@@ -27,6 +28,12 @@ fn kpi<'a>(l: &'a Loaded, city: &str, plan: &str, number: &str, name: &str) -> &
         .enumerate()
         .find(|(_, p)| p.slug == plan)
         .expect("plan");
+    (ci, pi, p)
+}
+
+/// The assessment of the KPI `name` of item `number` in `city/plan`.
+fn kpi<'a>(l: &'a Loaded, city: &str, plan: &str, number: &str, name: &str) -> &'a KpiAssessment {
+    let (ci, pi, p) = plan_of(l, city, plan);
     let (ii, item) = p
         .items
         .iter()
@@ -158,19 +165,7 @@ fn mine_comprehensive_statuses_match_the_design() {
 #[test]
 fn the_comprehensive_plan_summary_counts_its_130_reported_statuses() {
     let l = demo();
-    let (ci, c) = l
-        .site
-        .cities
-        .iter()
-        .enumerate()
-        .find(|(_, c)| c.slug == "mine")
-        .unwrap();
-    let (pi, p) = c
-        .plans
-        .iter()
-        .enumerate()
-        .find(|(_, p)| p.slug == "comprehensive")
-        .unwrap();
+    let (ci, pi, p) = plan_of(&l, "mine", "comprehensive");
     let a = l.assessment.plan(ci, pi);
     let mut direct: BTreeMap<&str, usize> = BTreeMap::new();
     for item in &p.items {
@@ -278,19 +273,7 @@ fn every_disagreement_is_a_warning_at_the_reporting_line() {
 #[test]
 fn comprehensive_rates_agree_with_the_compare_rule() {
     let l = demo();
-    let (ci, c) = l
-        .site
-        .cities
-        .iter()
-        .enumerate()
-        .find(|(_, c)| c.slug == "mine")
-        .unwrap();
-    let (pi, p) = c
-        .plans
-        .iter()
-        .enumerate()
-        .find(|(_, p)| p.slug == "comprehensive")
-        .unwrap();
+    let (ci, pi, p) = plan_of(&l, "mine", "comprehensive");
     let mut checked = 0;
     for (item, ia) in p.items.iter().zip(&l.assessment.plan(ci, pi).items) {
         for ka in &ia.kpis {
