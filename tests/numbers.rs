@@ -23,6 +23,19 @@ fn build_with_item(text: &str) -> (tempfile::TempDir, String) {
     (site, messages)
 }
 
+/// Item 03 as the built site's data.json has it.
+fn item_03(root: &Path) -> serde_json::Value {
+    let data: serde_json::Value =
+        serde_json::from_str(&read(root, "public/testcity/reform/data.json")).unwrap();
+    data["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["slug"] == "03")
+        .unwrap()
+        .clone()
+}
+
 fn kpi_json<'a>(data: &'a serde_json::Value, number: &str, kpi: &str) -> &'a serde_json::Value {
     let item = data["items"]
         .as_array()
@@ -55,14 +68,7 @@ fn spaces_around_numbers_and_ids_are_left_out_with_a_warning() {
         ),
         "{messages}"
     );
-    let data: serde_json::Value =
-        serde_json::from_str(&read(site.path(), "public/testcity/reform/data.json")).unwrap();
-    let item = data["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["slug"] == "03")
-        .unwrap();
+    let item = item_03(site.path());
     assert_eq!(
         (&item["number"], &item["category"]),
         (&"3".into(), &"1-1".into())
@@ -75,14 +81,7 @@ fn a_fence_inside_a_closed_multi_line_string_is_text() {
         "+++\nnumber = \"3\"\ntitle = \"区切り\"\nnotes = [\"\"\"\n表の区切りは\n+++\nと書く\"\"\"]\n+++\n## 取組状況\n\n本文の段落\n",
     );
     assert!(messages.contains("0 warnings"), "{messages}");
-    let data: serde_json::Value =
-        serde_json::from_str(&read(site.path(), "public/testcity/reform/data.json")).unwrap();
-    let item = data["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["slug"] == "03")
-        .unwrap();
+    let item = item_03(site.path());
     assert_eq!(
         item["notes"],
         serde_json::json!(["表の区切りは\n+++\nと書く"])
