@@ -9,6 +9,8 @@ use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
+use crate::config::Language;
+
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -70,21 +72,75 @@ pub enum Location {
     None,
 }
 
+/// A message in both languages of the interface; the one shown is chosen
+/// when the report is printed (`--lang`, else the site's `language`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Text {
+        Text {
+            ja: ja.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Language) -> &str {
+        match lang {
+            Language::Ja => &self.ja,
+            Language::En => &self.en,
+        }
+    }
+}
+
+/// Text that reads the same in both languages: a name, a number, or a
+/// message from another program quoted as it is.
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text {
+            ja: s.clone(),
+            en: s,
+        }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text::from(s.to_string())
+    }
+}
+
+/// A [`Text`] from a Japanese and an English format string, each with the
+/// same arguments: `tr!("{key}: 文字列が必要です", "{key}: expected text")`.
+#[macro_export]
+macro_rules! tr {
+    ($ja:literal, $en:literal $(,)?) => {
+        $crate::diagnostics::Text::new(format!($ja), format!($en))
+    };
+    ($ja:literal, $en:literal, $($arg:tt)*) => {
+        $crate::diagnostics::Text::new(format!($ja, $($arg)*), format!($en, $($arg)*))
+    };
+}
+
 /// One problem.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub location: Location,
-    pub message: String,
+    pub message: Text,
     /// An extra line such as "did you mean `title`?".
-    pub help: Option<String>,
+    pub help: Option<Text>,
     /// Set on warnings that report a reported figure the computation does not
     /// confirm, so that they can be counted apart.
     pub disagreement: bool,
 }
 
 impl Diagnostic {
-    pub fn error(location: Location, message: impl Into<String>) -> Self {
+    pub fn error(location: Location, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             location,
@@ -94,14 +150,14 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(location: Location, message: impl Into<String>) -> Self {
+    pub fn warning(location: Location, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(location, message)
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Text>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -124,18 +180,20 @@ impl Diagnostic {
     }
 
     /// The message with its source line and a caret under the problem.
-    pub fn render(&self, color: bool) -> String {
-        let headline = self.to_string();
-        let help = self.help.as_deref().map(printable);
+    pub fn render(&self, color: bool, lang: Language) -> String {
+        let headline = self.line(lang);
+        let help = self.help.as_ref().map(|h| printable(h.get(lang)));
         let Location::Span { file, range } = &self.location else {
             return match help {
                 Some(help) => format!("{headline}\n  = help: {help}"),
                 None => headline,
             };
         };
-        let level = match self.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
+        let level = match (self.severity, lang) {
+            (Severity::Error, Language::En) => Level::ERROR,
+            (Severity::Warning, Language::En) => Level::WARNING,
+            (Severity::Error, Language::Ja) => Level::ERROR.with_name(Some("エラー")),
+            (Severity::Warning, Language::Ja) => Level::WARNING.with_name(Some("警告")),
         };
         let (source, mut range) = visible_source(&file.text, range.clone());
         if range.is_empty() {
@@ -146,7 +204,7 @@ impl Diagnostic {
                 .map_or(0, char::len_utf8);
             range.end = range.start + next;
         }
-        let message = printable(&self.message);
+        let message = printable(self.message.get(lang));
         let display = printable(&file.display);
         let mut group = vec![level.primary_title(message.as_ref()).element(
             Snippet::source(source.as_ref())
@@ -165,20 +223,28 @@ impl Diagnostic {
         };
         renderer.render(&group).to_string()
     }
+
+    /// `file:line:col: error: message` in `lang` — one line, for logs,
+    /// tests and editors.
+    pub fn line(&self, lang: Language) -> String {
+        let level = match (self.severity, lang) {
+            (Severity::Error, Language::En) => "error",
+            (Severity::Warning, Language::En) => "warning",
+            (Severity::Error, Language::Ja) => "エラー",
+            (Severity::Warning, Language::Ja) => "警告",
+        };
+        let message = printable(self.message.get(lang));
+        match self.place() {
+            Some(place) => format!("{place}: {level}: {message}"),
+            None => format!("{level}: {message}"),
+        }
+    }
 }
 
-/// `file:line:col: error: message` — one line, for logs, tests and editors.
+/// The one-line form in English, for code and tests that need one string.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let message = printable(&self.message);
-        match self.place() {
-            Some(place) => write!(f, "{place}: {level}: {message}"),
-            None => write!(f, "{level}: {message}"),
-        }
+        f.write_str(&self.line(Language::En))
     }
 }
 
@@ -350,6 +416,6 @@ mod tests {
             d.to_string(),
             "content/a.md:2:9: error: title: expected text, found an integer"
         );
-        assert!(d.render(false).contains("^"));
+        assert!(d.render(false, Language::En).contains("^"));
     }
 }

@@ -13,6 +13,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod export;
 pub mod i18n;
+pub mod incremental;
 pub mod links;
 pub mod markdown;
 pub mod model;
@@ -38,6 +39,9 @@ pub struct Summary {
     pub seconds: f64,
     /// Seconds spent in each stage, in order, for `--timings`.
     pub stages: Vec<(&'static str, f64)>,
+    /// The site's `language`, when site.toml could be read: messages speak
+    /// it unless `--lang` says otherwise.
+    pub language: Option<config::Language>,
 }
 
 /// Records for `--timings` how long `stage` took since the previous lap.
@@ -86,6 +90,7 @@ pub fn validate_and_assess(
         markdown::check::site(&site, markdown::Policy::of(config), &mut diags);
     }
     lap(&mut stages, "validate", &mut since);
+    let language = config.as_ref().map(|c| c.language);
     let config = config.unwrap_or_default();
     // Figures are only worth questioning once the content and the scales
     // hold together; before that the findings would be noise.
@@ -101,6 +106,7 @@ pub fn validate_and_assess(
         assessment,
         diagnostics: diags,
         stages,
+        language,
     }
 }
 
@@ -112,9 +118,13 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
     /// Seconds each stage of loading took, for `--timings`.
     pub stages: Vec<(&'static str, f64)>,
+    /// The `language` of site.toml, if it was read.
+    pub language: Option<config::Language>,
 }
 
-fn count(site: &model::Site, summary: &mut Summary) {
+fn count(loaded: &Loaded, summary: &mut Summary) {
+    let site = &loaded.site;
+    summary.language = loaded.language;
     summary.cities = site.cities.len();
     summary.plans = site.plans().count();
     summary.items = site.plans().map(|(_, p)| p.items.len()).sum();
@@ -128,7 +138,7 @@ pub fn check(root: &Path, links: bool) -> Outcome {
     let mut loaded = load(root);
     let mut diags = std::mem::take(&mut loaded.diagnostics);
     let mut summary = Summary::default();
-    count(&loaded.site, &mut summary);
+    count(&loaded, &mut summary);
     // Minifying finds no error and changes no link; it was half of a check.
     loaded.config.minify = false;
     let statics = statics::load(root, &mut diags);
@@ -205,7 +215,7 @@ pub fn build_with(root: &Path, out: &Path, progress: &indicatif::ProgressBar) ->
     summary.stages.append(&mut loaded.stages);
     let mut since = Instant::now();
     let mut diags = std::mem::take(&mut loaded.diagnostics);
-    count(&loaded.site, &mut summary);
+    count(&loaded, &mut summary);
     let templates = render::templates(root, &loaded.config, &mut diags);
     let statics = statics::load(root, &mut diags);
     lap(&mut summary.stages, "templates", &mut since);

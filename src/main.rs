@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use plansite::config::Language;
 use plansite::diagnostics::Severity;
 use plansite::Outcome;
 use rayon::prelude::*;
@@ -16,6 +17,25 @@ use rayon::prelude::*;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of messages: ja or en [default: the site's `language`, else ja].
+    #[arg(long, global = true, value_enum, env = "PLANSITE_LANG")]
+    lang: Option<Lang>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Lang {
+    Ja,
+    En,
+}
+
+impl Lang {
+    fn of(lang: Option<Lang>, outcome: &Outcome) -> Language {
+        match lang {
+            Some(Lang::Ja) => Language::Ja,
+            Some(Lang::En) => Language::En,
+            None => outcome.summary.language.unwrap_or(Language::Ja),
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -87,11 +107,18 @@ fn main() -> ExitCode {
                 }
             }
             let into = format!("into {}", out.display());
-            report(&outcome, &common, &plansite::diagnostics::printable(&into))
+            let lang = Lang::of(cli.lang, &outcome);
+            report(
+                &outcome,
+                &common,
+                lang,
+                &plansite::diagnostics::printable(&into),
+            )
         }
         Command::Check { common, links } => {
             let outcome = plansite::check(&common.root, links);
-            report(&outcome, &common, "(checked, nothing written)")
+            let lang = Lang::of(cli.lang, &outcome);
+            report(&outcome, &common, lang, "(checked, nothing written)")
         }
     }
 }
@@ -111,7 +138,7 @@ fn progress_bar(common: &Common) -> indicatif::ProgressBar {
     bar
 }
 
-fn report(outcome: &Outcome, common: &Common, what: &str) -> ExitCode {
+fn report(outcome: &Outcome, common: &Common, lang: Language, what: &str) -> ExitCode {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let errors = outcome.diagnostics.count(Severity::Error);
     let warnings = outcome.diagnostics.count(Severity::Warning);
@@ -132,8 +159,8 @@ fn report(outcome: &Outcome, common: &Common, what: &str) -> ExitCode {
         .sorted()
         .par_iter()
         .map(|d| match common.message_format {
-            MessageFormat::Short => format!("{d}\n"),
-            MessageFormat::Human => format!("{}\n\n", d.render(color)),
+            MessageFormat::Short => format!("{}\n", d.line(lang)),
+            MessageFormat::Human => format!("{}\n\n", d.render(color, lang)),
         })
         .collect();
     let mut err = std::io::BufWriter::new(std::io::stderr().lock());

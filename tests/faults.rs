@@ -16,6 +16,7 @@ use common::*;
 /// build that hangs is the failure some of these tests look for.
 fn plansite_within(root: &Path, args: &[&str], secs: u64) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .env("PLANSITE_LANG", "en")
         .args(args)
         .current_dir(root)
         .env("NO_COLOR", "1")
@@ -131,6 +132,7 @@ fn a_build_waits_while_another_holds_the_output_and_names_it() {
     // This test stands for the other build: it holds the output's lock.
     let held = plansite::output::Lock::take(&lock_path(root), &|_| {}).unwrap();
     let child = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .env("PLANSITE_LANG", "en")
         .args(["build"])
         .current_dir(root)
         .env("NO_COLOR", "1")
@@ -181,6 +183,7 @@ fn two_builds_at_once_never_leave_a_mixed_site() {
             .iter()
             .map(|(root, _)| {
                 Command::new(env!("CARGO_BIN_EXE_plansite"))
+                    .env("PLANSITE_LANG", "en")
                     .args(["build", "--quiet", "--output"])
                     .arg(&out)
                     .current_dir(root)
@@ -222,6 +225,7 @@ fn in_mount_namespace(script: &str) -> std::process::Output {
     let out = Command::new("unshare")
         .args(["--mount", "--map-root-user", "sh", "-ec", script])
         .env("NO_COLOR", "1")
+        .env("PLANSITE_LANG", "en")
         .output()
         .expect("unshare (util-linux) must be installed to test mount points");
     out

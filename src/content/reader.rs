@@ -46,7 +46,7 @@ impl<'d> Reader<'d> {
         self.pos(span).location()
     }
 
-    pub fn error(&mut self, span: Range<usize>, msg: impl Into<String>) {
+    pub fn error(&mut self, span: Range<usize>, msg: impl Into<crate::diagnostics::Text>) {
         let d = Diagnostic::error(self.loc(span), msg);
         self.diags.push(d);
     }
@@ -54,14 +54,14 @@ impl<'d> Reader<'d> {
     pub fn error_help(
         &mut self,
         span: Range<usize>,
-        msg: impl Into<String>,
-        help: impl Into<String>,
+        msg: impl Into<crate::diagnostics::Text>,
+        help: impl Into<crate::diagnostics::Text>,
     ) {
         let d = Diagnostic::error(self.loc(span), msg).with_help(help);
         self.diags.push(d);
     }
 
-    pub fn warn(&mut self, span: Range<usize>, msg: impl Into<String>) {
+    pub fn warn(&mut self, span: Range<usize>, msg: impl Into<crate::diagnostics::Text>) {
         let d = Diagnostic::warning(self.loc(span), msg);
         self.diags.push(d);
     }

@@ -37,6 +37,8 @@ pub fn plansite(root: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(root)
         .env("NO_COLOR", "1")
+        // Tests read the English messages; the corpus checks both languages.
+        .env("PLANSITE_LANG", "en")
         .output()
         .unwrap()
 }
