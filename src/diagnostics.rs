@@ -131,9 +131,11 @@ macro_rules! tr {
 pub struct Diagnostic {
     pub severity: Severity,
     pub location: Location,
-    pub message: Text,
+    /// Boxed, as the two languages would make every `Result` carrying a
+    /// diagnostic large.
+    pub message: Box<Text>,
     /// An extra line such as "did you mean `title`?".
-    pub help: Option<Text>,
+    pub help: Option<Box<Text>>,
     /// Set on warnings that report a reported figure the computation does not
     /// confirm, so that they can be counted apart.
     pub disagreement: bool,
@@ -144,7 +146,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             location,
-            message: message.into(),
+            message: Box::new(message.into()),
             help: None,
             disagreement: false,
         }
@@ -158,7 +160,7 @@ impl Diagnostic {
     }
 
     pub fn with_help(mut self, help: impl Into<Text>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(Box::new(help.into()));
         self
     }
 
