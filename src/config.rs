@@ -10,13 +10,33 @@ use crate::content::reader::{join, Reader};
 use crate::content::{read_text, toml_error};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location, SourceFile};
 use crate::model::YearFormat;
+use crate::tr;
 
-/// Interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// Interface language; Japanese unless a site or a command says otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
+    #[default]
     Ja,
     En,
+}
+
+/// The `language` of the site at `root`, read without the rest of
+/// site.toml, for what is said before the site is loaded; `None` when the
+/// file or the setting cannot be read (the load reports why).
+pub fn peek_language(root: &Path) -> Option<Language> {
+    let bytes = crate::content::file::read_bytes(
+        &root.join("site.toml"),
+        crate::content::file::MAX_TEXT_BYTES,
+    )
+    .ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let doc = DeTable::parse(text.trim_start_matches('\u{FEFF}')).ok()?;
+    match doc.get_ref().get("language")?.get_ref() {
+        DeValue::String(s) if s == "ja" => Some(Language::Ja),
+        DeValue::String(s) if s == "en" => Some(Language::En),
+        _ => None,
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -157,9 +177,15 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
                     display: "site.toml".into(),
                     line_col: None,
                 },
-                "site.toml not found: every site needs one at its root",
+                tr!(
+                    "site.toml が見つかりません。サイトのフォルダの一番上に必要です",
+                    "site.toml not found: every site needs one at its root"
+                ),
             )
-            .with_help("run plansite from the site's folder, or pass --root DIR"),
+            .with_help(tr!(
+                "plansite をサイトのフォルダで実行するか、--root DIR でフォルダを指定してください",
+                "run plansite from the site's folder, or pass --root DIR"
+            )),
         );
         return None;
     }
@@ -224,7 +250,7 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
         if let Some(node) = t.get(key) {
             match node.get_ref() {
                 DeValue::Boolean(b) => *slot = *b,
-                _ => r.type_error(node, key, "true or false"),
+                _ => r.type_error(node, key, tr!("true または false", "true or false")),
             }
         }
     }
@@ -236,7 +262,10 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
             } else {
                 r.error(
                     node.span(),
-                    format!("max_page_mib: expected a size in MiB from 1 to 4096, found {n}"),
+                    tr!(
+                        "max_page_mib: 1から4096までの MiB 単位の大きさを書いてください({n} と書かれています)",
+                        "max_page_mib: expected a size in MiB from 1 to 4096, found {n}"
+                    ),
                 );
             }
         }
@@ -254,11 +283,15 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
                                 config.scales.insert(key, scale);
                             }
                         }
-                        _ => r.type_error(node, &path, "a table [scales.NAME]"),
+                        _ => r.type_error(
+                            node,
+                            &path,
+                            tr!("[scales.名前] の表", "a table [scales.NAME]"),
+                        ),
                     }
                 }
             }
-            _ => r.type_error(node, "scales", "a table of scales"),
+            _ => r.type_error(node, "scales", tr!("評価の区分の表", "a table of scales")),
         }
     }
     config
@@ -268,7 +301,14 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
 fn link_schemes(r: &mut Reader, t: &DeTable) -> Vec<String> {
     let Some(DeValue::Array(items)) = t.get("link_schemes").map(|n| n.get_ref()) else {
         if let Some(node) = t.get("link_schemes") {
-            r.type_error(node, "link_schemes", "a list of schemes such as [\"ftp\"]");
+            r.type_error(
+                node,
+                "link_schemes",
+                tr!(
+                    "[\"ftp\"] のようなスキームのリスト",
+                    "a list of schemes such as [\"ftp\"]"
+                ),
+            );
         }
         return Vec::new();
     };
@@ -282,12 +322,18 @@ fn link_schemes(r: &mut Reader, t: &DeTable) -> Vec<String> {
         if crate::markdown::urls::scheme(&format!("{scheme}:")).as_deref() != Some(&*scheme) {
             r.error(
                 node.span(),
-                format!("{path}: \"{name}\" is not a URL scheme (letters, digits, '+', '-' and '.', starting with a letter)"),
+                tr!(
+                    "{path}: \"{name}\" は URL のスキームではありません(英字で始まり、英字・数字・'+'・'-'・'.' だけからなる名前です)",
+                    "{path}: \"{name}\" is not a URL scheme (letters, digits, '+', '-' and '.', starting with a letter)"
+                ),
             );
         } else if crate::markdown::urls::CODE_SCHEMES.contains(&scheme.as_str()) {
             r.error(
                 node.span(),
-                format!("{path}: links to \"{scheme}:\" run code in the reader's browser and cannot be allowed"),
+                tr!(
+                    "{path}: \"{scheme}:\" へのリンクは閲覧者のブラウザでプログラムを実行するため、許可できません",
+                    "{path}: links to \"{scheme}:\" run code in the reader's browser and cannot be allowed"
+                ),
             );
         } else {
             out.push(scheme);
@@ -346,13 +392,13 @@ fn parse_scale(
             None => Given::Absent,
             Some(n) => {
                 if rule != Some(Rule::Rate) && !rule_unread {
-                    r.error(
-                        n.span(),
-                        format!(
-                            "{}: only a scale with rule = \"rate\" takes min_rate",
-                            join(&lpath, "min_rate")
-                        ),
-                    );
+                    r.error(n.span(), {
+                        let p = join(&lpath, "min_rate");
+                        tr!(
+                            "{p}: min_rate を書けるのは rule = \"rate\" の評価の区分だけです",
+                            "{p}: only a scale with rule = \"rate\" takes min_rate"
+                        )
+                    });
                 }
                 r.number(n, &join(&lpath, "min_rate"))
                     .map_or(Given::Unread(None), Given::Valid)
@@ -362,13 +408,13 @@ fn parse_scale(
             (_, None) => Given::Absent,
             (Some(c), Some(n)) => {
                 if rule != Some(Rule::Compare) && !rule_unread {
-                    r.error(
-                        n.span(),
-                        format!(
-                            "{}: only a scale with rule = \"compare\" takes when",
-                            join(&lpath, "when")
-                        ),
-                    );
+                    r.error(n.span(), {
+                        let p = join(&lpath, "when");
+                        tr!(
+                            "{p}: when を書けるのは rule = \"compare\" の評価の区分だけです",
+                            "{p}: only a scale with rule = \"compare\" takes when"
+                        )
+                    });
                 }
                 Given::Valid(c)
             }
@@ -396,10 +442,13 @@ fn parse_scale(
         };
         if levels.iter().any(|l| l.key == lkey) {
             let span = lt.get("key").map_or(lspan.clone(), |n| n.span());
-            r.error(
-                span,
-                format!("{}: level \"{lkey}\" is defined twice", join(&lpath, "key")),
-            );
+            r.error(span, {
+                let p = join(&lpath, "key");
+                tr!(
+                    "{p}: 評価 \"{lkey}\" が2回定義されています",
+                    "{p}: level \"{lkey}\" is defined twice"
+                )
+            });
             continue;
         }
         let label = r
@@ -412,13 +461,13 @@ fn parse_scale(
                 let c = r.text(node, &join(&lpath, "color"));
                 let c = c.unwrap_or_else(|| DEFAULT_COLOUR.to_string());
                 if !is_hex_colour(&c) {
-                    r.error(
-                        node.span(),
-                        format!(
-                            "{}: expected a colour such as \"#1d6b2f\", found \"{c}\"",
-                            join(&lpath, "color")
-                        ),
-                    );
+                    r.error(node.span(), {
+                        let p = join(&lpath, "color");
+                        tr!(
+                            "{p}: \"#1d6b2f\" のような色を書いてください(\"{c}\" と書かれています)",
+                            "{p}: expected a colour such as \"#1d6b2f\", found \"{c}\""
+                        )
+                    });
                 }
                 c
             }
@@ -431,21 +480,22 @@ fn parse_scale(
                 None => format!("level-{}", levels.len() + 1),
                 Some(s) => {
                     if let Err(why) = crate::content::check_slug(&s) {
-                        r.error(
-                            node.span(),
-                            format!(
-                                "{}: \"{s}\" cannot be used in a web address: {why}",
-                                join(&lpath, "slug")
-                            ),
-                        );
+                        r.error(node.span(), {
+                            let p = join(&lpath, "slug");
+                            let (why_ja, why_en) = (why.ja, why.en);
+                            tr!(
+                                "{p}: \"{s}\" はウェブのアドレスに使えません。{why_ja}",
+                                "{p}: \"{s}\" cannot be used in a web address: {why_en}"
+                            )
+                        });
                     } else if s == NO_STATUS_SLUG || levels.iter().any(|l| l.slug == s) {
-                        r.error(
-                            node.span(),
-                            format!(
-                                "{}: \"{s}\" is already used for another page of the scale",
-                                join(&lpath, "slug")
-                            ),
-                        );
+                        r.error(node.span(), {
+                            let p = join(&lpath, "slug");
+                            tr!(
+                                "{p}: \"{s}\" はこの評価の区分の別のページに使われています",
+                                "{p}: \"{s}\" is already used for another page of the scale"
+                            )
+                        });
                     }
                     s
                 }
@@ -528,11 +578,23 @@ fn check_rule(
                 match level.min_rate {
                     Given::Absent if i + 1 != levels.len() => r.error(
                         at,
-                        format!("{}: only the last level may leave out min_rate (it takes every lower rate)", level.path),
+                        {
+                            let p = &level.path;
+                            tr!(
+                                "{p}: min_rate を省けるのは最後の評価だけです(最後の評価はそれより低いすべての達成率を受け持ちます)",
+                                "{p}: only the last level may leave out min_rate (it takes every lower rate)"
+                            )
+                        },
                     ),
                     Given::Valid(m) if previous.is_some_and(|p| m >= p) => r.error(
                         at,
-                        format!("{}: min_rate must be lower than the level above it (levels are listed best first)", level.path),
+                        {
+                            let p = &level.path;
+                            tr!(
+                                "{p}: min_rate は一つ上の評価より低くしてください(評価は良いものから順に並べます)",
+                                "{p}: min_rate must be lower than the level above it (levels are listed best first)"
+                            )
+                        },
                     ),
                     _ => {}
                 }
@@ -555,15 +617,18 @@ fn check_rule(
                 let meant = levels
                     .iter()
                     .any(|l| matches!(l.when, Given::Unread(Some(c)) if c == condition));
-                let what = match n {
+                let (what_ja, what_en) = match n {
                     0 if meant || guessless => continue,
-                    0 => "no level",
+                    0 => ("ありません", "no level"),
                     1 => continue,
-                    _ => "more than one level",
+                    _ => ("2つ以上あります", "more than one level"),
                 };
                 r.error(
                     span.start..span.start,
-                    format!("{path}: rule = \"compare\" needs exactly one level with when = \"{name}\", found {what}"),
+                    tr!(
+                        "{path}: rule = \"compare\" では when = \"{name}\" の評価がちょうど1つ必要ですが、{what_ja}",
+                        "{path}: rule = \"compare\" needs exactly one level with when = \"{name}\", found {what_en}"
+                    ),
                 );
             }
         }

@@ -186,6 +186,18 @@ pub fn build(root: &Path, out: &Path) -> Outcome {
 
 /// As [`build`], reporting pages rendered to `progress` (hidden, or a bar on a terminal).
 pub fn build_with(root: &Path, out: &Path, progress: &indicatif::ProgressBar) -> Outcome {
+    build_speaking(root, out, progress, None)
+}
+
+/// As [`build_with`], saying that it waits for another build in `lang`
+/// (else the `language` of site.toml, else Japanese): that is said before
+/// the site is read.
+pub fn build_speaking(
+    root: &Path,
+    out: &Path,
+    progress: &indicatif::ProgressBar,
+    lang: Option<config::Language>,
+) -> Outcome {
     let start = Instant::now();
     let mut summary = Summary::default();
     let fail = |diags: Diagnostics, summary: Summary| Outcome {
@@ -193,15 +205,21 @@ pub fn build_with(root: &Path, out: &Path, progress: &indicatif::ProgressBar) ->
         diagnostics: diags,
     };
     let waiting = |pid: Option<u32>| {
-        let who = pid.map_or("another plansite build".to_string(), |p| {
-            format!("another plansite build (process {p})")
-        });
-        progress.suspend(|| {
-            eprintln!(
-                "plansite: {who} is writing into {}; waiting for it to finish",
-                diagnostics::printable(&out.display().to_string())
-            )
-        });
+        let lang = lang
+            .or_else(|| config::peek_language(root))
+            .unwrap_or_default();
+        let place = diagnostics::printable(&out.display().to_string()).into_owned();
+        let text = match pid {
+            Some(p) => tr!(
+                "plansite: 別の plansite のビルド(プロセス {p})が {place} に書き込み中です。終わるまで待ちます",
+                "plansite: another plansite build (process {p}) is writing into {place}; waiting for it to finish"
+            ),
+            None => tr!(
+                "plansite: 別の plansite のビルドが {place} に書き込み中です。終わるまで待ちます",
+                "plansite: another plansite build is writing into {place}; waiting for it to finish"
+            ),
+        };
+        progress.suspend(|| eprintln!("{}", text.get(lang)));
     };
     let target = match output::Target::new(root, out, &waiting) {
         Ok(t) => t,
@@ -223,10 +241,14 @@ pub fn build_with(root: &Path, out: &Path, progress: &indicatif::ProgressBar) ->
         return fail(diags, summary);
     };
     if let Err(e) = target.begin() {
-        diags.push(Diagnostic::error(
-            Location::None,
-            format!("cannot prepare the output: {e}"),
-        ));
+        diags.push(Diagnostic::error(Location::None, {
+            let e = output::said(&e);
+            let (ja, en) = (&e.ja, &e.en);
+            tr!(
+                "出力先を準備できません: {ja}",
+                "cannot prepare the output: {en}"
+            )
+        }));
         return fail(diags, summary);
     }
     lap(&mut summary.stages, "prepare output", &mut since);
@@ -248,10 +270,14 @@ pub fn build_with(root: &Path, out: &Path, progress: &indicatif::ProgressBar) ->
     let committed = target.commit();
     lap(&mut summary.stages, "swap in", &mut since);
     if let Err(e) = committed {
-        diags.push(Diagnostic::error(
-            Location::None,
-            format!("the new site could not be put in place: {e}"),
-        ));
+        diags.push(Diagnostic::error(Location::None, {
+            let e = output::said(&e);
+            let (ja, en) = (&e.ja, &e.en);
+            tr!(
+                "新しいサイトを所定の場所に置けませんでした: {ja}",
+                "the new site could not be put in place: {en}"
+            )
+        }));
         target.abandon();
     }
     // A national site's model is millions of allocations: freed on every
@@ -307,11 +333,15 @@ fn check_links(
                         display: format!("[output]/{page}"),
                         line_col: None,
                     },
-                    format!(
+                    tr!(
+                        "リンク \"{link}\" はこのサイトで許可していないスキームを使っています。閲覧者のブラウザでプログラムが実行されるおそれがあります",
                         "the link \"{link}\" uses a scheme the site does not allow; it could run code in the reader's browser"
                     ),
                 )
-                .with_help("links may use http:, https:, mailto:, tel:, or be relative; site.toml's link_schemes can allow more"),
+                .with_help(tr!(
+                    "リンクに使えるのは http:、https:、mailto:、tel: と相対アドレスです。site.toml の link_schemes で増やせます",
+                    "links may use http:, https:, mailto:, tel:, or be relative; site.toml's link_schemes can allow more"
+                )),
             );
         }
     }
@@ -326,10 +356,13 @@ fn check_links(
                 display: format!("[output]/{}", b.page),
                 line_col: None,
             },
-            format!(
-                "the link \"{}\" leads to no page or file of the site",
-                b.link
-            ),
+            {
+                let link = &b.link;
+                tr!(
+                    "リンク \"{link}\" の行き先のページやファイルがサイトにありません",
+                    "the link \"{link}\" leads to no page or file of the site"
+                )
+            },
         ));
     }
 }
@@ -467,16 +500,24 @@ fn write_all(
         diags.push(statics::collision(&file, &page));
     }
     if let Some(e) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        let more = match unwritten.into_inner() {
-            0 => String::new(),
-            n => format!(
-                " ({n} more file{} could not be written)",
-                if n == 1 { "" } else { "s" }
+        let (more_ja, more_en) = match unwritten.into_inner() {
+            0 => (String::new(), String::new()),
+            n => (
+                format!("(ほかに{n}個のファイルを書き込めませんでした)"),
+                format!(
+                    " ({n} more file{} could not be written)",
+                    if n == 1 { "" } else { "s" }
+                ),
             ),
         };
+        let e = output::said(&e);
+        let (ja, en) = (&e.ja, &e.en);
         diags.push(Diagnostic::error(
             Location::None,
-            format!("the new site could not be written: {e}{more}"),
+            tr!(
+                "新しいサイトを書き込めませんでした: {ja}{more_ja}",
+                "the new site could not be written: {en}{more_en}"
+            ),
         ));
     }
     summary.files = files.into_inner();

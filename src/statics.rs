@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::content::file::{files_under, read_bytes, refusal, MAX_STATIC_BYTES};
 use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
+use crate::tr;
 
 /// Every static file by relative path (`/` separators), in path order.
 /// Problems (unreadable files, pipes, links out of the site, reserved
@@ -36,7 +37,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
                     display: display_path(root, &path),
                     line_col: None,
                 },
-                format!("{rel} is the name of a file plansite writes into every output for itself; rename this file"),
+                tr!(
+                    "{rel} は plansite が出力ごとに自分で書き込むファイルの名前です。このファイルの名前を変えてください",
+                    "{rel} is the name of a file plansite writes into every output for itself; rename this file"
+                ),
             ));
             continue;
         }
@@ -53,18 +57,27 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
 /// The static `file` in the way of the page or data file `page` the build
 /// makes: at its path, where its folder must be, or inside it.
 pub fn collision(file: &str, page: &str) -> Diagnostic {
-    let how = if file == page {
-        "has the same path as"
+    let (how_ja, how_en) = if file == page {
+        ("と同じ場所にあります", "has the same path as")
     } else if page.starts_with(&format!("{file}/")) {
-        "is where a folder must be for"
+        (
+            "を入れるフォルダが必要な場所にあります",
+            "is where a folder must be for",
+        )
     } else {
-        "is inside what must be the file"
+        (
+            "はファイルになる名前ですが、このファイルはその中にあります",
+            "is inside what must be the file",
+        )
     };
     Diagnostic::error(
         Location::Path {
             display: format!("static/{file}"),
             line_col: None,
         },
-        format!("this file {how} a page or data file the build makes ({page}); rename or move it"),
+        tr!(
+            "このファイルは、ビルドで作るページまたはデータファイル {page} {how_ja}。名前を変えるか移動してください",
+            "this file {how_en} a page or data file the build makes ({page}); rename or move it"
+        ),
     )
 }

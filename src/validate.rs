@@ -5,8 +5,10 @@ use std::collections::BTreeMap;
 
 use crate::config::Config;
 use crate::content::parse::code_points;
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::content::reader::did_you_mean_help;
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Text};
 use crate::model::{Plan, Pos, Site, Year};
+use crate::tr;
 
 /// Years of actuals accepted before the plan period when a KPI has no baseline.
 const HISTORY_YEARS: i32 = 5;
@@ -21,30 +23,37 @@ fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
     let scale = config.scales.get(&plan.scale);
     if scale.is_none() {
         let known: Vec<&str> = config.scales.keys().map(String::as_str).collect();
-        let mut d = Diagnostic::error(
-            plan.scale_pos.location(),
-            format!(
-                "scale: \"{}\" is not a scale defined in site.toml",
-                plan.scale
-            ),
-        );
+        let mut d = Diagnostic::error(plan.scale_pos.location(), {
+            let scale = &plan.scale;
+            tr!(
+                "scale: \"{scale}\" は site.toml で定義された評価の区分ではありません",
+                "scale: \"{scale}\" is not a scale defined in site.toml"
+            )
+        });
         d = match did_you_mean(&plan.scale, &known) {
-            Some(k) => d.with_help(format!("did you mean \"{k}\"?")),
-            None if known.is_empty() => {
-                d.with_help("site.toml defines no scales; add one as [scales.NAME]")
+            Some(k) => d.with_help(did_you_mean_help(&format!("\"{k}\""))),
+            None if known.is_empty() => d.with_help(tr!(
+                "site.toml に評価の区分がありません。[scales.名前] として追加してください",
+                "site.toml defines no scales; add one as [scales.NAME]"
+            )),
+            None => {
+                let known = known.join(", ");
+                d.with_help(tr!(
+                    "site.toml の評価の区分は次のとおりです: {known}",
+                    "the scales in site.toml are: {known}"
+                ))
             }
-            None => d.with_help(format!("the scales in site.toml are: {}", known.join(", "))),
         };
         diags.push(d);
     }
     if plan.report_year < plan.period[0] || plan.report_year > plan.period[1] {
-        diags.push(Diagnostic::warning(
-            plan.pos.location(),
-            format!(
-                "report_year: {} is outside the plan period {}–{}",
-                plan.report_year, plan.period[0], plan.period[1]
-            ),
-        ));
+        diags.push(Diagnostic::warning(plan.pos.location(), {
+            let (y, first, last) = (plan.report_year, plan.period[0], plan.period[1]);
+            tr!(
+                "report_year: {y}年度は計画期間({first}〜{last}年度)の外です",
+                "report_year: {y} is outside the plan period {first}–{last}"
+            )
+        }));
     }
 
     // Ids and numbers are compared by how they read, so that "1", "１" and
@@ -55,14 +64,14 @@ fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
         match id_keys.get(&reading(&c.id)) {
             Some((first, at)) => {
                 let (line, _) = at.file.line_col(at.range.start);
-                diags.push(Diagnostic::error(
-                    c.pos.location(),
-                    format!(
-                        "categories: the id \"{}\" is already used on line {line}{}",
-                        c.id,
-                        written_differently(&c.id, first)
-                    ),
-                ));
+                diags.push(Diagnostic::error(c.pos.location(), {
+                    let id = &c.id;
+                    let (diff_ja, diff_en) = written_differently(id, first);
+                    tr!(
+                        "categories: id \"{id}\" は{line}行目ですでに使われています{diff_ja}",
+                        "categories: the id \"{id}\" is already used on line {line}{diff_en}"
+                    )
+                }));
             }
             None => {
                 id_keys.insert(reading(&c.id), (&c.id, &c.pos));
@@ -79,39 +88,57 @@ fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
     for item in &plan.items {
         let key = reading(&item.number);
         if let Some((first, other)) = numbers.get(&key) {
-            diags.push(Diagnostic::error(
-                item.pos.location(),
-                format!(
-                    "number: \"{}\" is already the number of {other}{}",
-                    item.number,
-                    written_differently(&item.number, first)
-                ),
-            ));
+            diags.push(Diagnostic::error(item.pos.location(), {
+                let number = &item.number;
+                let (diff_ja, diff_en) = written_differently(number, first);
+                tr!(
+                    "number: \"{number}\" はすでに {other} の番号です{diff_ja}",
+                    "number: \"{number}\" is already the number of {other}{diff_en}"
+                )
+            }));
         } else {
             numbers.insert(key, (&item.number, &item.pos.file.display));
         }
         if let (Some(cat), Some(pos)) = (&item.category, &item.category_pos) {
             if !ids.contains_key(cat.as_str()) && !plan.unread_category_ids {
-                let msg = format!("category: \"{cat}\" is not a category of this plan");
                 let d = match id_keys.get(&reading(cat)) {
                     // A reference must name the id as written: the id is also
                     // what data.json and data.csv carry.
-                    Some((id, _)) => Diagnostic::error(
-                        pos.location(),
-                        format!("{msg}, but \"{id}\" is{}", written_differently(cat, id)),
-                    )
-                    .with_help(format!("write it as the plan's _index.md does: \"{id}\"")),
+                    Some((id, _)) => {
+                        let (diff_ja, diff_en) = written_differently(cat, id);
+                        Diagnostic::error(
+                            pos.location(),
+                            tr!(
+                                "category: \"{cat}\" はこの計画の分類ではありません。\"{id}\" はあります{diff_ja}",
+                                "category: \"{cat}\" is not a category of this plan, but \"{id}\" is{diff_en}"
+                            ),
+                        )
+                        .with_help(tr!(
+                            "計画の _index.md と同じく \"{id}\" と書いてください",
+                            "write it as the plan's _index.md does: \"{id}\""
+                        ))
+                    }
                     None => {
-                        let d = Diagnostic::error(pos.location(), msg);
+                        let d = Diagnostic::error(
+                            pos.location(),
+                            tr!(
+                                "category: \"{cat}\" はこの計画の分類ではありません",
+                                "category: \"{cat}\" is not a category of this plan"
+                            ),
+                        );
                         match did_you_mean(cat, &known_ids) {
-                            Some(k) => d.with_help(format!("did you mean \"{k}\"?")),
-                            None if known_ids.is_empty() => {
-                                d.with_help("the plan's _index.md defines no [[categories]]")
-                            }
-                            None => d.with_help(format!(
-                                "the plan's categories are: {}",
-                                known_ids.join(", ")
+                            Some(k) => d.with_help(did_you_mean_help(&format!("\"{k}\""))),
+                            None if known_ids.is_empty() => d.with_help(tr!(
+                                "計画の _index.md に [[categories]] がありません",
+                                "the plan's _index.md defines no [[categories]]"
                             )),
+                            None => {
+                                let known = known_ids.join(", ");
+                                d.with_help(tr!(
+                                    "この計画の分類は次のとおりです: {known}",
+                                    "the plan's categories are: {known}"
+                                ))
+                            }
                         }
                     }
                 };
@@ -163,10 +190,7 @@ fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
                     if y < lo || y > last + 1 {
                         diags.push(Diagnostic::warning(
                             kpi.pos.location(),
-                            format!(
-                                "kpis[{i}].{what}.{y}: the year is outside the plan period {}–{}",
-                                plan.period[0], plan.period[1]
-                            ),
+                            outside_period(&format!("kpis[{i}].{what}.{y}"), y, plan),
                         ));
                     }
                 }
@@ -191,17 +215,24 @@ fn check_statuses(
         let Some(pos) = positions.get(year) else {
             continue;
         };
-        let mut msg = format!("{path}.{year}: \"{key}\" is not a level of the scale \"{scale}\"");
-        if let Some(level) = levels.iter().find(|l| reading(l) == reading(key)) {
-            msg.push_str(&format!(
-                ", but \"{level}\" is{}",
-                written_differently(key, level)
-            ));
-        }
-        diags.push(
-            Diagnostic::error(pos.location(), msg)
-                .with_help(format!("the levels are: {}", levels.join(", "))),
-        );
+        let msg = match levels.iter().find(|l| reading(l) == reading(key)) {
+            Some(level) => {
+                let (diff_ja, diff_en) = written_differently(key, level);
+                tr!(
+                    "{path}.{year}: \"{key}\" は評価の区分 \"{scale}\" の評価ではありません。\"{level}\" はあります{diff_ja}",
+                    "{path}.{year}: \"{key}\" is not a level of the scale \"{scale}\", but \"{level}\" is{diff_en}"
+                )
+            }
+            None => tr!(
+                "{path}.{year}: \"{key}\" は評価の区分 \"{scale}\" の評価ではありません",
+                "{path}.{year}: \"{key}\" is not a level of the scale \"{scale}\""
+            ),
+        };
+        let levels = levels.join(", ");
+        diags.push(Diagnostic::error(pos.location(), msg).with_help(tr!(
+            "評価は次のとおりです: {levels}",
+            "the levels are: {levels}"
+        )));
     }
 }
 
@@ -218,10 +249,7 @@ fn check_years<'a>(
             if let Some(pos) = positions.get(y) {
                 diags.push(Diagnostic::warning(
                     pos.location(),
-                    format!(
-                        "{path}.{y}: the year is outside the plan period {}–{}",
-                        plan.period[0], plan.period[1]
-                    ),
+                    outside_period(&format!("{path}.{y}"), *y, plan),
                 ));
             }
         }
@@ -250,13 +278,23 @@ fn reading(s: &str) -> String {
 /// For a message about two texts that read the same: nothing when they are
 /// the same text; otherwise how they differ, in code points, since on screen
 /// they look alike.
-fn written_differently(a: &str, b: &str) -> String {
+/// In Japanese and English.
+fn written_differently(a: &str, b: &str) -> (String, String) {
     if a == b {
-        return String::new();
+        return (String::new(), String::new());
     }
-    format!(
-        " (\"{a}\" ({}) and \"{b}\" ({}) differ only in how they are written)",
-        code_points(a),
-        code_points(b)
+    let (ca, cb) = (code_points(a), code_points(b));
+    (
+        format!("(\"{a}\" ({ca}) と \"{b}\" ({cb}) は書き方だけが違います)"),
+        format!(" (\"{a}\" ({ca}) and \"{b}\" ({cb}) differ only in how they are written)"),
+    )
+}
+
+/// "`path`: the year is outside the plan period".
+fn outside_period(path: &str, year: Year, plan: &Plan) -> Text {
+    let (first, last) = (plan.period[0], plan.period[1]);
+    tr!(
+        "{path}: {year}年度は計画期間({first}〜{last}年度)の外です",
+        "{path}: the year is outside the plan period {first}–{last}"
     )
 }

@@ -1,14 +1,66 @@
 //! How a rate is computed from its figures, so that it keeps the verdict
 //! whatever their signs, and the formula shown beside it.
 
+use serde::Serialize;
+
 use super::{round_to, Figure, Missing};
+use crate::model::Year;
 use crate::render::format::number;
+
+/// A rate's formula in both languages. The English one, with the years a
+/// cumulative rate sums ("Σ actuals 40,439 ÷ Σ targets 38,020
+/// (FY2019–FY2023)"), is what messages and data show and what the value
+/// reads as; the Japanese one names the sums in words and leaves the years
+/// to the page, which prints them in the site's year format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Formula {
+    pub en: String,
+    pub ja: String,
+    /// The first and last fiscal year a cumulative rate sums.
+    pub years: Option<(Year, Year)>,
+}
+
+impl Formula {
+    fn new(en: String, ja: String) -> Formula {
+        Formula {
+            en,
+            ja,
+            years: None,
+        }
+    }
+}
+
+impl std::ops::Deref for Formula {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.en
+    }
+}
+
+impl std::fmt::Display for Formula {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl PartialEq<&str> for Formula {
+    fn eq(&self, other: &&str) -> bool {
+        self.en == *other
+    }
+}
+
+impl Serialize for Formula {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.en)
+    }
+}
 
 /// A figure as a rate's formula names it.
 pub(super) struct Term {
     pub(super) value: f64,
-    /// Printed before the value: "" or "Σ actuals ".
-    pub(super) name: String,
+    /// Printed before the value, in English and Japanese: empty, or
+    /// ("Σ actuals ", "実績値の合計 ").
+    pub(super) name: (&'static str, &'static str),
     pub(super) figure: Figure,
 }
 
@@ -16,26 +68,27 @@ impl Term {
     pub(super) fn plain(value: f64, figure: Figure) -> Self {
         Term {
             value,
-            name: String::new(),
+            name: ("", ""),
             figure,
         }
     }
 
-    fn show(&self) -> String {
-        if self.name.is_empty() {
+    fn show(&self, ja: bool) -> String {
+        let name = if ja { self.name.1 } else { self.name.0 };
+        if name.is_empty() {
             number(self.value)
         } else {
             // A sum of decimals, printed without binary-fraction noise.
-            format!("{}{}", self.name, number(round_to(self.value, 6)))
+            format!("{name}{}", number(round_to(self.value, 6)))
         }
     }
 
     /// As the subtrahend of a difference: a negative value in parentheses.
-    fn show_subtracted(&self) -> String {
-        if self.name.is_empty() && self.value < 0.0 {
-            format!("({})", self.show())
+    fn show_subtracted(&self, ja: bool) -> String {
+        if self.name.0.is_empty() && self.value < 0.0 {
+            format!("({})", self.show(ja))
         } else {
-            self.show()
+            self.show(ja)
         }
     }
 }
@@ -43,13 +96,15 @@ impl Term {
 /// A rate as a fraction (1 = 100 %), its formula, and the figure it divides by.
 pub(super) struct Quotient {
     pub(super) value: f64,
-    pub(super) formula: String,
+    pub(super) formula: Formula,
     pub(super) divisor: Figure,
 }
 
 impl Quotient {
-    pub(super) fn with_suffix(mut self, suffix: &str) -> Self {
-        self.formula.push_str(suffix);
+    /// The years a cumulative rate sums: `span` is their English form.
+    pub(super) fn with_years(mut self, first: Year, last: Year, span: &str) -> Self {
+        self.formula.en.push_str(span);
+        self.formula.years = Some((first, last));
         self
     }
 }
@@ -72,22 +127,24 @@ pub(super) fn ratio(actual: Term, target: Term, lower: bool) -> Result<Quotient,
             what: divisor.figure,
         });
     }
-    let (value, formula) = if d > 0.0 {
-        (
-            ahead.value / behind.value,
-            format!("{} ÷ {}", ahead.show(), behind.show()),
-        )
-    } else {
-        (
-            1.0 + (ahead.value - behind.value) / d.abs(),
+    let text = |ja: bool| {
+        if d > 0.0 {
+            format!("{} ÷ {}", ahead.show(ja), behind.show(ja))
+        } else {
             format!(
                 "1 + ({} − {}) ÷ |{}|",
-                ahead.show(),
-                behind.show_subtracted(),
-                divisor.show()
-            ),
-        )
+                ahead.show(ja),
+                behind.show_subtracted(ja),
+                divisor.show(ja)
+            )
+        }
     };
+    let value = if d > 0.0 {
+        ahead.value / behind.value
+    } else {
+        1.0 + (ahead.value - behind.value) / d.abs()
+    };
+    let formula = Formula::new(text(false), text(true));
     Ok(Quotient {
         value,
         formula,
@@ -114,15 +171,16 @@ pub(super) fn progress(a: f64, t: f64, b: f64, lower: bool) -> Result<Quotient, 
             lower,
         );
     }
+    let text = format!(
+        "({} − {}) ÷ ({} − {})",
+        number(a),
+        paren(b),
+        number(t),
+        paren(b)
+    );
     Ok(Quotient {
         value: (a - b) / (t - b),
-        formula: format!(
-            "({} − {}) ÷ ({} − {})",
-            number(a),
-            paren(b),
-            number(t),
-            paren(b)
-        ),
+        formula: Formula::new(text.clone(), text),
         divisor: Figure::TargetMinusBaseline,
     })
 }

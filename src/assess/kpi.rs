@@ -4,12 +4,13 @@
 use std::collections::BTreeSet;
 
 use super::rate::{fy, method_name, rate, round_to, sum_in_period};
-use super::rule::{compare, explain, rate_level};
+use super::rule::{compare, explain, formula_ja, rate_level};
 use super::{Disagreement, Figure, KpiAssessment, YearAssessment};
 use crate::config::{Rule, Scale};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Text};
 use crate::model::{Item, Kpi, Plan, Pos, Value, Year};
 use crate::render::format::number;
+use crate::tr;
 
 /// The KPI's rates and statuses for the report year and every year with a
 /// reported status; `single`: the KPI is its item's only one, so the item's
@@ -62,12 +63,17 @@ pub(super) fn assess(
                 let fy = fy(plan, year);
                 let rule = scale.and_then(|s| s.rule).unwrap_or(Rule::Rate);
                 let figures = explain(rule, kpi, method, direction, year, &rate);
-                let msg = format!(
-                    "{reported_path}: reported \"{}\" for {fy}, but the rule of the scale \"{}\" gives \"{}\" ({figures})",
+                let (said, scale, gives) = (
                     reported.as_deref().unwrap_or_default(),
-                    plan.scale,
+                    &plan.scale,
                     computed.as_deref().unwrap_or_default(),
                 );
+                let (figures_ja, figures_en) = (&figures.ja, &figures.en);
+                let msg = tr!(
+                    "{reported_path}: {year}年度の評価は \"{said}\" と報告されていますが、評価の区分 \"{scale}\" の基準では \"{gives}\" になります({figures_ja})",
+                    "{reported_path}: reported \"{said}\" for {fy}, but the rule of the scale \"{scale}\" gives \"{gives}\" ({figures_en})"
+                );
+                let figures = figures.en;
                 disagreements.push(Disagreement::Status {
                     year,
                     reported: reported.clone().unwrap_or_default(),
@@ -91,13 +97,16 @@ pub(super) fn assess(
     if let (Some(published), Some(pos)) = (kpi.reported_rate, &kpi.reported_rate_pos) {
         match &years[0].rate {
             Some(r) if !same_at_precision(published, r.percent) => {
-                let msg = format!(
-                    "{path}.reported_rate: the city published {}%, but the figures give {}% ({} by the {} method, {})",
-                    number(published),
-                    round_to(r.percent, 2),
-                    r.formula,
+                let (published_text, computed) = (number(published), round_to(r.percent, 2));
+                let (formula_en, formula_ja) = (&r.formula.en, formula_ja(&r.formula));
+                let (name, fy, year) = (
                     method_name(method),
                     fy(plan, plan.report_year),
+                    plan.report_year,
+                );
+                let msg = tr!(
+                    "{path}.reported_rate: 市の公表値は {published_text}% ですが、数値から算出すると {computed}% です({name} 方式で {formula_ja}、{year}年度)",
+                    "{path}.reported_rate: the city published {published_text}%, but the figures give {computed}% ({formula_en} by the {name} method, {fy})"
                 );
                 disagreements.push(Disagreement::Rate {
                     year: plan.report_year,
@@ -124,10 +133,10 @@ pub(super) fn assess(
                 continue;
             };
             if !same_at_precision(*printed, sum) {
-                let msg = format!(
-                    "{path}.totals.{what}: the printed total is {}, but the yearly figures add up to {}",
-                    number(*printed),
-                    number(round_to(sum, 6))
+                let (printed_text, sum_text) = (number(*printed), number(round_to(sum, 6)));
+                let msg = tr!(
+                    "{path}.totals.{what}: 記載された合計は {printed_text} ですが、年度ごとの値を合計すると {sum_text} です",
+                    "{path}.totals.{what}: the printed total is {printed_text}, but the yearly figures add up to {sum_text}"
                 );
                 disagreements.push(Disagreement::Total {
                     what: if what == "target" {
@@ -153,7 +162,7 @@ pub(super) fn assess(
     }
 }
 
-fn warn(diags: &mut Diagnostics, pos: &Pos, message: String) {
+fn warn(diags: &mut Diagnostics, pos: &Pos, message: Text) {
     let mut d = Diagnostic::warning(pos.location(), message);
     d.disagreement = true;
     diags.push(d);

@@ -31,6 +31,7 @@ use crate::config::{Config, Scale};
 use crate::diagnostics::Diagnostics;
 use crate::model::{serialize_number, Direction, Item, Method, Plan, Site, Year};
 
+pub use formula::Formula;
 pub use missing::{Figure, Missing};
 pub use rate::{rate, round_to, target_for, Rate};
 pub use rule::compare;
@@ -88,7 +89,7 @@ pub enum Disagreement {
         published: f64,
         #[serde(serialize_with = "ser_number")]
         computed: f64,
-        formula: String,
+        formula: Formula,
     },
     Total {
         what: Figure,

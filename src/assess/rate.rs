@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::formula::{progress, ratio, Term};
+use super::formula::{progress, ratio, Formula, Term};
 use super::sum::decimal_sum;
 use super::{ser_number, Figure, Missing};
 use crate::content::reader::MAX_NUMBER;
@@ -21,7 +21,7 @@ pub struct Rate {
     #[serde(serialize_with = "ser_number")]
     pub percent: f64,
     /// The computation in the figures' own terms, e.g. "18,248 ÷ 20,000".
-    pub formula: String,
+    pub formula: Formula,
     /// The fiscal year of the target it was measured against.
     pub target_year: Year,
 }
@@ -110,17 +110,21 @@ pub fn rate(
                 actuals.push(numeric(actual, Figure::Actual, *y)?);
             }
             let span = format!(" ({}–{})", fy(plan, first), fy(plan, last));
-            let sum = |figures: &[f64], name: &str| Term {
+            let sum = |figures: &[f64], figure: Figure| Term {
                 value: decimal_sum(figures.iter().copied()),
-                name: format!("Σ {name} "),
-                figure: if name == "targets" {
-                    Figure::SumOfTargets
+                name: if figure == Figure::SumOfTargets {
+                    ("Σ targets ", "目標値の合計 ")
                 } else {
-                    Figure::SumOfActuals
+                    ("Σ actuals ", "実績値の合計 ")
                 },
+                figure,
             };
-            let q = ratio(sum(&actuals, "actuals"), sum(&targets, "targets"), lower)?;
-            (q.with_suffix(&span), last)
+            let q = ratio(
+                sum(&actuals, Figure::SumOfActuals),
+                sum(&targets, Figure::SumOfTargets),
+                lower,
+            )?;
+            (q.with_years(first, last, &span), last)
         }
         Method::Ratio | Method::Progress => {
             let actual = kpi.actuals.get(&year).ok_or(Missing::NoActual { year })?;

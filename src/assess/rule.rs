@@ -3,7 +3,9 @@
 use super::rate::{baseline_value, method_name, numeric, round_to, target_for, RATE_DECIMALS};
 use super::{Figure, Missing, Rate};
 use crate::config::{Condition, Rule, Scale};
+use crate::diagnostics::Text;
 use crate::model::{Datum, Direction, Kpi, Method, Year};
+use crate::tr;
 
 /// The figures behind a computed status, for the message that questions a reported one.
 pub(super) fn explain(
@@ -13,36 +15,45 @@ pub(super) fn explain(
     direction: Direction,
     year: Year,
     rate: &Result<Rate, Missing>,
-) -> String {
-    let dir = if direction == Direction::Lower {
-        ", lower is better"
+) -> Text {
+    let (dir_ja, dir_en) = if direction == Direction::Lower {
+        ("、数値が小さいほど良い指標", ", lower is better")
     } else {
-        ""
+        ("", "")
     };
     match (rule, rate) {
-        (Rule::Rate, Ok(r)) => format!(
-            "{} rate {}% = {}{dir}",
-            method_name(method),
-            round_to(r.percent, 2),
-            r.formula
-        ),
-        _ => {
-            let fig = |d: Option<&Datum>| {
-                d.map_or("none".to_string(), |d| {
-                    crate::render::format::value(&d.value)
-                })
-            };
-            format!(
-                "baseline {}, target {}, actual {}{dir}",
-                kpi.baseline
-                    .as_ref()
-                    .map_or("none".to_string(), |b| crate::render::format::value(
-                        &b.value
-                    )),
-                fig(target_for(kpi, year).map(|(_, d)| d)),
-                fig(kpi.actuals.get(&year))
+        (Rule::Rate, Ok(r)) => {
+            let (name, percent) = (method_name(method), round_to(r.percent, 2));
+            let (en, ja) = (&r.formula.en, formula_ja(&r.formula));
+            tr!(
+                "{name} 方式の達成率 {percent}% = {ja}{dir_ja}",
+                "{name} rate {percent}% = {en}{dir_en}"
             )
         }
+        _ => {
+            let fig = |d: Option<&Datum>| d.map(|d| crate::render::format::value(&d.value));
+            let figures = [
+                kpi.baseline
+                    .as_ref()
+                    .map(|b| crate::render::format::value(&b.value)),
+                fig(target_for(kpi, year).map(|(_, d)| d)),
+                fig(kpi.actuals.get(&year)),
+            ];
+            let [b_ja, t_ja, a_ja] = figures.clone().map(|f| f.unwrap_or("なし".to_string()));
+            let [b_en, t_en, a_en] = figures.map(|f| f.unwrap_or("none".to_string()));
+            tr!(
+                "基準値 {b_ja}、目標値 {t_ja}、実績値 {a_ja}{dir_ja}",
+                "baseline {b_en}, target {t_en}, actual {a_en}{dir_en}"
+            )
+        }
+    }
+}
+
+/// The Japanese formula with the years it sums, as messages write years.
+pub(super) fn formula_ja(f: &super::Formula) -> String {
+    match f.years {
+        Some((first, last)) => format!("{}({first}〜{last}年度)", f.ja),
+        None => f.ja.clone(),
     }
 }
 

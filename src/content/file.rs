@@ -9,7 +9,8 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Location, Text};
+use crate::tr;
 
 /// The largest content file, `site.toml` or template read, in bytes. The
 /// demo's largest file is 31 KB; a file over this size is a mistake (a data
@@ -22,8 +23,9 @@ pub const MAX_STATIC_BYTES: u64 = 256 * 1024 * 1024;
 /// Why a file could not be read.
 #[derive(Debug)]
 pub enum Refused {
-    /// A named pipe, device, socket or folder where a file should be.
-    NotAFile(&'static str),
+    /// A named pipe, device, socket or folder where a file should be:
+    /// what it is, in Japanese and English.
+    NotAFile(&'static str, &'static str),
     /// Larger than the limit (in bytes).
     TooLarge {
         size: u64,
@@ -32,34 +34,46 @@ pub enum Refused {
     Io(std::io::Error),
 }
 
+/// In English, as `text` gives it.
 impl std::fmt::Display for Refused {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Refused::NotAFile(what) => write!(
-                f,
-                "this is {what}, not an ordinary file; plansite reads only ordinary files"
-            ),
-            Refused::TooLarge { size, limit } => write!(
-                f,
-                "the file is {}, more than the {} a file of this kind may have",
-                mebibytes(*size),
-                mebibytes(*limit)
-            ),
-            Refused::Io(e) => write!(f, "cannot read the file: {e}"),
-        }
+        f.write_str(&self.text().en)
     }
 }
 
 impl Refused {
-    /// What the author can do about it.
-    pub fn help(&self) -> Option<&'static str> {
+    /// The reason, in both languages.
+    pub fn text(&self) -> Text {
         match self {
-            Refused::NotAFile(_) => {
-                Some("replace it with an ordinary file, or move it out of the site folder")
+            Refused::NotAFile(ja, en) => tr!(
+                "これは{ja}で、通常のファイルではありません。plansite が読むのは通常のファイルだけです",
+                "this is {en}, not an ordinary file; plansite reads only ordinary files"
+            ),
+            Refused::TooLarge { size, limit } => {
+                let (size, limit) = (mebibytes(*size), mebibytes(*limit));
+                tr!(
+                    "ファイルの大きさが {size} あり、この種類のファイルの上限 {limit} を超えています",
+                    "the file is {size}, more than the {limit} a file of this kind may have"
+                )
             }
-            Refused::TooLarge { .. } => {
-                Some("check that this is the file you meant; split a long text into several files")
-            }
+            Refused::Io(e) => tr!(
+                "ファイルを読めません: {e}",
+                "cannot read the file: {e}"
+            ),
+        }
+    }
+
+    /// What the author can do about it.
+    pub fn help(&self) -> Option<Text> {
+        match self {
+            Refused::NotAFile(..) => Some(tr!(
+                "通常のファイルに置き換えるか、サイトのフォルダの外へ移してください",
+                "replace it with an ordinary file, or move it out of the site folder"
+            )),
+            Refused::TooLarge { .. } => Some(tr!(
+                "目的のファイルかどうか確かめてください。長い文章はいくつかのファイルに分けてください",
+                "check that this is the file you meant; split a long text into several files"
+            )),
             Refused::Io(_) => None,
         }
     }
@@ -73,29 +87,30 @@ fn mebibytes(n: u64) -> String {
     }
 }
 
-/// What a file system entry is, for messages, when it is not a regular file.
-fn kind_of(meta: &std::fs::Metadata) -> Option<&'static str> {
+/// What a file system entry is, for messages in Japanese and English, when
+/// it is not a regular file.
+fn kind_of(meta: &std::fs::Metadata) -> Option<(&'static str, &'static str)> {
     let t = meta.file_type();
     if t.is_file() {
         return None;
     }
     if t.is_dir() {
-        return Some("a folder");
+        return Some(("フォルダ", "a folder"));
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if t.is_fifo() {
-            return Some("a named pipe (FIFO)");
+            return Some(("名前付きパイプ(FIFO)", "a named pipe (FIFO)"));
         }
         if t.is_socket() {
-            return Some("a socket");
+            return Some(("ソケット", "a socket"));
         }
         if t.is_block_device() || t.is_char_device() {
-            return Some("a device");
+            return Some(("デバイス", "a device"));
         }
     }
-    Some("a special file")
+    Some(("特殊なファイル", "a special file"))
 }
 
 /// The bytes of the regular file at `path`, at most `limit` of them.
@@ -104,8 +119,8 @@ pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Refused> {
     // The opened file is judged, not the path: it cannot be swapped for a
     // pipe between the look and the read.
     let meta = file.metadata().map_err(Refused::Io)?;
-    if let Some(what) = kind_of(&meta) {
-        return Err(Refused::NotAFile(what));
+    if let Some((ja, en)) = kind_of(&meta) {
+        return Err(Refused::NotAFile(ja, en));
     }
     if meta.len() > limit {
         return Err(Refused::TooLarge {
@@ -177,17 +192,28 @@ pub fn files_under(
             Ok(e) => files.push((display_path(dir, e.path()), e.into_path())),
             Err(e) => {
                 let place = e.path().map_or(Location::None, at);
-                diags.push(Diagnostic::error(place, format!("cannot read: {e}")));
+                diags.push(Diagnostic::error(place, cannot_read(&e)));
             }
         }
     }
     for path in outside {
-        diags.push(Diagnostic::error(
-            at(&path),
-            "this link points outside the site folder; plansite reads only files inside it",
-        ));
+        diags.push(Diagnostic::error(at(&path), points_outside()));
     }
     files
+}
+
+/// "cannot read: …" for an error of a folder walk; the cause is the
+/// system's words.
+pub(crate) fn cannot_read(e: &dyn std::fmt::Display) -> Text {
+    tr!("読み込めません: {e}", "cannot read: {e}")
+}
+
+/// A symbolic link that leads out of the site folder.
+pub(crate) fn points_outside() -> Text {
+    tr!(
+        "このリンクはサイトのフォルダの外を指しています。plansite が読むのはフォルダの中のファイルだけです",
+        "this link points outside the site folder; plansite reads only files inside it"
+    )
 }
 
 /// A refusal as a diagnostic at `display`.
@@ -197,7 +223,7 @@ pub fn refusal(display: String, why: &Refused) -> Diagnostic {
             display,
             line_col: None,
         },
-        why.to_string(),
+        why.text(),
     );
     match why.help() {
         Some(help) => d.with_help(help),
@@ -257,12 +283,18 @@ fn not_utf8(display: String, bytes: &[u8]) -> Diagnostic {
             display,
             line_col: Some((line, col)),
         },
-        format!(
-            "the file is not UTF-8 text (byte 0x{:02X} cannot start a character)",
-            bytes.get(valid).copied().unwrap_or_default()
-        ),
+        {
+            let byte = bytes.get(valid).copied().unwrap_or_default();
+            tr!(
+                "ファイルが UTF-8 のテキストではありません(バイト 0x{byte:02X} は文字の始まりになりません)",
+                "the file is not UTF-8 text (byte 0x{byte:02X} cannot start a character)"
+            )
+        },
     )
-    .with_help("save the file as UTF-8; in Excel or Notepad choose the encoding \"UTF-8\"")
+    .with_help(tr!(
+        "UTF-8 で保存し直してください。Excel やメモ帳では文字コードに「UTF-8」を選びます",
+        "save the file as UTF-8; in Excel or Notepad choose the encoding \"UTF-8\""
+    ))
 }
 
 /// The first control character of `text` (tab and line feed allowed), as
@@ -275,23 +307,33 @@ fn control_characters(display: &str, text: &str) -> Option<Diagnostic> {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     let others = text[at..].chars().filter(|c| bad(*c)).count() - 1;
-    let more = match others {
-        0 => String::new(),
-        1 => " (and 1 more in the file)".to_string(),
-        n => format!(" (and {n} more in the file)"),
+    let (more_ja, more_en) = match others {
+        0 => (String::new(), String::new()),
+        1 => (
+            "(ファイル内にほかに1個)".to_string(),
+            " (and 1 more in the file)".to_string(),
+        ),
+        n => (
+            format!("(ファイル内にほかに{n}個)"),
+            format!(" (and {n} more in the file)"),
+        ),
     };
+    let name = control_name(c);
     Some(
         Diagnostic::error(
             Location::Path {
                 display: display.to_string(),
                 line_col: Some((line, col)),
             },
-            format!(
-                "the file contains the control character {}{more}, which is invisible in an editor and cannot be published",
-                control_name(c)
+            tr!(
+                "ファイルに制御文字 {name}{more_ja} が含まれています。エディタでは見えず、公開もできません",
+                "the file contains the control character {name}{more_en}, which is invisible in an editor and cannot be published"
             ),
         )
-        .with_help("delete it (it often comes from copying text out of a PDF or a terminal)"),
+        .with_help(tr!(
+            "削除してください(PDF や端末から文字列をコピーしたときによく紛れ込みます)",
+            "delete it (it often comes from copying text out of a PDF or a terminal)"
+        )),
     )
 }
 

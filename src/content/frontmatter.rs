@@ -2,6 +2,9 @@
 
 use std::ops::Range;
 
+use crate::diagnostics::Text;
+use crate::tr;
+
 /// The two parts of a content file, as byte ranges of its text.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split {
@@ -13,8 +16,15 @@ pub struct Split {
 #[derive(Debug, PartialEq, Eq)]
 pub struct SplitError {
     pub range: Range<usize>,
-    pub message: &'static str,
-    pub help: &'static str,
+    pub message: Text,
+    pub help: Text,
+}
+
+fn how_a_file_starts() -> Text {
+    tr!(
+        "内容のファイルは +++ の行で始まり、設定、+++ の行、必要なら Markdown の本文と続きます",
+        "a content file starts with a line +++, then its settings, then +++, then optional Markdown text"
+    )
 }
 
 const FENCE: &str = "+++";
@@ -31,16 +41,19 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
     if text.trim().is_empty() {
         return Err(SplitError {
             range: 0..0,
-            message: "the file is empty",
-            help: "a content file starts with a line +++, then its settings, then +++, then optional Markdown text",
+            message: tr!("ファイルが空です", "the file is empty"),
+            help: how_a_file_starts(),
         });
     }
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != FENCE {
         return Err(SplitError {
             range: 0..first_end,
-            message: "expected front matter: the first line must be +++",
-            help: "a content file starts with a line +++, then its settings, then +++, then optional Markdown text",
+            message: tr!(
+                "フロントマターがありません。1行目は +++ にしてください",
+                "expected front matter: the first line must be +++"
+            ),
+            help: how_a_file_starts(),
         });
     }
     let front_start = (first_end + 1).min(text.len());
@@ -86,17 +99,32 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
     match open {
         Some(string) if fence_inside => Err(SplitError {
             range: string.start..string.start + 3,
-            message: "this multi-line string is never closed, so the +++ meant to close the front matter is read as part of it",
+            message: tr!(
+                "この複数行の文字列が閉じられていないため、フロントマターを閉じるはずの +++ が文字列の一部として読まれています",
+                "this multi-line string is never closed, so the +++ meant to close the front matter is read as part of it"
+            ),
             help: if string.basic {
-                "end the string with \"\"\" before the +++ line"
+                tr!(
+                    "+++ の行より前で、文字列を \"\"\" で閉じてください",
+                    "end the string with \"\"\" before the +++ line"
+                )
             } else {
-                "end the string with \'\'\' before the +++ line"
+                tr!(
+                    "+++ の行より前で、文字列を \'\'\' で閉じてください",
+                    "end the string with \'\'\' before the +++ line"
+                )
             },
         }),
         _ => Err(SplitError {
             range: 0..first_end,
-            message: "the front matter opened here is never closed",
-            help: "add a line +++ after the last setting",
+            message: tr!(
+                "ここで始まるフロントマターが閉じられていません",
+                "the front matter opened here is never closed"
+            ),
+            help: tr!(
+                "最後の設定の後に +++ の行を追加してください",
+                "add a line +++ after the last setting"
+            ),
         }),
     }
 }
@@ -188,14 +216,14 @@ mod tests {
     #[test]
     fn reports_unclosed_and_missing_fences() {
         assert_eq!(
-            split("+++\ntitle = 1\n").unwrap_err().message,
+            split("+++\ntitle = 1\n").unwrap_err().message.en,
             "the front matter opened here is never closed"
         );
         assert_eq!(
-            split("title = 1\n").unwrap_err().message,
+            split("title = 1\n").unwrap_err().message.en,
             "expected front matter: the first line must be +++"
         );
-        assert_eq!(split(" \n").unwrap_err().message, "the file is empty");
+        assert_eq!(split(" \n").unwrap_err().message.en, "the file is empty");
     }
 
     #[test]
@@ -223,12 +251,13 @@ mod tests {
         assert_eq!(&t[e.range.clone()], "\"\"\"");
         assert!(e
             .message
+            .en
             .starts_with("this multi-line string is never closed"));
         let t = "+++\nnotes = \'\'\'\nmemo\n+++\n";
-        assert!(split(t).unwrap_err().help.contains("\'\'\'"));
+        assert!(split(t).unwrap_err().help.en.contains("\'\'\'"));
         // Without a fence inside it, the front matter itself is what is unclosed.
         assert_eq!(
-            split("+++\nnotes = \"\"\"\nmemo\n").unwrap_err().message,
+            split("+++\nnotes = \"\"\"\nmemo\n").unwrap_err().message.en,
             "the front matter opened here is never closed"
         );
     }

@@ -17,8 +17,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use toml::de::DeTable;
 
-use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Location, SourceFile};
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics, Location, SourceFile, Text};
 use crate::model::{City, Item, Plan, Site};
+use crate::tr;
 use reader::Reader;
 
 /// Page names a plan uses for itself; an item file cannot take them.
@@ -112,9 +113,15 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
                     display: "content".into(),
                     line_col: None,
                 },
-                "the folder content/ was not found",
+                tr!(
+                    "content/ フォルダが見つかりません",
+                    "the folder content/ was not found"
+                ),
             )
-            .with_help("a site has content/<city>/<plan>/<item>.md files beside its site.toml"),
+            .with_help(tr!(
+                "サイトには site.toml と同じ場所に content/<自治体>/<計画>/<項目>.md のファイルが必要です",
+                "a site has content/<city>/<plan>/<item>.md files beside its site.toml"
+            )),
         );
         return site;
     }
@@ -220,9 +227,12 @@ fn discover(
                     .path()
                     .map_or_else(|| "content".to_string(), |p| display_path(root, p));
                 let msg = if e.loop_ancestor().is_some() {
-                    "this link points back to a folder that contains it (a symlink loop); remove the link".to_string()
+                    tr!(
+                        "このリンクは自分を含むフォルダを指しています(シンボリックリンクの循環)。リンクを削除してください",
+                        "this link points back to a folder that contains it (a symlink loop); remove the link"
+                    )
                 } else {
-                    format!("cannot read: {e}")
+                    file::cannot_read(&e)
                 };
                 diags.push(Diagnostic::error(
                     Location::Path {
@@ -254,19 +264,20 @@ fn discover(
                 diags.push(
                     Diagnostic::error(
                         here,
-                        "unexpected folder: items are files, content/<city>/<plan>/<item>.md",
+                        tr!(
+                            "ここにフォルダは置けません。項目はファイルで、content/<自治体>/<計画>/<項目>.md の形です",
+                            "unexpected folder: items are files, content/<city>/<plan>/<item>.md"
+                        ),
                     )
-                    .with_help(
-                        "a plan folder holds _index.md and one .md file per item, nothing deeper",
-                    ),
+                    .with_help(tr!(
+                        "計画のフォルダに置くのは _index.md と項目ごとの .md ファイルだけで、その下にフォルダは作りません",
+                        "a plan folder holds _index.md and one .md file per item, nothing deeper"
+                    )),
                 );
                 continue;
             }
             if let Err(why) = check_slug(&name) {
-                diags.push(Diagnostic::error(
-                    here,
-                    format!("\"{name}\" cannot be used in a web address: {why}"),
-                ));
+                diags.push(Diagnostic::error(here, not_a_slug(&name, &why)));
             }
             dirs.push(path.to_path_buf());
             continue;
@@ -280,7 +291,10 @@ fn discover(
         else {
             diags.push(Diagnostic::warning(
                 here,
-                "ignored: only .md files are read in content/",
+                tr!(
+                    "読み飛ばしました。content/ で読むのは .md ファイルだけです",
+                    "ignored: only .md files are read in content/"
+                ),
             ));
             continue;
         };
@@ -288,7 +302,10 @@ fn discover(
             if let Some(first) = pages.insert(parent.join(stem), name.clone()) {
                 diags.push(Diagnostic::error(
                     here,
-                    format!("{first} and {name} in this folder would be the same page \"{stem}\"; rename one of them"),
+                    tr!(
+                        "このフォルダの {first} と {name} は同じページ \"{stem}\" になります。どちらかの名前を変えてください",
+                        "{first} and {name} in this folder would be the same page \"{stem}\"; rename one of them"
+                    ),
                 ));
                 continue;
             }
@@ -307,16 +324,14 @@ fn discover(
             },
             (3, item) => {
                 if let Err(why) = check_slug(item) {
-                    diags.push(Diagnostic::error(
-                        here,
-                        format!("\"{item}\" cannot be used in a web address: {why}"),
-                    ));
+                    diags.push(Diagnostic::error(here, not_a_slug(item, &why)));
                     continue;
                 }
                 if RESERVED_ITEM_SLUGS.contains(&item) {
                     diags.push(Diagnostic::error(
                         here,
-                        format!(
+                        tr!(
+                            "\"{item}\" はどの計画にもあるページの名前です。項目のファイル名を変えてください",
                             "\"{item}\" is the name of a page every plan has; rename the item file"
                         ),
                     ));
@@ -330,8 +345,17 @@ fn discover(
             }
             (1, _) => {
                 diags.push(
-                    Diagnostic::error(here, "unexpected file: the top of content/ holds only _index.md and city folders")
-                        .with_help("a city is a folder content/<city>/ with an _index.md"),
+                    Diagnostic::error(
+                        here,
+                        tr!(
+                            "ここにファイルは置けません。content/ の直下に置くのは _index.md と自治体のフォルダだけです",
+                            "unexpected file: the top of content/ holds only _index.md and city folders"
+                        ),
+                    )
+                    .with_help(tr!(
+                        "自治体は _index.md のあるフォルダ content/<自治体>/ です",
+                        "a city is a folder content/<city>/ with an _index.md"
+                    )),
                 );
                 continue;
             }
@@ -339,9 +363,15 @@ fn discover(
                 diags.push(
                     Diagnostic::error(
                         here,
-                        "unexpected file: a city folder holds only _index.md and plan folders",
+                        tr!(
+                            "ここにファイルは置けません。自治体のフォルダに置くのは _index.md と計画のフォルダだけです",
+                            "unexpected file: a city folder holds only _index.md and plan folders"
+                        ),
                     )
-                    .with_help("a plan is a folder content/<city>/<plan>/ with an _index.md"),
+                    .with_help(tr!(
+                        "計画は _index.md のあるフォルダ content/<自治体>/<計画>/ です",
+                        "a plan is a folder content/<city>/<plan>/ with an _index.md"
+                    )),
                 );
                 continue;
             }
@@ -355,9 +385,12 @@ fn discover(
                     display: display_path(root, &path),
                     line_col: None,
                 },
-                "this link points outside the site folder; plansite reads only files inside it",
+                file::points_outside(),
             )
-            .with_help("copy the file into the site instead of linking to it"),
+            .with_help(tr!(
+                "リンクではなく、ファイルをサイトの中にコピーしてください",
+                "copy the file into the site instead of linking to it"
+            )),
         );
     }
     for dir in dirs {
@@ -365,18 +398,26 @@ fn discover(
             let depth = dir
                 .strip_prefix(content)
                 .map_or(0, |r| r.components().count());
-            let what = if depth == 1 { "city" } else { "plan" };
+            let (what_ja, what_en) = if depth == 1 {
+                ("自治体", "city")
+            } else {
+                ("計画", "plan")
+            };
+            let dir = display_path(root, &dir);
             diags.push(
                 Diagnostic::error(
                     Location::Path {
-                        display: display_path(root, &dir),
+                        display: dir.clone(),
                         line_col: None,
                     },
-                    format!("this {what} folder has no _index.md"),
+                    tr!(
+                        "この{what_ja}のフォルダに _index.md がありません",
+                        "this {what_en} folder has no _index.md"
+                    ),
                 )
-                .with_help(format!(
-                    "add {}/_index.md describing the {what}",
-                    display_path(root, &dir)
+                .with_help(tr!(
+                    "{what_ja}について書いた {dir}/_index.md を追加してください",
+                    "add {dir}/_index.md describing the {what_en}"
                 )),
             );
         }
@@ -420,22 +461,32 @@ pub fn stays_inside(root: &Path, entry: &walkdir::DirEntry) -> bool {
 
 /// URL slugs are lower-case ASCII so that addresses are the same on every
 /// server and file system.
-pub fn check_slug(s: &str) -> Result<(), &'static str> {
+pub fn check_slug(s: &str) -> Result<(), Text> {
     if s.is_empty() {
-        return Err("the name is empty");
+        return Err(tr!("名前が空です", "the name is empty"));
     }
     if s == "." || s == ".." {
-        return Err("it names a folder above");
+        return Err(tr!("上のフォルダを指す名前です", "it names a folder above"));
     }
     if !s
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
     {
-        return Err(
-            "use only lower-case ASCII letters, digits, '-' and '_' in folder and file names",
-        );
+        return Err(tr!(
+            "フォルダ名とファイル名には半角の英小文字・数字・'-'・'_' だけを使ってください",
+            "use only lower-case ASCII letters, digits, '-' and '_' in folder and file names"
+        ));
     }
     Ok(())
+}
+
+/// "\"name\" cannot be used in a web address: why".
+fn not_a_slug(name: &str, why: &Text) -> Text {
+    let (why_ja, why_en) = (&why.ja, &why.en);
+    tr!(
+        "\"{name}\" はウェブのアドレスに使えません。{why_ja}",
+        "\"{name}\" cannot be used in a web address: {why_en}"
+    )
 }
 
 fn parse_file(root: &Path, path: &Path, role: &Role, diags: &mut Diagnostics) -> Option<Parsed> {

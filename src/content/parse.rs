@@ -9,6 +9,7 @@ use crate::config::YEAR_FORMATS;
 use crate::model::{
     Action, Baseline, Category, City, Detail, Direction, Item, Kpi, Method, Plan, Totals, Year,
 };
+use crate::tr;
 
 pub const DIRECTIONS: [(&str, Direction); 2] =
     [("higher", Direction::Higher), ("lower", Direction::Lower)];
@@ -77,7 +78,8 @@ pub fn city(
         if c.len() != 6 || !c.bytes().all(|b| b.is_ascii_digit()) {
             r.warn(
                 node.span(),
-                format!(
+                tr!(
+                    "code: \"{c}\" は6桁の全国地方公共団体コード(\"352136\" など)ではありません",
                     "code: \"{c}\" is not a six-digit 全国地方公共団体コード such as \"352136\""
                 ),
             );
@@ -115,7 +117,10 @@ pub fn plan(
         at.clone(),
         "",
         "scale",
-        "\"abcd\" (a scale defined in site.toml)",
+        tr!(
+            "\"abcd\" (site.toml で定義した評価の区分)",
+            "\"abcd\" (a scale defined in site.toml)"
+        ),
     );
     let method = r
         .keyword(t, "", "method", &METHODS)
@@ -157,17 +162,23 @@ fn period(r: &mut Reader, node: &super::reader::Node) -> Option<[Year; 2]> {
         r.type_error(
             node,
             "period",
-            "[first year, last year] such as [2019, 2023]",
+            tr!(
+                "[2019, 2023] のような [最初の年度, 最後の年度]",
+                "[first year, last year] such as [2019, 2023]"
+            ),
         );
         return None;
     };
     if a.len() != 2 {
         r.error(
             node.span(),
-            format!(
-                "period: expected two years [first, last] such as [2019, 2023], found {} values",
-                a.len()
-            ),
+            {
+                let n = a.len();
+                tr!(
+                    "period: [2019, 2023] のように最初と最後の2つの年度を書いてください({n}個の値が書かれています)",
+                    "period: expected two years [first, last] such as [2019, 2023], found {n} values"
+                )
+            },
         );
         return None;
     }
@@ -177,7 +188,10 @@ fn period(r: &mut Reader, node: &super::reader::Node) -> Option<[Year; 2]> {
     if first > last {
         r.error(
             node.span(),
-            format!("period: the first year {first} is after the last year {last}"),
+            tr!(
+                "period: 最初の年度 {first} が最後の年度 {last} より後になっています",
+                "period: the first year {first} is after the last year {last}"
+            ),
         );
         return None;
     }
@@ -277,7 +291,10 @@ fn details(r: &mut Reader, t: &DeTable) -> Vec<Detail> {
         r.type_error(
             node,
             "details",
-            "a table of label = \"text\" lines, written [details]",
+            tr!(
+                "[details] と書き、見出し = \"文字列\" の行を並べた表",
+                "a table of label = \"text\" lines, written [details]"
+            ),
         );
         return Vec::new();
     };
@@ -359,7 +376,10 @@ fn totals(r: &mut Reader, node: &super::reader::Node, path: &str) -> Option<Tota
         r.type_error(
             node,
             path,
-            "a table such as { target = 38020, actual = 40439 }",
+            tr!(
+                "{{ target = 38020, actual = 40439 }} のような表",
+                "a table such as {{ target = 38020, actual = 40439 }}"
+            ),
         );
         return None;
     };
@@ -375,7 +395,14 @@ fn totals(r: &mut Reader, node: &super::reader::Node, path: &str) -> Option<Tota
 
 fn baseline(r: &mut Reader, node: &super::reader::Node, path: &str) -> Option<Baseline> {
     let DeValue::Table(t) = node.get_ref() else {
-        r.type_error(node, path, "a table such as { year = 2017, value = 2637 }");
+        r.type_error(
+            node,
+            path,
+            tr!(
+                "{{ year = 2017, value = 2637 }} のような表",
+                "a table such as {{ year = 2017, value = 2637 }}"
+            ),
+        );
         return None;
     };
     r.check_keys(t, path, &["year", "value", "note"]);
@@ -402,7 +429,10 @@ fn id(r: &mut Reader, node: &Node, path: &str, integers: bool) -> Option<String>
     };
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        r.error(node.span(), format!("{path}: must not be empty"));
+        r.error(
+            node.span(),
+            tr!("{path}: 空欄にはできません", "{path}: must not be empty"),
+        );
         return None;
     }
     if trimmed.len() != text.len() {
@@ -410,13 +440,20 @@ fn id(r: &mut Reader, node: &Node, path: &str, integers: bool) -> Option<String>
         let before = code_points(&text[..start]);
         let after = code_points(&text[start + trimmed.len()..]);
         let at = match (before.is_empty(), after.is_empty()) {
-            (false, false) => format!("{before} before it, {after} after it"),
-            (false, true) => format!("{before} before it"),
-            _ => format!("{after} after it"),
+            (false, false) => tr!(
+                "前に {before}、後に {after}",
+                "{before} before it, {after} after it"
+            ),
+            (false, true) => tr!("前に {before}", "{before} before it"),
+            _ => tr!("後に {after}", "{after} after it"),
         };
+        let (at_ja, at_en) = (&at.ja, &at.en);
         r.warn(
             node.span(),
-            format!("{path}: the spaces around \"{trimmed}\" are left out ({at})"),
+            tr!(
+                "{path}: \"{trimmed}\" の前後の空白を除いて読みます({at_ja})",
+                "{path}: the spaces around \"{trimmed}\" are left out ({at_en})"
+            ),
         );
     }
     Some(trimmed.to_string())

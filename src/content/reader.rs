@@ -11,8 +11,9 @@ use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location, SourceFile};
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location, SourceFile, Text};
 use crate::model::{Datum, Pos, Value, Year, YearMap};
+use crate::tr;
 
 /// Earliest and latest fiscal year accepted anywhere.
 pub const YEAR_RANGE: std::ops::RangeInclusive<Year> = 1900..=2200;
@@ -73,26 +74,46 @@ impl<'d> Reader<'d> {
             if known.contains(&name) {
                 continue;
             }
-            let msg = format!("{}: unknown key", join(path, name));
+            let full = join(path, name);
+            let msg = tr!("{full}: 不明なキーです", "{full}: unknown key");
             let help = match did_you_mean(name, known) {
-                Some(k) => format!("did you mean `{k}`?"),
-                None if known.is_empty() => {
+                Some(k) => did_you_mean_help(&format!("`{k}`")),
+                None if known.is_empty() => tr!(
+                    "ここには設定を書けません。書けるのは閉じの +++ の後の Markdown の本文だけです",
                     "no settings are taken here, only the Markdown text after the closing +++"
-                        .to_string()
+                ),
+                None => {
+                    let keys = known.join(", ");
+                    tr!(
+                        "ここで使えるキーは次のとおりです: {keys}",
+                        "the keys allowed here are: {keys}"
+                    )
                 }
-                None => format!("the keys allowed here are: {}", known.join(", ")),
             };
             self.error_help(key.span(), msg, help);
         }
     }
 
     /// Reports a missing required key, pointing at the table that lacks it.
-    pub fn missing(&mut self, at: Range<usize>, path: &str, key: &str, example: &str) {
+    /// `example` is code as written in the file, the same in both languages,
+    /// unless it carries an explanation.
+    pub fn missing(&mut self, at: Range<usize>, path: &str, key: &str, example: impl Into<Text>) {
         let start = at.start;
+        let example = example.into();
+        let (example_ja, example_en) = (&example.ja, &example.en);
         self.error_help(
             start..start,
-            format!("{}: missing required key", join(path, key)),
-            format!("add a line such as: {key} = {example}"),
+            {
+                let path = join(path, key);
+                tr!(
+                    "{path}: 必須のキーがありません",
+                    "{path}: missing required key"
+                )
+            },
+            tr!(
+                "次のような行を追加してください: {key} = {example_ja}",
+                "add a line such as: {key} = {example_en}"
+            ),
         );
     }
 
@@ -115,12 +136,17 @@ impl<'d> Reader<'d> {
         }
     }
 
-    pub fn type_error(&mut self, node: &Node, path: &str, expected: &str) {
+    /// `expected` names what belongs here in both languages, such as
+    /// `tr!("数値", "a number")`.
+    pub fn type_error(&mut self, node: &Node, path: &str, expected: Text) {
+        let found = describe(node.get_ref());
+        let (ja, en) = (&expected.ja, &expected.en);
+        let (found_ja, found_en) = (&found.ja, &found.en);
         self.error(
             node.span(),
-            format!(
-                "{path}: expected {expected}, found {}",
-                describe(node.get_ref())
+            tr!(
+                "{path}: {ja}を書いてください({found_ja}が書かれています)",
+                "{path}: expected {en}, found {found_en}"
             ),
         );
     }
@@ -130,7 +156,7 @@ impl<'d> Reader<'d> {
         match node.get_ref() {
             DeValue::String(s) => self.printable(node.span(), path, s).then(|| s.to_string()),
             _ => {
-                self.type_error(node, path, "text in quotes");
+                self.type_error(node, path, tr!("引用符で囲んだ文字列", "text in quotes"));
                 None
             }
         }
@@ -146,13 +172,17 @@ impl<'d> Reader<'d> {
         else {
             return true;
         };
+        let name = crate::content::file::control_name(c);
         self.error_help(
             span,
-            format!(
-                "{path}: the text contains the control character {}, which cannot be published",
-                crate::content::file::control_name(c)
+            tr!(
+                "{path}: 文字列に制御文字 {name} が含まれています。制御文字は公開できません",
+                "{path}: the text contains the control character {name}, which cannot be published"
             ),
-            "remove the escape (\\u…, \\e, \\b, \\f, \\r) that makes it",
+            tr!(
+                "制御文字を作っているエスケープ(\\u…, \\e, \\b, \\f, \\r)を削除してください",
+                "remove the escape (\\u…, \\e, \\b, \\f, \\r) that makes it"
+            ),
         );
         false
     }
@@ -169,7 +199,7 @@ impl<'d> Reader<'d> {
         at: Range<usize>,
         path: &str,
         key: &str,
-        example: &str,
+        example: impl Into<Text>,
     ) -> Option<String> {
         match table.get(key) {
             None => {
@@ -179,9 +209,10 @@ impl<'d> Reader<'d> {
             Some(node) => {
                 let text = self.text(node, &join(path, key))?;
                 if text.trim().is_empty() {
+                    let path = join(path, key);
                     self.error(
                         node.span(),
-                        format!("{}: must not be empty", join(path, key)),
+                        tr!("{path}: 空欄にはできません", "{path}: must not be empty"),
                     );
                     return None;
                 }
@@ -204,7 +235,14 @@ impl<'d> Reader<'d> {
                 .filter_map(|(i, n)| self.text(n, &format!("{path}[{i}]")))
                 .collect(),
             _ => {
-                self.type_error(node, &path, "a list of text such as [\"総務課\"]");
+                self.type_error(
+                    node,
+                    &path,
+                    tr!(
+                        "[\"総務課\"] のような文字列のリスト",
+                        "a list of text such as [\"総務課\"]"
+                    ),
+                );
                 Vec::new()
             }
         }
@@ -215,12 +253,15 @@ impl<'d> Reader<'d> {
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(v) => Some(v),
                 Err(_) => {
-                    self.error(node.span(), format!("{path}: number is too large"));
+                    self.error(
+                        node.span(),
+                        tr!("{path}: 数値が大きすぎます", "{path}: number is too large"),
+                    );
                     None
                 }
             },
             _ => {
-                self.type_error(node, path, "a whole number");
+                self.type_error(node, path, tr!("整数", "a whole number"));
                 None
             }
         }
@@ -231,7 +272,10 @@ impl<'d> Reader<'d> {
         if let DeValue::String(s) = node.get_ref() {
             self.error_help(
                 node.span(),
-                format!("{path}: expected a fiscal year as a number such as 2023, found text"),
+                tr!(
+                    "{path}: 年度は 2023 のような数値で書いてください(文字列が書かれています)",
+                    "{path}: expected a fiscal year as a number such as 2023, found text"
+                ),
                 year_help(s),
             );
             return None;
@@ -244,12 +288,12 @@ impl<'d> Reader<'d> {
         if v >= i64::from(*YEAR_RANGE.start()) && v <= i64::from(*YEAR_RANGE.end()) {
             Some(v as Year)
         } else {
+            let (first, last) = (YEAR_RANGE.start(), YEAR_RANGE.end());
             self.error(
                 span,
-                format!(
-                    "{path}: {v} is not a fiscal year (expected a Western year from {} to {})",
-                    YEAR_RANGE.start(),
-                    YEAR_RANGE.end()
+                tr!(
+                    "{path}: {v} は年度として読めません({first}から{last}までの西暦で書いてください)",
+                    "{path}: {v} is not a fiscal year (expected a Western year from {first} to {last})"
                 ),
             );
             None
@@ -262,7 +306,11 @@ impl<'d> Reader<'d> {
             DeValue::Datetime(d) => d.to_string(),
             DeValue::String(s) => s.to_string(),
             _ => {
-                self.type_error(node, path, "a date such as 2024-03-31");
+                self.type_error(
+                    node,
+                    path,
+                    tr!("2024-03-31 のような日付", "a date such as 2024-03-31"),
+                );
                 return None;
             }
         };
@@ -280,7 +328,10 @@ impl<'d> Reader<'d> {
         } else {
             self.error(
                 node.span(),
-                format!("{path}: expected a date such as 2024-03-31, found \"{text}\""),
+                tr!(
+                    "{path}: 2024-03-31 のような日付を書いてください(\"{text}\" と書かれています)",
+                    "{path}: expected a date such as 2024-03-31, found \"{text}\""
+                ),
             );
             None
         }
@@ -295,7 +346,7 @@ impl<'d> Reader<'d> {
             },
             DeValue::Float(f) => f.as_str().parse::<f64>().unwrap_or(f64::NAN),
             _ => {
-                self.type_error(node, path, "a number");
+                self.type_error(node, path, tr!("数値", "a number"));
                 return None;
             }
         };
@@ -304,15 +355,22 @@ impl<'d> Reader<'d> {
 
     fn check_finite(&mut self, span: Range<usize>, path: &str, v: f64) -> Option<f64> {
         if v.is_nan() || v.is_infinite() {
+            let found = fmt_special(v);
             self.error(
                 span,
-                format!("{path}: expected a finite number, found {}", fmt_special(v)),
+                tr!(
+                    "{path}: 有限の数値を書いてください({found} と書かれています)",
+                    "{path}: expected a finite number, found {found}"
+                ),
             );
             None
         } else if v.abs() > MAX_NUMBER {
             self.error(
                 span,
-                format!("{path}: number is too large to be exact (the limit is 2^53 = 9007199254740992)"),
+                tr!(
+                    "{path}: 数値が大きすぎて正確に扱えません(上限は 2^53 = 9007199254740992 です)",
+                    "{path}: number is too large to be exact (the limit is 2^53 = 9007199254740992)"
+                ),
             );
             None
         } else {
@@ -348,18 +406,19 @@ impl<'d> Reader<'d> {
             DeValue::Integer(_) | DeValue::Float(_) => self.number(node, path).map(Value::Number),
             DeValue::String(s) => {
                 if let (true, Some(n)) = (figure, looks_like_number(s)) {
+                    let n = fmt_number(n);
                     self.warn(
                         node.span(),
-                        format!(
-                            "{path}: the text \"{s}\" looks like a number; write it without quotes as {} so it can be charted and computed",
-                            fmt_number(n)
+                        tr!(
+                            "{path}: 文字列 \"{s}\" は数値のようです。グラフや計算に使えるよう、引用符を付けずに {n} と書いてください",
+                            "{path}: the text \"{s}\" looks like a number; write it without quotes as {n} so it can be charted and computed"
                         ),
                     );
                 }
                 Some(Value::Text(s.to_string()))
             }
             _ => {
-                self.type_error(node, path, "a number or text");
+                self.type_error(node, path, tr!("数値または文字列", "a number or text"));
                 None
             }
         }
@@ -406,7 +465,10 @@ impl<'d> Reader<'d> {
             self.type_error(
                 node,
                 &path,
-                "a table of fiscal years such as { 2022 = 100, 2023 = 120 }",
+                tr!(
+                    "{{ 2022 = 100, 2023 = 120 }} のような年度ごとの表",
+                    "a table of fiscal years such as {{ 2022 = 100, 2023 = 120 }}"
+                ),
             );
             return out;
         };
@@ -423,10 +485,14 @@ impl<'d> Reader<'d> {
                 // instead of reporting a table without `value`.
                 self.error_help(
                     k.span(),
-                    format!(
+                    tr!(
+                        "{path}: {dotted} は年度ではありません。年度は整数で、TOML はこのドット付きのキーを年度の表の中の表 \"{name}\" として読みます",
                         "{path}: {dotted} is not a fiscal year: years are whole numbers, and TOML reads the dotted key as a table \"{name}\" inside the year table"
                     ),
-                    "write a whole Western year such as 2023; a remark on a value goes in a note: 2023 = { value = 1, note = \"…\" }",
+                    tr!(
+                        "2023 のような西暦の整数で書いてください。値についての補足は note に書きます: 2023 = {{ value = 1, note = \"…\" }}",
+                        "write a whole Western year such as 2023; a remark on a value goes in a note: 2023 = {{ value = 1, note = \"…\" }}"
+                    ),
                 );
                 continue;
             }
@@ -472,7 +538,8 @@ impl<'d> Reader<'d> {
         }
         self.error_help(
             span,
-            format!(
+            tr!(
+                "{path}: \"{name}\" は年度ではありません(2023 のような西暦で書いてください)",
                 "{path}: \"{name}\" is not a fiscal year (expected a Western year such as 2023)"
             ),
             year_help(name),
@@ -492,7 +559,14 @@ impl<'d> Reader<'d> {
         };
         let path = join(path, key);
         let DeValue::Array(items) = node.get_ref() else {
-            self.type_error(node, &path, &format!("a list of tables, written [[{key}]]"));
+            self.type_error(
+                node,
+                &path,
+                tr!(
+                    "[[{key}]] と書く表のリスト",
+                    "a list of tables, written [[{key}]]"
+                ),
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -500,7 +574,7 @@ impl<'d> Reader<'d> {
             let p = format!("{path}[{i}]");
             match n.get_ref() {
                 DeValue::Table(t) => out.push((p, t, n.span())),
-                _ => self.type_error(n, &p, "a table"),
+                _ => self.type_error(n, &p, tr!("表", "a table")),
             }
         }
         out
@@ -522,12 +596,13 @@ impl<'d> Reader<'d> {
         }
         let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
         let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-        let msg = format!(
-            "{path}: expected one of {}, found \"{text}\"",
-            quoted.join(", ")
+        let quoted = quoted.join(", ");
+        let msg = tr!(
+            "{path}: {quoted} のいずれかを書いてください(\"{text}\" と書かれています)",
+            "{path}: expected one of {quoted}, found \"{text}\""
         );
         match did_you_mean(&text, &names) {
-            Some(k) => self.error_help(node.span(), msg, format!("did you mean \"{k}\"?")),
+            Some(k) => self.error_help(node.span(), msg, did_you_mean_help(&format!("\"{k}\""))),
             None => self.error(node.span(), msg),
         }
         None
@@ -543,16 +618,25 @@ pub fn join(path: &str, key: &str) -> String {
     }
 }
 
-fn describe(v: &DeValue) -> &'static str {
-    match v {
-        DeValue::String(_) => "text",
-        DeValue::Integer(_) => "a whole number",
-        DeValue::Float(_) => "a decimal number",
-        DeValue::Boolean(_) => "true/false",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a table",
-    }
+/// "did you mean `title`?", with `quoted` already in the quotes it is written with.
+pub fn did_you_mean_help(quoted: &str) -> Text {
+    tr!(
+        "{quoted} の書き間違いではありませんか?",
+        "did you mean {quoted}?"
+    )
+}
+
+fn describe(v: &DeValue) -> Text {
+    let (ja, en) = match v {
+        DeValue::String(_) => ("文字列", "text"),
+        DeValue::Integer(_) => ("整数", "a whole number"),
+        DeValue::Float(_) => ("小数", "a decimal number"),
+        DeValue::Boolean(_) => ("true/false", "true/false"),
+        DeValue::Datetime(_) => ("日付", "a date"),
+        DeValue::Array(_) => ("リスト", "a list"),
+        DeValue::Table(_) => ("表", "a table"),
+    };
+    Text::new(ja, en)
 }
 
 fn fmt_special(v: f64) -> &'static str {
@@ -575,7 +659,7 @@ pub fn fmt_number(n: f64) -> String {
 }
 
 /// Japanese era names mapped to Western years, for the hint on a year written as 令和5 or R5.
-fn year_help(written: &str) -> String {
+fn year_help(written: &str) -> Text {
     let eras: [(&[&str], i64); 2] = [(&["令和", "R", "r"], 2018), (&["平成", "H", "h"], 1988)];
     let s = written
         .trim()
@@ -590,16 +674,19 @@ fn year_help(written: &str) -> String {
                     rest.parse::<i64>().ok()
                 };
                 if let Some(n) = n {
-                    return format!(
-                        "write fiscal years as Western years: {written} is {}",
-                        offset + n
+                    let year = offset + n;
+                    return tr!(
+                        "年度は西暦で書いてください: {written} は {year} と書きます",
+                        "write fiscal years as Western years: {written} is {year}"
                     );
                 }
             }
         }
     }
-    "write fiscal years as Western years: 令和元年度 (R1) is 2019, 令和5年度 (R5) is 2023"
-        .to_string()
+    tr!(
+        "年度は西暦で書いてください: 令和元年度 (R1) は 2019、令和5年度 (R5) は 2023 と書きます",
+        "write fiscal years as Western years: 令和元年度 (R1) is 2019, 令和5年度 (R5) is 2023"
+    )
 }
 
 /// Recognises text that an author meant as a number, in the forms source
@@ -648,8 +735,9 @@ mod tests {
 
     #[test]
     fn era_hint_converts_to_western_years() {
-        assert!(year_help("R5").ends_with("2023"));
-        assert!(year_help("令和元年度").ends_with("2019"));
-        assert!(year_help("H29").ends_with("2017"));
+        assert!(year_help("R5").en.ends_with("2023"));
+        assert!(year_help("令和元年度").en.ends_with("2019"));
+        assert!(year_help("H29").en.ends_with("2017"));
+        assert!(year_help("R5").ja.contains("2023 と書きます"));
     }
 }

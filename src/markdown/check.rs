@@ -11,6 +11,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 use super::{options, urls, Policy, MAX_DEPTH};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFile};
 use crate::model::{Category, Pos, Site};
+use crate::tr;
 
 /// A problem of one text, at a byte range of it.
 #[derive(Debug, PartialEq)]
@@ -121,24 +122,35 @@ fn diagnostic(
                 range: place(range),
             }
             .location(),
-            format!(
+            tr!(
+                "リンクのアドレス \"{url}\" は許可されていないスキーム \"{scheme}:\" を使っています。ページにはリンクの文字だけを表示します",
                 "the link address \"{url}\" uses the scheme \"{scheme}:\", which is not allowed; the page shows the link's text only"
             ),
         )
-        .with_help(format!(
-            "links may use {}, or be relative; site.toml's link_schemes can allow more (never javascript: or vbscript:)",
-            urls::SAFE_SCHEMES.map(|s| format!("{s}:")).join(", ")
-        )),
+        .with_help({
+            let (safe_ja, safe_en) = (
+                urls::SAFE_SCHEMES.map(|s| format!("{s}:")).join("、"),
+                urls::SAFE_SCHEMES.map(|s| format!("{s}:")).join(", "),
+            );
+            tr!(
+                "リンクに使えるのは {safe_ja} と相対アドレスです。site.toml の link_schemes で増やせます(javascript: と vbscript: は不可)",
+                "links may use {safe_en}, or be relative; site.toml's link_schemes can allow more (never javascript: or vbscript:)"
+            )
+        }),
         Finding::TooDeep { range } => Diagnostic::error(
             Location::Span {
                 file: file.clone(),
                 range: place(range),
             },
-            format!(
+            tr!(
+                "ここで本文の引用・箇条書き・強調の入れ子が {MAX_DEPTH} 段を超えています",
                 "the text nests quotes, lists or emphasis more than {MAX_DEPTH} levels deep here"
             ),
         )
-        .with_help("flatten the text: real documents need a few levels"),
+        .with_help(tr!(
+            "入れ子を浅くしてください。実際の文書なら数段で足ります",
+            "flatten the text: real documents need a few levels"
+        )),
     }
 }
 

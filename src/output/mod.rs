@@ -3,6 +3,7 @@
 //! outside the output directory is ever deleted.
 
 mod cache;
+mod error;
 mod lock;
 mod place;
 mod swap;
@@ -15,6 +16,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::time::SystemTime;
 
+use crate::diagnostics::Text;
+use crate::tr;
 use cache::Made;
 pub use cache::CACHE;
 pub use lock::Lock;
@@ -33,19 +36,8 @@ const LOCK_INSIDE: &str = ".plansite-lock";
 /// Names at the top of an output that are plansite's own, not the site's.
 pub const RESERVED: [&str; 4] = [MARKER, CACHE, STAGING_INSIDE, LOCK_INSIDE];
 
-/// `e` with what was being done, the path, and what the author can do, so
-/// that a message names the folder (the staging folder too) and the remedy.
-pub(crate) fn at(e: io::Error, doing: &str, path: &Path) -> io::Error {
-    use io::ErrorKind::*;
-    let advice = match e.kind() {
-        PermissionDenied => "; check that you may write there, or choose another --output",
-        StorageFull => "; the disk is full: free some space on it and build again",
-        ReadOnlyFilesystem => "; the disk is read-only: choose another --output",
-        NotADirectory => "; a file is where a folder should be: remove it",
-        _ => "",
-    };
-    io::Error::new(e.kind(), format!("{doing} {}: {e}{advice}", path.display()))
-}
+pub(crate) use error::at;
+pub use error::said;
 
 /// Where a build writes: the final directory and its staging sibling.
 ///
@@ -86,7 +78,7 @@ impl Target {
     /// Checks that `out` is a place plansite may replace whole and takes its
     /// lock, waiting while another build writes there (`waiting` is told
     /// once, with that build's process id).
-    pub fn new(root: &Path, out: &Path, waiting: &dyn Fn(Option<u32>)) -> Result<Target, String> {
+    pub fn new(root: &Path, out: &Path, waiting: &dyn Fn(Option<u32>)) -> Result<Target, Text> {
         let place = place::check(root, out)?;
         let parent = place.out.parent().unwrap_or(Path::new("/")).to_path_buf();
         let name = place
@@ -99,7 +91,7 @@ impl Target {
         } else {
             parent.join(format!(".{name}.plansite-lock"))
         };
-        let lock = Lock::take(&lock_path, waiting).map_err(|e| e.to_string())?;
+        let lock = Lock::take(&lock_path, waiting).map_err(|e| said(&e))?;
         // The build we waited for may have changed what is there.
         let place = place::check(root, out)?;
         let (previous, previous_time) = if place.out.join(MARKER).is_file() {
@@ -131,16 +123,21 @@ impl Target {
     /// did not make (it has no marker) is an error, never deleted.
     pub fn begin(&self) -> io::Result<&Path> {
         let foreign = |p: &Path| {
-            io::Error::other(format!(
-                "{} is in the way and was not made by plansite; remove it yourself",
-                p.display()
-            ))
+            let p = p.display();
+            error::error(
+                io::ErrorKind::Other,
+                tr!(
+                    "{p} が邪魔になっていますが、plansite が作ったものではありません。ご自分で削除してください",
+                    "{p} is in the way and was not made by plansite; remove it yourself"
+                ),
+            )
         };
         if self.old.exists() {
             if !self.old.join(MARKER).is_file() {
                 return Err(foreign(&self.old));
             }
-            remove_tree(&self.old).map_err(|e| at(e, "cannot remove", &self.old))?;
+            remove_tree(&self.old)
+                .map_err(|e| at(e, ("{path} を削除できません", "cannot remove"), &self.old))?;
         }
         if self.staging.exists() {
             if !self.staging.join(MARKER).is_file() {
@@ -148,10 +145,19 @@ impl Target {
             }
             self.reused.store(true, Ordering::Relaxed);
         } else {
-            fs::create_dir_all(&self.staging)
-                .map_err(|e| at(e, "cannot create the staging folder", &self.staging))?;
+            fs::create_dir_all(&self.staging).map_err(|e| {
+                at(
+                    e,
+                    (
+                        "作業用のフォルダ {path} を作成できません",
+                        "cannot create the staging folder",
+                    ),
+                    &self.staging,
+                )
+            })?;
             let marker = self.staging.join(MARKER);
-            fs::write(&marker, MARKER_TEXT).map_err(|e| at(e, "cannot write", &marker))?;
+            fs::write(&marker, MARKER_TEXT)
+                .map_err(|e| at(e, ("{path} に書き込めません", "cannot write"), &marker))?;
         }
         Ok(&self.staging)
     }
@@ -175,15 +181,24 @@ impl Target {
         // Written last: it is younger than every file it describes.
         self.put(CACHE, cache::text(made).as_bytes(), None)?;
         if self.reused.load(Ordering::Relaxed) {
-            self.remove_stale()
-                .map_err(|e| at(e, "cannot remove old files from", &self.staging))?;
+            self.remove_stale().map_err(|e| {
+                at(
+                    e,
+                    (
+                        "{path} から古いファイルを削除できません",
+                        "cannot remove old files from",
+                    ),
+                    &self.staging,
+                )
+            })?;
         }
         if self.mounted {
             // The marker stays where it is, so it is not swapped; a first
             // build into an empty volume puts it there.
             let marker = self.out.join(MARKER);
             if !marker.is_file() {
-                fs::write(&marker, MARKER_TEXT).map_err(|e| at(e, "cannot write", &marker))?;
+                fs::write(&marker, MARKER_TEXT)
+                    .map_err(|e| at(e, ("{path} に書き込めません", "cannot write"), &marker))?;
             }
             swap::entries(
                 &self.staging,
@@ -191,10 +206,27 @@ impl Target {
                 &[MARKER, STAGING_INSIDE, LOCK_INSIDE],
                 CACHE,
             )?;
-            return remove_tree(&self.staging)
-                .map_err(|e| at(e, "cannot remove the previous site from", &self.staging));
+            return remove_tree(&self.staging).map_err(|e| {
+                at(
+                    e,
+                    (
+                        "{path} から前回のサイトを削除できません",
+                        "cannot remove the previous site from",
+                    ),
+                    &self.staging,
+                )
+            });
         }
-        let into = |e| at(e, "cannot move the new site into", &self.out);
+        let into = |e| {
+            at(
+                e,
+                (
+                    "新しいサイトを {path} へ移せません",
+                    "cannot move the new site into",
+                ),
+                &self.out,
+            )
+        };
         if !self.out.exists() {
             return fs::rename(&self.staging, &self.out).map_err(into);
         }
@@ -208,7 +240,9 @@ impl Target {
                     return Err(into(e));
                 }
                 if fs::rename(&self.old, &self.staging).is_err() {
-                    remove_tree(&self.old).map_err(|e| at(e, "cannot remove", &self.old))?;
+                    remove_tree(&self.old).map_err(|e| {
+                        at(e, ("{path} を削除できません", "cannot remove"), &self.old)
+                    })?;
                 }
             }
         }
@@ -345,10 +379,11 @@ impl Target {
         match here {
             // Staging's own file, shared with nothing: rewritten in place.
             Some(h) if h.is_file() && links(&h) == Some(1) => {}
-            Some(h) => remove(&new, &h).map_err(|e| at(e, "cannot replace", &new))?,
+            Some(h) => remove(&new, &h)
+                .map_err(|e| at(e, ("{path} を置き換えられません", "cannot replace"), &new))?,
             None => {}
         }
-        fs::write(&new, bytes).map_err(|e| at(e, "cannot write", &new))
+        fs::write(&new, bytes).map_err(|e| at(e, ("{path} に書き込めません", "cannot write"), &new))
     }
 
     fn record(&self, rel: &str, made: Made) {
@@ -367,8 +402,16 @@ impl Target {
         let here = fs::symlink_metadata(&new).ok();
         if here.is_none() {
             if let Some(parent) = new.parent() {
-                make_folder(&self.staging, parent)
-                    .map_err(|e| at(e, "cannot create the folder", parent))?;
+                make_folder(&self.staging, parent).map_err(|e| {
+                    at(
+                        e,
+                        (
+                            "フォルダ {path} を作成できません",
+                            "cannot create the folder",
+                        ),
+                        parent,
+                    )
+                })?;
             }
         }
         self.written
@@ -391,7 +434,8 @@ impl Target {
             return Ok(());
         }
         if let Some(h) = here {
-            remove(new, h).map_err(|e| at(e, "cannot replace", new))?;
+            remove(new, h)
+                .map_err(|e| at(e, ("{path} を置き換えられません", "cannot replace"), new))?;
         }
         if fs::hard_link(old, new).is_ok() {
             return Ok(());
@@ -399,7 +443,7 @@ impl Target {
         // A file system without hard links: a copy, with a time of its own.
         fs::copy(old, new)
             .map(|_| ())
-            .map_err(|e| at(e, "cannot write", new))
+            .map_err(|e| at(e, ("{path} に書き込めません", "cannot write"), new))
     }
 }
 
@@ -412,7 +456,13 @@ fn read_len(path: &Path, len: usize) -> io::Result<Vec<u8>> {
     file.read_exact(&mut bytes)?;
     // Grown since it was measured: not the bytes compared with.
     if file.read(&mut [0])? != 0 {
-        return Err(io::Error::other("the file changed while it was read"));
+        return Err(error::error(
+            io::ErrorKind::Other,
+            tr!(
+                "読み込んでいる間にファイルが変わりました",
+                "the file changed while it was read"
+            ),
+        ));
     }
     Ok(bytes)
 }

@@ -6,6 +6,8 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use super::MARKER;
+use crate::diagnostics::Text;
+use crate::tr;
 
 /// The output folder, resolved, and how its new content can be swapped in.
 #[derive(Debug)]
@@ -52,25 +54,35 @@ pub fn absolute(p: &Path) -> io::Result<PathBuf> {
 /// the site at `root` nor a folder holding one (symlinks resolved on both
 /// sides, so that a linked `content/` cannot be swapped away), not a folder
 /// of someone else's, not a dangling link.
-pub fn check(root: &Path, out: &Path) -> Result<Place, String> {
+pub fn check(root: &Path, out: &Path) -> Result<Place, Text> {
     let show = out.display();
     if let Ok(link) = fs::read_link(out) {
         if !out.exists() {
-            return Err(format!(
-                "{show} is a link to {}, which does not exist; create that folder or remove the link",
-                link.display()
+            let link = link.display();
+            return Err(tr!(
+                "{show} はリンクで、リンク先の {link} がありません。そのフォルダを作るか、リンクを削除してください",
+                "{show} is a link to {link}, which does not exist; create that folder or remove the link"
             ));
         }
     }
-    let root = absolute(root).map_err(|e| format!("cannot resolve the site root: {e}"))?;
-    let out_abs =
-        absolute(out).map_err(|e| format!("cannot resolve the output path {show}: {e}"))?;
-    for (name, what) in [
-        ("", "the site root"),
-        ("content", "content/"),
-        ("templates", "templates/"),
-        ("static", "static/"),
-        ("site.toml", "site.toml"),
+    let root = absolute(root).map_err(|e| {
+        tr!(
+            "サイトのフォルダの場所を確かめられません: {e}",
+            "cannot resolve the site root: {e}"
+        )
+    })?;
+    let out_abs = absolute(out).map_err(|e| {
+        tr!(
+            "出力先 {show} の場所を確かめられません: {e}",
+            "cannot resolve the output path {show}: {e}"
+        )
+    })?;
+    for (name, what_ja, what_en) in [
+        ("", "サイトのフォルダ", "the site root"),
+        ("content", "content/", "content/"),
+        ("templates", "templates/", "templates/"),
+        ("static", "static/", "static/"),
+        ("site.toml", "site.toml", "site.toml"),
     ] {
         let p = if name.is_empty() {
             root.clone()
@@ -78,26 +90,35 @@ pub fn check(root: &Path, out: &Path) -> Result<Place, String> {
             absolute(&root.join(name)).unwrap_or_else(|_| root.join(name))
         };
         if out_abs == p {
-            return Err(format!("refusing to write the site into {show}: it is {what}, which the build would replace"));
+            return Err(tr!(
+                "{show} にはサイトを書き込みません。そこは{what_ja}で、ビルドで置き換わってしまいます",
+                "refusing to write the site into {show}: it is {what_en}, which the build would replace"
+            ));
         }
         if p.starts_with(&out_abs) {
-            return Err(format!("refusing to write the site into {show}: it contains {what}, which the build would replace"));
+            return Err(tr!(
+                "{show} にはサイトを書き込みません。その中に{what_ja}があり、ビルドで置き換わってしまいます",
+                "refusing to write the site into {show}: it contains {what_en}, which the build would replace"
+            ));
         }
         if out_abs.starts_with(&p) && !name.is_empty() {
-            return Err(format!(
-                "refusing to write the site into {show}: it is inside {what}"
+            return Err(tr!(
+                "{show} にはサイトを書き込みません。そこは{what_ja}の中です",
+                "refusing to write the site into {show}: it is inside {what_en}"
             ));
         }
     }
     if out_abs.parent().is_none() {
-        return Err(format!(
+        return Err(tr!(
+            "{show} にはサイトを書き込みません。そこはファイルシステムのルートです",
             "refusing to write the site into {show}: it is the file system root"
         ));
     }
     let mut mounted = false;
     if out_abs.exists() {
         if !out_abs.is_dir() {
-            return Err(format!(
+            return Err(tr!(
+                "{show} はすでにあり、フォルダではありません。別の --output を指定してください",
                 "{show} exists and is not a folder; choose another --output"
             ));
         }
@@ -112,7 +133,8 @@ pub fn check(root: &Path, out: &Path) -> Result<Place, String> {
             })
         });
         if !made_by_us && !empty {
-            return Err(format!(
+            return Err(tr!(
+                "{show} は置き換えません。空ではなく、plansite が作ったフォルダでもありません({MARKER} ファイルがありません)。別の --output を指定するか、ご自分で空にしてください",
                 "refusing to replace {show}: it is not empty and was not made by plansite (it has no {MARKER} file); choose another --output or empty it yourself"
             ));
         }
@@ -218,9 +240,9 @@ mod tests {
         // Even an empty real folder, which the marker rule would let through.
         std::os::unix::fs::symlink(&real, root.join("content")).unwrap();
         let err = check(&root, &real).unwrap_err();
-        assert!(err.contains("it is content/"), "{err}");
+        assert!(err.en.contains("it is content/"), "{}", err.en);
         let err = check(&root, &real.join("out")).unwrap_err();
-        assert!(err.contains("it is inside content/"), "{err}");
+        assert!(err.en.contains("it is inside content/"), "{}", err.en);
     }
 
     #[cfg(unix)]
@@ -230,8 +252,8 @@ mod tests {
         let out = tmp.path().join("public");
         std::os::unix::fs::symlink(tmp.path().join("gone"), &out).unwrap();
         let err = check(tmp.path(), &out).unwrap_err();
-        assert!(err.contains("is a link to"), "{err}");
-        assert!(err.contains("gone, which does not exist"), "{err}");
+        assert!(err.en.contains("is a link to"), "{}", err.en);
+        assert!(err.en.contains("gone, which does not exist"), "{}", err.en);
     }
 
     #[test]
@@ -241,7 +263,7 @@ mod tests {
         fs::create_dir_all(&out).unwrap();
         fs::write(out.join("notes.txt"), "mine").unwrap();
         let err = check(tmp.path(), &out).unwrap_err();
-        assert!(err.contains("was not made by plansite"), "{err}");
+        assert!(err.en.contains("was not made by plansite"), "{}", err.en);
     }
 
     #[cfg(target_os = "linux")]

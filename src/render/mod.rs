@@ -16,9 +16,10 @@ use crate::config::Config;
 use crate::content::read_text;
 use std::sync::Arc;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFile};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFile, Text};
 use crate::i18n;
 use crate::model::YearFormat;
+use crate::tr;
 use views::Ctx;
 
 /// The default theme, compiled in so that a site needs only content/ and site.toml.
@@ -103,7 +104,7 @@ impl Templates {
                         file: file.clone(),
                         range: r.span().range.clone(),
                     },
-                    format!("template error: {}", r.message()),
+                    template_error(r.message()),
                 );
             }
         }
@@ -118,7 +119,7 @@ impl Templates {
                 display: "templates".into(),
                 line_col: None,
             },
-            format!("template error: {}", text.trim_start_matches("error: ")),
+            template_error(text.trim_start_matches("error: ")),
         )
     }
 
@@ -165,9 +166,10 @@ impl Templates {
     /// text it was repeating is written when that text is found in one
     /// place of the templates, else at the page's template.
     fn too_large(&self, template: &str, mut writes: Vec<String>) -> Diagnostic {
-        let message = format!(
-            "template error: {template} made a page larger than {} MiB, the most a page may have (max_page_mib in site.toml); a loop probably repeats without end",
-            self.max_page_bytes >> 20
+        let mib = self.max_page_bytes >> 20;
+        let message = tr!(
+            "テンプレートのエラー: {template} が、1ページの上限 {mib} MiB (site.toml の max_page_mib) を超えるページを作りました。繰り返しが終わらなくなっている可能性があります",
+            "template error: {template} made a page larger than {mib} MiB, the most a page may have (max_page_mib in site.toml); a loop probably repeats without end"
         );
         writes.sort_by_key(|w| std::cmp::Reverse(w.len()));
         for w in writes.iter().filter(|w| w.trim().len() >= 3) {
@@ -192,14 +194,17 @@ impl Templates {
     fn too_deep(&self, template: &str, depth: usize) -> Diagnostic {
         self.at_template(
             template,
-            format!(
-                "template error: {template} made a page whose elements nest {depth} deep; a page may nest at most {} (the HTML minifier cannot take more)",
-                limits::MAX_HTML_DEPTH
-            ),
+            {
+                let most = limits::MAX_HTML_DEPTH;
+                tr!(
+                    "テンプレートのエラー: {template} が、要素の入れ子が {depth} 段のページを作りました。入れ子は {most} 段までです(HTML の圧縮がそれ以上を扱えません)",
+                    "template error: {template} made a page whose elements nest {depth} deep; a page may nest at most {most} (the HTML minifier cannot take more)"
+                )
+            },
         )
     }
 
-    fn at_template(&self, template: &str, message: String) -> Diagnostic {
+    fn at_template(&self, template: &str, message: Text) -> Diagnostic {
         let display = self
             .source(template)
             .map_or_else(|| format!("templates/{template}"), |f| f.display.clone());
@@ -376,8 +381,15 @@ pub fn render_all(
     let emit = |page: Page, charts: &slots::Charts| -> Result<(), Diagnostic> {
         progress.inc(1);
         let html = templates.render(&page)?;
-        let failed =
-            |e| Diagnostic::error(Location::None, format!("cannot write {}: {e}", page.path));
+        let failed = |e: std::io::Error| {
+            let path = &page.path;
+            let e = crate::output::said(&e);
+            let (ja, en) = (&e.ja, &e.en);
+            Diagnostic::error(
+                Location::None,
+                tr!("{path} を書き込めません: {ja}", "cannot write {path}: {en}"),
+            )
+        };
         // Minifying is most of a page's cost, so a page whose HTML and charts
         // are those of the previous build keeps that build's file.
         let (bytes, key) = if loaded.config.minify {
@@ -605,4 +617,9 @@ mod tests {
             assert_eq!(ours, teras, "{s}");
         }
     }
+}
+
+/// "template error: …" around Tera's own words, which are English.
+fn template_error(detail: &str) -> Text {
+    tr!("テンプレートのエラー: {detail}", "template error: {detail}")
 }

@@ -93,7 +93,7 @@ impl<'a> Ctx<'a> {
         k: &Kpi,
         method: Method,
         year: Year,
-        formula: &str,
+        formula: &crate::assess::Formula,
     ) -> String {
         let ja = self.config.language == crate::config::Language::Ja;
         let label =
@@ -129,6 +129,18 @@ impl<'a> Ctx<'a> {
             }
         }
         let notes = (!noted.is_empty()).then(|| noted.join(self.list_sep()));
-        self.with_note(formula.to_string(), notes.as_ref())
+        // Japanese pages print the years summed in the site's year format.
+        let formula = match (ja, formula.years) {
+            (false, _) => formula.en.clone(),
+            (true, None) => formula.ja.clone(),
+            (true, Some((first, last))) => format!(
+                "{}({}{}{})",
+                formula.ja,
+                self.year(Some(plan), first),
+                self.range_sep(),
+                self.year(Some(plan), last)
+            ),
+        };
+        self.with_note(formula, notes.as_ref())
     }
 }
