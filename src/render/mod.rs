@@ -599,6 +599,11 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
     minify_html::minify(html, &cfg)
 }
 
+/// "template error: …" around Tera's own words, which are English.
+fn template_error(detail: &str) -> Text {
+    tr!("テンプレートのエラー: {detail}", "template error: {detail}")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -617,9 +622,4 @@ mod tests {
             assert_eq!(ours, teras, "{s}");
         }
     }
-}
-
-/// "template error: …" around Tera's own words, which are English.
-fn template_error(detail: &str) -> Text {
-    tr!("テンプレートのエラー: {detail}", "template error: {detail}")
 }
