@@ -4,11 +4,13 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use plansite::config::Language;
-use plansite::diagnostics::Severity;
-use plansite::Outcome;
+use plansite::diagnostics::{Severity, Text};
+use plansite::{tr, Outcome};
 use rayon::prelude::*;
+
+mod help_ja;
 
 /// Build the public website of municipal plan-progress reports from plan data
 /// kept as TOML front-matter files.
@@ -29,11 +31,17 @@ enum Lang {
 }
 
 impl Lang {
+    fn language(self) -> Language {
+        match self {
+            Lang::Ja => Language::Ja,
+            Lang::En => Language::En,
+        }
+    }
+
     fn of(lang: Option<Lang>, outcome: &Outcome) -> Language {
         match lang {
-            Some(Lang::Ja) => Language::Ja,
-            Some(Lang::En) => Language::En,
-            None => outcome.summary.language.unwrap_or(Language::Ja),
+            Some(l) => l.language(),
+            None => outcome.summary.language.unwrap_or_default(),
         }
     }
 }
@@ -87,8 +95,21 @@ enum Command {
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// The command line as clap reads it, with help in `lang`.
+fn command(lang: Language) -> clap::Command {
+    match lang {
+        Language::Ja => help_ja::japanese(Cli::command()),
+        Language::En => Cli::command(),
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let help_lang = help_ja::language(&args, std::env::var_os("PLANSITE_LANG"));
+    let cli = command(help_lang)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .unwrap_or_else(|e| e.exit());
     match cli.command {
         Command::Build {
             common,
@@ -100,56 +121,82 @@ fn main() -> ExitCode {
                 true => PathBuf::from("public"),
                 false => common.root.join("public"),
             });
-            let outcome = plansite::build_with(&common.root, &out, &progress_bar(&common));
+            // Said before the site is read: the site's language from a look at site.toml.
+            let early = cli
+                .lang
+                .map(Lang::language)
+                .or_else(|| plansite::config::peek_language(&common.root));
+            let outcome = plansite::build_speaking(
+                &common.root,
+                &out,
+                &progress_bar(&common, early.unwrap_or_default()),
+                early,
+            );
             if timings {
                 for (stage, s) in &outcome.summary.stages {
                     eprintln!("{s:8.3} s  {stage}");
                 }
             }
-            let into = format!("into {}", out.display());
+            let out = out.display().to_string();
+            let out = plansite::diagnostics::printable(&out);
             let lang = Lang::of(cli.lang, &outcome);
             report(
                 &outcome,
                 &common,
                 lang,
-                &plansite::diagnostics::printable(&into),
+                &tr!("を {out} に書き出しました", "into {out}"),
             )
         }
         Command::Check { common, links } => {
             let outcome = plansite::check(&common.root, links);
             let lang = Lang::of(cli.lang, &outcome);
-            report(&outcome, &common, lang, "(checked, nothing written)")
+            report(
+                &outcome,
+                &common,
+                lang,
+                &tr!(
+                    "を確認しました(何も書き出していません)",
+                    "(checked, nothing written)"
+                ),
+            )
         }
     }
 }
 
 /// A bar of pages rendered, shown only to a person watching a terminal: logs
 /// and CI keep the single summary line.
-fn progress_bar(common: &Common) -> indicatif::ProgressBar {
+fn progress_bar(common: &Common, lang: Language) -> indicatif::ProgressBar {
     if common.quiet || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(0);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{spinner} rendering {pos}/{len} pages {wide_bar} {eta}",
-    ) {
+    let template = match lang {
+        Language::Ja => "{spinner} ページを作成中 {pos}/{len} {wide_bar} 残り {eta}",
+        Language::En => "{spinner} rendering {pos}/{len} pages {wide_bar} {eta}",
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
         bar.set_style(style);
     }
     bar
 }
 
-fn report(outcome: &Outcome, common: &Common, lang: Language, what: &str) -> ExitCode {
+/// Prints the findings and the summary line in `lang`; `what` is what was
+/// done with the pages ("into public").
+fn report(outcome: &Outcome, common: &Common, lang: Language, what: &Text) -> ExitCode {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let errors = outcome.diagnostics.count(Severity::Error);
     let warnings = outcome.diagnostics.count(Severity::Warning);
     let disagreements = outcome.diagnostics.disagreements();
     let of_which = if disagreements > 0 {
-        format!(
-            " ({disagreements} of them reported figure{} that the computation does not confirm)",
-            plural(disagreements)
+        Text::new(
+            format!("(うち {disagreements} 件は、報告された値が算出結果で確かめられないもの)"),
+            format!(
+                " ({disagreements} of them reported figure{} that the computation does not confirm)",
+                plural(disagreements)
+            ),
         )
     } else {
-        String::new()
+        Text::from("")
     };
     let failed = outcome.failed();
     // A national corpus can carry ten thousand findings: they are drawn on
@@ -172,29 +219,41 @@ fn report(outcome: &Outcome, common: &Common, lang: Language, what: &str) -> Exi
     drop(err);
     let s = &outcome.summary;
     if failed {
-        eprintln!(
-            "plansite: failed with {errors} error{} and {warnings} warning{}; nothing was written",
-            plural(errors),
-            plural(warnings)
+        let line = Text::new(
+            format!("plansite: エラー {errors} 件、警告 {warnings} 件のため失敗しました。何も書き出していません"),
+            format!(
+                "plansite: failed with {errors} error{} and {warnings} warning{}; nothing was written",
+                plural(errors),
+                plural(warnings)
+            ),
         );
+        eprintln!("{}", line.get(lang));
         return ExitCode::FAILURE;
     }
     if !common.quiet {
-        eprintln!(
-            "plansite: {} cit{}, {} plan{}, {} item{}, {} KPI{} → {} page{} {what}; {warnings} warning{}{of_which}; {:.2} s",
-            s.cities,
-            if s.cities == 1 { "y" } else { "ies" },
-            s.plans,
-            plural(s.plans),
-            s.items,
-            plural(s.items),
-            s.kpis,
-            plural(s.kpis),
-            s.pages,
-            plural(s.pages),
-            plural(warnings),
-            s.seconds
+        let (what_ja, what_en, of_ja, of_en) = (&what.ja, &what.en, &of_which.ja, &of_which.en);
+        let line = Text::new(
+            format!(
+                "plansite: 自治体 {}、計画 {}、項目 {}、成果指標 {} → {} ページ{what_ja}。警告 {warnings} 件{of_ja}。{:.2} 秒",
+                s.cities, s.plans, s.items, s.kpis, s.pages, s.seconds
+            ),
+            format!(
+                "plansite: {} cit{}, {} plan{}, {} item{}, {} KPI{} → {} page{} {what_en}; {warnings} warning{}{of_en}; {:.2} s",
+                s.cities,
+                if s.cities == 1 { "y" } else { "ies" },
+                s.plans,
+                plural(s.plans),
+                s.items,
+                plural(s.items),
+                s.kpis,
+                plural(s.kpis),
+                s.pages,
+                plural(s.pages),
+                plural(warnings),
+                s.seconds
+            ),
         );
+        eprintln!("{}", line.get(lang));
     }
     ExitCode::SUCCESS
 }
