@@ -189,7 +189,7 @@ fn report(outcome: &Outcome, common: &Common, lang: Language, what: &Text) -> Ex
     let disagreements = outcome.diagnostics.disagreements();
     let of_which = if disagreements > 0 {
         Text::new(
-            format!("(うち {disagreements} 件は、報告された値が算出結果で確かめられないもの)"),
+            format!("(うち {disagreements} 件は、報告された値が算出結果と一致しないもの)"),
             format!(
                 " ({disagreements} of them reported figure{} that the computation does not confirm)",
                 plural(disagreements)
