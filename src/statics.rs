@@ -57,16 +57,19 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
 /// The static `file` in the way of the page or data file `page` the build
 /// makes: at its path, where its folder must be, or inside it.
 pub fn collision(file: &str, page: &str) -> Diagnostic {
-    let (how_ja, how_en) = if file == page {
-        ("と同じ場所にあります", "has the same path as")
+    let (ja, how_en) = if file == page {
+        (
+            format!("このファイルは、ビルドで作るページまたはデータファイル {page} と同じ場所にあります"),
+            "has the same path as",
+        )
     } else if page.starts_with(&format!("{file}/")) {
         (
-            "を入れるフォルダが必要な場所にあります",
+            format!("このファイルの場所には、ビルドで作るページまたはデータファイル {page} のためのフォルダが必要です"),
             "is where a folder must be for",
         )
     } else {
         (
-            "はファイルになる名前ですが、このファイルはその中にあります",
+            format!("このファイルは、ビルドで作るページまたはデータファイル {page} (ファイルになります)の中に置かれています"),
             "is inside what must be the file",
         )
     };
@@ -76,7 +79,7 @@ pub fn collision(file: &str, page: &str) -> Diagnostic {
             line_col: None,
         },
         tr!(
-            "このファイルは、ビルドで作るページまたはデータファイル {page} {how_ja}。名前を変えるか移動してください",
+            "{ja}。名前を変えるか移動してください",
             "this file {how_en} a page or data file the build makes ({page}); rename or move it"
         ),
     )

@@ -310,11 +310,11 @@ fn control_characters(display: &str, text: &str) -> Option<Diagnostic> {
     let (more_ja, more_en) = match others {
         0 => (String::new(), String::new()),
         1 => (
-            "(ファイル内にほかに1個)".to_string(),
+            "(ファイル内にほかにも1個あります)".to_string(),
             " (and 1 more in the file)".to_string(),
         ),
         n => (
-            format!("(ファイル内にほかに{n}個)"),
+            format!("(ファイル内にほかにも{n}個あります)"),
             format!(" (and {n} more in the file)"),
         ),
     };
@@ -326,7 +326,7 @@ fn control_characters(display: &str, text: &str) -> Option<Diagnostic> {
                 line_col: Some((line, col)),
             },
             tr!(
-                "ファイルに制御文字 {name}{more_ja} が含まれています。エディタでは見えず、公開もできません",
+                "ファイルに制御文字 {name} が含まれています{more_ja}。制御文字はエディタでは見えず、公開もできません",
                 "the file contains the control character {name}{more_en}, which is invisible in an editor and cannot be published"
             ),
         )

@@ -631,7 +631,7 @@ fn describe(v: &DeValue) -> Text {
         DeValue::String(_) => ("文字列", "text"),
         DeValue::Integer(_) => ("整数", "a whole number"),
         DeValue::Float(_) => ("小数", "a decimal number"),
-        DeValue::Boolean(_) => ("true/false", "true/false"),
+        DeValue::Boolean(_) => ("true/false の値", "true/false"),
         DeValue::Datetime(_) => ("日付", "a date"),
         DeValue::Array(_) => ("リスト", "a list"),
         DeValue::Table(_) => ("表", "a table"),
