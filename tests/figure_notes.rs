@@ -180,7 +180,8 @@ fn a_rate_computed_from_an_estimate_says_so() {
     let item = read(site.path(), "public/testcity/reform/03/index.html");
     assert!(
         item.contains(
-            "Σ actuals 20 ÷ Σ targets 20 (FY2019–FY2020)(目標値 令和2年度: 暫定、実績値 令和2年度: 見込)"
+            // A Japanese page names the sums in words and its years as it prints years.
+            "実績値の合計 20 ÷ 目標値の合計 20(令和元年度〜令和2年度)(目標値 令和2年度: 暫定、実績値 令和2年度: 見込)"
         ),
         "{item}"
     );

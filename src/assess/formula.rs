@@ -244,6 +244,12 @@ mod tests {
             higher.formula,
             "1 + (Σ actuals -36 − Σ targets -30) ÷ |Σ targets -30| (FY2022–FY2023)"
         );
+        // Japanese pages name the sums in words and print the years themselves.
+        assert_eq!(
+            higher.formula.ja,
+            "1 + (実績値の合計 -36 − 目標値の合計 -30) ÷ |目標値の合計 -30|"
+        );
+        assert_eq!(higher.formula.years, Some((2022, 2023)));
         let lower = rate(&plan(), &k, Method::Cumulative, Direction::Lower, 2023).unwrap();
         assert_eq!(round_to(lower.percent, 2), 116.67);
     }
