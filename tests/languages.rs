@@ -63,6 +63,15 @@ fn a_site_without_a_language_hears_japanese() {
         err.contains("plansite: エラー 2 件、警告 0 件のため失敗しました。何も書き出していません"),
         "{err}"
     );
+    // The quoted form names its hint in Japanese too.
+    let out = run(site.path(), &["check"], None);
+    let err = stderr(&out);
+    assert!(
+        err.contains("ヒント: `title` の書き間違いではありませんか?")
+            && err.contains("ヒント: 次のような行を追加してください: title = "),
+        "{err}"
+    );
+    assert!(!err.contains("help:"), "{err}");
 }
 
 #[test]
