@@ -11,8 +11,8 @@ use clap::{Arg, ArgAction, Command};
 use plansite::config::Language;
 
 /// (subcommand, argument id, Japanese). Subcommand "" is the top level and
-/// "*" every subcommand (options flattened into each); argument id "" is
-/// the command's own description. Defaults and choices are written into the
+/// "*" every subcommand that has the option (those flattened into each);
+/// argument id "" is the command's own description. Defaults and choices are written into the
 /// text, as clap's "[default: …]" is English.
 pub const TEXTS: &[(&str, &str, &str)] = &[
     (
@@ -105,7 +105,12 @@ fn localise(mut cmd: Command, name: &str) -> Command {
     let texts = TEXTS
         .iter()
         .filter(|(sub, _, _)| *sub == name || (*sub == "*" && !name.is_empty()));
-    for (_, id, ja) in texts {
+    for (sub, id, ja) in texts {
+        // A row for every subcommand skips one without that option.
+        let absent = || !cmd.get_arguments().any(|a| a.get_id() == *id);
+        if *sub == "*" && !id.is_empty() && absent() {
+            continue;
+        }
         if id.is_empty() {
             cmd = cmd.about(*ja).long_about(None);
         } else {
