@@ -38,6 +38,42 @@ pub fn said(e: &io::Error) -> Text {
     }
 }
 
+/// What was being done when an error came, for [`at`].
+pub(crate) mod doing {
+    pub type Doing = (&'static str, &'static str);
+    pub const REMOVE: Doing = ("{path} を削除できません", "cannot remove");
+    pub const CREATE_STAGING: Doing = (
+        "作業用のフォルダ {path} を作成できません",
+        "cannot create the staging folder",
+    );
+    pub const WRITE: Doing = ("{path} に書き込めません", "cannot write");
+    pub const REMOVE_OLD_FILES: Doing = (
+        "{path} から古いファイルを削除できません",
+        "cannot remove old files from",
+    );
+    pub const REMOVE_PREVIOUS: Doing = (
+        "{path} から前回のサイトを削除できません",
+        "cannot remove the previous site from",
+    );
+    pub const MOVE_IN: Doing = (
+        "新しいサイトを {path} へ移せません",
+        "cannot move the new site into",
+    );
+    pub const REPLACE: Doing = ("{path} を置き換えられません", "cannot replace");
+    pub const CREATE_FOLDER: Doing = (
+        "フォルダ {path} を作成できません",
+        "cannot create the folder",
+    );
+    pub const READ_FOLDER: Doing = ("フォルダ {path} を読み込めません", "cannot read the folder");
+    pub const MOVE_ASIDE: Doing = ("{path} を退避できません", "cannot move aside");
+    pub const REMOVE_OLD: Doing = ("古い {path} を削除できません", "cannot remove the old");
+    pub const CREATE_LOCK: Doing = (
+        "ロックファイル {path} を作成できません",
+        "cannot create the lock file",
+    );
+    pub const LOCK: Doing = ("{path} をロックできません", "cannot lock");
+}
+
 /// `e` with what was being done, the path, and what the author can do, so
 /// that a message names the folder (the staging folder too) and the remedy.
 /// `doing` is (Japanese with `{path}` where the path goes, English before

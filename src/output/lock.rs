@@ -30,16 +30,7 @@ impl Lock {
                 .create(true)
                 .truncate(false)
                 .open(path)
-                .map_err(|e| {
-                    super::at(
-                        e,
-                        (
-                            "ロックファイル {path} を作成できません",
-                            "cannot create the lock file",
-                        ),
-                        path,
-                    )
-                })?;
+                .map_err(|e| super::at(e, super::doing::CREATE_LOCK, path))?;
             match file.try_lock() {
                 Ok(()) => {}
                 Err(TryLockError::WouldBlock) => {
@@ -47,17 +38,10 @@ impl Lock {
                         waiting(holder(&mut file));
                         told = true;
                     }
-                    file.lock().map_err(|e| {
-                        super::at(e, ("{path} をロックできません", "cannot lock"), path)
-                    })?;
+                    file.lock()
+                        .map_err(|e| super::at(e, super::doing::LOCK, path))?;
                 }
-                Err(TryLockError::Error(e)) => {
-                    return Err(super::at(
-                        e,
-                        ("{path} をロックできません", "cannot lock"),
-                        path,
-                    ))
-                }
+                Err(TryLockError::Error(e)) => return Err(super::at(e, super::doing::LOCK, path)),
             }
             // The build before may have removed the file between our open
             // and our lock: a lock on a file nobody else can open locks

@@ -36,8 +36,8 @@ const LOCK_INSIDE: &str = ".plansite-lock";
 /// Names at the top of an output that are plansite's own, not the site's.
 pub const RESERVED: [&str; 4] = [MARKER, CACHE, STAGING_INSIDE, LOCK_INSIDE];
 
-pub(crate) use error::at;
 pub use error::said;
+pub(crate) use error::{at, doing};
 
 /// Where a build writes: the final directory and its staging sibling.
 ///
@@ -136,8 +136,7 @@ impl Target {
             if !self.old.join(MARKER).is_file() {
                 return Err(foreign(&self.old));
             }
-            remove_tree(&self.old)
-                .map_err(|e| at(e, ("{path} を削除できません", "cannot remove"), &self.old))?;
+            remove_tree(&self.old).map_err(|e| at(e, doing::REMOVE, &self.old))?;
         }
         if self.staging.exists() {
             if !self.staging.join(MARKER).is_file() {
@@ -145,19 +144,10 @@ impl Target {
             }
             self.reused.store(true, Ordering::Relaxed);
         } else {
-            fs::create_dir_all(&self.staging).map_err(|e| {
-                at(
-                    e,
-                    (
-                        "作業用のフォルダ {path} を作成できません",
-                        "cannot create the staging folder",
-                    ),
-                    &self.staging,
-                )
-            })?;
+            fs::create_dir_all(&self.staging)
+                .map_err(|e| at(e, doing::CREATE_STAGING, &self.staging))?;
             let marker = self.staging.join(MARKER);
-            fs::write(&marker, MARKER_TEXT)
-                .map_err(|e| at(e, ("{path} に書き込めません", "cannot write"), &marker))?;
+            fs::write(&marker, MARKER_TEXT).map_err(|e| at(e, doing::WRITE, &marker))?;
         }
         Ok(&self.staging)
     }
@@ -181,24 +171,15 @@ impl Target {
         // Written last: it is younger than every file it describes.
         self.put(CACHE, cache::text(made).as_bytes(), None)?;
         if self.reused.load(Ordering::Relaxed) {
-            self.remove_stale().map_err(|e| {
-                at(
-                    e,
-                    (
-                        "{path} から古いファイルを削除できません",
-                        "cannot remove old files from",
-                    ),
-                    &self.staging,
-                )
-            })?;
+            self.remove_stale()
+                .map_err(|e| at(e, doing::REMOVE_OLD_FILES, &self.staging))?;
         }
         if self.mounted {
             // The marker stays where it is, so it is not swapped; a first
             // build into an empty volume puts it there.
             let marker = self.out.join(MARKER);
             if !marker.is_file() {
-                fs::write(&marker, MARKER_TEXT)
-                    .map_err(|e| at(e, ("{path} に書き込めません", "cannot write"), &marker))?;
+                fs::write(&marker, MARKER_TEXT).map_err(|e| at(e, doing::WRITE, &marker))?;
             }
             swap::entries(
                 &self.staging,
@@ -206,27 +187,10 @@ impl Target {
                 &[MARKER, STAGING_INSIDE, LOCK_INSIDE],
                 CACHE,
             )?;
-            return remove_tree(&self.staging).map_err(|e| {
-                at(
-                    e,
-                    (
-                        "{path} から前回のサイトを削除できません",
-                        "cannot remove the previous site from",
-                    ),
-                    &self.staging,
-                )
-            });
+            return remove_tree(&self.staging)
+                .map_err(|e| at(e, doing::REMOVE_PREVIOUS, &self.staging));
         }
-        let into = |e| {
-            at(
-                e,
-                (
-                    "新しいサイトを {path} へ移せません",
-                    "cannot move the new site into",
-                ),
-                &self.out,
-            )
-        };
+        let into = |e| at(e, doing::MOVE_IN, &self.out);
         if !self.out.exists() {
             return fs::rename(&self.staging, &self.out).map_err(into);
         }
@@ -240,9 +204,7 @@ impl Target {
                     return Err(into(e));
                 }
                 if fs::rename(&self.old, &self.staging).is_err() {
-                    remove_tree(&self.old).map_err(|e| {
-                        at(e, ("{path} を削除できません", "cannot remove"), &self.old)
-                    })?;
+                    remove_tree(&self.old).map_err(|e| at(e, doing::REMOVE, &self.old))?;
                 }
             }
         }
@@ -379,11 +341,10 @@ impl Target {
         match here {
             // Staging's own file, shared with nothing: rewritten in place.
             Some(h) if h.is_file() && links(&h) == Some(1) => {}
-            Some(h) => remove(&new, &h)
-                .map_err(|e| at(e, ("{path} を置き換えられません", "cannot replace"), &new))?,
+            Some(h) => remove(&new, &h).map_err(|e| at(e, doing::REPLACE, &new))?,
             None => {}
         }
-        fs::write(&new, bytes).map_err(|e| at(e, ("{path} に書き込めません", "cannot write"), &new))
+        fs::write(&new, bytes).map_err(|e| at(e, doing::WRITE, &new))
     }
 
     fn record(&self, rel: &str, made: Made) {
@@ -402,16 +363,8 @@ impl Target {
         let here = fs::symlink_metadata(&new).ok();
         if here.is_none() {
             if let Some(parent) = new.parent() {
-                make_folder(&self.staging, parent).map_err(|e| {
-                    at(
-                        e,
-                        (
-                            "フォルダ {path} を作成できません",
-                            "cannot create the folder",
-                        ),
-                        parent,
-                    )
-                })?;
+                make_folder(&self.staging, parent)
+                    .map_err(|e| at(e, doing::CREATE_FOLDER, parent))?;
             }
         }
         self.written
@@ -434,8 +387,7 @@ impl Target {
             return Ok(());
         }
         if let Some(h) = here {
-            remove(new, h)
-                .map_err(|e| at(e, ("{path} を置き換えられません", "cannot replace"), new))?;
+            remove(new, h).map_err(|e| at(e, doing::REPLACE, new))?;
         }
         if fs::hard_link(old, new).is_ok() {
             return Ok(());
@@ -443,7 +395,7 @@ impl Target {
         // A file system without hard links: a copy, with a time of its own.
         fs::copy(old, new)
             .map(|_| ())
-            .map_err(|e| at(e, ("{path} に書き込めません", "cannot write"), new))
+            .map_err(|e| at(e, doing::WRITE, new))
     }
 }
 

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::at;
+use super::{at, doing};
 
 /// Swaps two folders atomically.
 #[cfg(target_os = "linux")]
@@ -47,20 +47,8 @@ pub fn remove_tree(dir: &Path) -> io::Result<()> {
 pub fn entries(staging: &Path, out: &Path, skip: &[&str], last: &str) -> io::Result<()> {
     let names = |dir: &Path| -> io::Result<Vec<(OsString, bool)>> {
         let mut v = Vec::new();
-        for e in fs::read_dir(dir).map_err(|e| {
-            at(
-                e,
-                ("フォルダ {path} を読み込めません", "cannot read the folder"),
-                dir,
-            )
-        })? {
-            let e = e.map_err(|e| {
-                at(
-                    e,
-                    ("フォルダ {path} を読み込めません", "cannot read the folder"),
-                    dir,
-                )
-            })?;
+        for e in fs::read_dir(dir).map_err(|e| at(e, doing::READ_FOLDER, dir))? {
+            let e = e.map_err(|e| at(e, doing::READ_FOLDER, dir))?;
             let name = e.file_name();
             if !skip.iter().any(|s| name == **s) {
                 v.push((name, e.file_type().is_ok_and(|t| t.is_dir())));
@@ -81,46 +69,21 @@ pub fn entries(staging: &Path, out: &Path, skip: &[&str], last: &str) -> io::Res
     for (name, _) in &new {
         let (from, to) = (staging.join(name), out.join(name));
         if fs::symlink_metadata(&to).is_err() {
-            fs::rename(&from, &to).map_err(|e| {
-                at(
-                    e,
-                    (
-                        "新しいサイトを {path} へ移せません",
-                        "cannot move the new site into",
-                    ),
-                    &to,
-                )
-            })?;
+            fs::rename(&from, &to).map_err(|e| at(e, doing::MOVE_IN, &to))?;
             continue;
         }
         if exchange(&from, &to).is_err() {
             // No exchange on this system or file system: the live entry
             // steps aside first, so for a moment the name is missing.
             let aside = staging.join(format!(".plansite-previous-{}", name.to_string_lossy()));
-            fs::rename(&to, &aside)
-                .map_err(|e| at(e, ("{path} を退避できません", "cannot move aside"), &to))?;
-            fs::rename(&from, &to).map_err(|e| {
-                at(
-                    e,
-                    (
-                        "新しいサイトを {path} へ移せません",
-                        "cannot move the new site into",
-                    ),
-                    &to,
-                )
-            })?;
+            fs::rename(&to, &aside).map_err(|e| at(e, doing::MOVE_ASIDE, &to))?;
+            fs::rename(&from, &to).map_err(|e| at(e, doing::MOVE_IN, &to))?;
         }
     }
     for name in stale {
         let aside = staging.join(format!(".plansite-stale-{}", name.to_string_lossy()));
         let from = out.join(&name);
-        fs::rename(&from, &aside).map_err(|e| {
-            at(
-                e,
-                ("古い {path} を削除できません", "cannot remove the old"),
-                &from,
-            )
-        })?;
+        fs::rename(&from, &aside).map_err(|e| at(e, doing::REMOVE_OLD, &from))?;
     }
     Ok(())
 }
