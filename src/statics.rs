@@ -38,7 +38,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
                     line_col: None,
                 },
                 tr!(
-                    "{rel} は plansite が出力ごとに自分で書き込むファイルの名前です。このファイルの名前を変えてください",
+                    "{rel} は、plansite がどの出力にも自分用に書き込むファイルの名前です。このファイルの名前を変えてください",
                     "{rel} is the name of a file plansite writes into every output for itself; rename this file"
                 ),
             ));

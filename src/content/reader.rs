@@ -79,7 +79,7 @@ impl<'d> Reader<'d> {
             let help = match did_you_mean(name, known) {
                 Some(k) => did_you_mean_help(&format!("`{k}`")),
                 None if known.is_empty() => tr!(
-                    "ここには設定を書けません。書けるのは閉じの +++ の後の Markdown の本文だけです",
+                    "ここには設定を書けません。書けるのは、閉じる +++ の行の後の Markdown の本文だけです",
                     "no settings are taken here, only the Markdown text after the closing +++"
                 ),
                 None => {
