@@ -147,3 +147,18 @@ fn help_is_japanese_unless_english_is_asked_for() {
         assert!(!en.contains("使い方"), "{en}");
     }
 }
+
+/// What is said before the site is loaded (a build waiting for another)
+/// follows the site's `language`, read on its own.
+#[test]
+fn the_language_is_read_before_the_site_is() {
+    use plansite::config::{peek_language, Language};
+    let en = site_with(Some("en"), false);
+    assert_eq!(peek_language(en.path()), Some(Language::En));
+    let ja = site_with(Some("ja"), false);
+    assert_eq!(peek_language(ja.path()), Some(Language::Ja));
+    let unset = site_with(None, false);
+    assert_eq!(peek_language(unset.path()), None);
+    std::fs::write(unset.path().join("site.toml"), "language = \"en\"\n[[").unwrap();
+    assert_eq!(peek_language(unset.path()), None, "a broken site.toml");
+}
