@@ -162,3 +162,29 @@ fn the_language_is_read_before_the_site_is() {
     std::fs::write(unset.path().join("site.toml"), "language = \"en\"\n[[").unwrap();
     assert_eq!(peek_language(unset.path()), None, "a broken site.toml");
 }
+
+#[test]
+fn a_waiting_build_says_so_in_the_sites_language() {
+    let site = site_with(None, false);
+    let root = site.path();
+    assert!(run(root, &["build"], None).status.success());
+    // This test stands for the other build: it holds the output's lock.
+    let held = plansite::output::Lock::take(&root.join(".public.plansite-lock"), &|_| {}).unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_plansite"))
+        .env_remove("PLANSITE_LANG")
+        .env("NO_COLOR", "1")
+        .args(["build"])
+        .current_dir(root)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    drop(held);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let waited = format!(
+        "plansite: 別の plansite のビルド(プロセス {})が public に書き込み中です。終わるまで待ちます\n",
+        std::process::id()
+    );
+    assert!(stderr(&out).starts_with(&waited), "{}", stderr(&out));
+}
