@@ -133,8 +133,9 @@ fn main() -> ExitCode {
                 early,
             );
             if timings {
+                let lang = Lang::of(cli.lang, &outcome);
                 for (stage, s) in &outcome.summary.stages {
-                    eprintln!("{s:8.3} s  {stage}");
+                    eprintln!("{s:8.3} s  {}", stage_name(stage, lang));
                 }
             }
             let out = out.display().to_string();
@@ -256,6 +257,26 @@ fn report(outcome: &Outcome, common: &Common, lang: Language, what: &Text) -> Ex
         eprintln!("{}", line.get(lang));
     }
     ExitCode::SUCCESS
+}
+
+/// A stage of `--timings` in `lang`; the library names them in English.
+fn stage_name(stage: &'static str, lang: Language) -> &'static str {
+    const JA: [(&str, &str); 7] = [
+        ("load", "読み込み"),
+        ("validate", "検証"),
+        ("assess", "評価の算出"),
+        ("templates", "テンプレート"),
+        ("prepare output", "出力先の準備"),
+        ("render and write", "ページの作成と書き込み"),
+        ("swap in", "入れ替え"),
+    ];
+    match lang {
+        Language::En => stage,
+        Language::Ja => JA
+            .iter()
+            .find(|(en, _)| *en == stage)
+            .map_or(stage, |(_, ja)| ja),
+    }
 }
 
 fn plural(n: usize) -> &'static str {
