@@ -185,9 +185,13 @@ impl Diagnostic {
     pub fn render(&self, color: bool, lang: Language) -> String {
         let headline = self.line(lang);
         let help = self.help.as_ref().map(|h| printable(h.get(lang)));
+        let help_name = match lang {
+            Language::En => "help",
+            Language::Ja => "ヒント",
+        };
         let Location::Span { file, range } = &self.location else {
             return match help {
-                Some(help) => format!("{headline}\n  = help: {help}"),
+                Some(help) => format!("{headline}\n  = {help_name}: {help}"),
                 None => headline,
             };
         };
@@ -215,7 +219,9 @@ impl Diagnostic {
         )];
         if let Some(help) = &help {
             group.push(annotate_snippets::Group::with_title(
-                Level::HELP.secondary_title(help.as_ref()),
+                Level::HELP
+                    .with_name(Some(help_name))
+                    .secondary_title(help.as_ref()),
             ));
         }
         let renderer = if color {

@@ -1,0 +1,540 @@
+//! The slips a Japanese typist makes in TOML, recognised on the line where
+//! the parser stopped, so that the message names the character and spells out
+//! the fix instead of repeating the parser's generic complaint.
+//!
+//! An IME left in full-width mode types `６０`, `＝` or a full-width space;
+//! source documents print `1,200` and `令和4年度`; a word processor turns
+//! `"` into `“”`. None of these is valid TOML, so they only ever show up as
+//! a syntax error: recognising them there cannot misfire on a valid file.
+
+use std::ops::Range;
+
+use crate::diagnostics::Text;
+use crate::tr;
+
+/// A slip found on the line of a TOML syntax error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slip {
+    /// Bytes of the document to point at.
+    pub range: Range<usize>,
+    pub message: Text,
+    pub help: Text,
+}
+
+/// One slip on a line, before the one the parser tripped on is chosen.
+#[derive(Debug, Clone)]
+struct Found {
+    kind: Kind,
+    /// What is drawn under, relative to the line.
+    range: Range<usize>,
+    /// Up to where the parser may stop because of it (exclusive).
+    reach: usize,
+    /// The text that replaces `range` in the corrected line.
+    fix: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    Unclosed(char),
+    Quote(char),
+    FullWidthEquals,
+    FullWidthSpace,
+    FullWidth(Vec<char>),
+    Era(i64),
+    Thousands,
+}
+
+/// The slip that made the parser stop at byte `at` of `doc`, if any.
+///
+/// ```
+/// let s = plansite::content::slips::recognise("x = { 2022 = ６０ }\n", 13).unwrap();
+/// assert_eq!(s.range, 13..19);
+/// assert!(s.help.en.ends_with("x = { 2022 = 60 }"));
+/// ```
+pub fn recognise(doc: &str, at: usize) -> Option<Slip> {
+    let at = at.min(doc.len());
+    let start = doc[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = doc[start..].find('\n').map_or(doc.len(), |i| start + i);
+    let line = &doc[start..end];
+    let found = scan(line);
+    let rel = at - start;
+    // The slip the parser stumbled on: the last one starting at or before
+    // where it stopped whose effect reaches that far.
+    let chosen = found
+        .iter()
+        .filter(|f| f.range.start <= rel && rel <= f.reach)
+        .max_by_key(|f| f.range.start)?;
+    let fixed = corrected(line, &found);
+    let (message, help) = describe(chosen, &line[chosen.range.clone()], fixed.trim());
+    Some(Slip {
+        range: start + chosen.range.start..start + chosen.range.end,
+        message,
+        help,
+    })
+}
+
+/// The line with every slip found on it put right.
+fn corrected(line: &str, found: &[Found]) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut pos = 0;
+    for f in found {
+        if f.range.start < pos {
+            continue;
+        }
+        out.push_str(&line[pos..f.range.start]);
+        out.push_str(&f.fix);
+        pos = f.range.end;
+    }
+    out.push_str(&line[pos..]);
+    out
+}
+
+fn describe(f: &Found, written: &str, fixed: &str) -> (Text, Text) {
+    match &f.kind {
+        Kind::Unclosed(q) => (
+            tr!(
+                "文字列が閉じていません。この {q} で始まる文字列は、同じ行に閉じる {q} がありません",
+                "this string is not closed: the {q} that opens it has no closing {q} on the same line"
+            ),
+            tr!(
+                "行末に {q} を足してください（複数行にわたる文字列は \"\"\" で囲みます）: {fixed}",
+                "add the closing {q} at the end of the line (text over several lines goes between \"\"\"): {fixed}"
+            ),
+        ),
+        Kind::Quote(c) => (
+            tr!(
+                "{c} は TOML では文字列を囲む記号になりません",
+                "{c} cannot enclose text in TOML"
+            ),
+            tr!(
+                "文字列は半角の \" で囲んでください: {fixed}",
+                "enclose text in straight double quotes \": {fixed}"
+            ),
+        ),
+        Kind::FullWidthEquals => (
+            tr!(
+                "「＝」は全角の等号です。半角の = を使ってください",
+                "＝ is the full-width equals sign; use the half-width ="
+            ),
+            tr!("次のように直してください: {fixed}", "write: {fixed}"),
+        ),
+        Kind::FullWidthSpace => (
+            tr!(
+                "全角スペースがあります。キーや = の前後には半角スペースを使ってください",
+                "a full-width space (U+3000) is here; use half-width spaces around keys and ="
+            ),
+            tr!("次のように直してください: {fixed}", "write: {fixed}"),
+        ),
+        Kind::FullWidth(chars) => {
+            let list = chars
+                .iter()
+                .map(char::to_string)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let digits_only = chars.iter().all(|c| ('０'..='９').contains(c));
+            let message = if digits_only {
+                tr!(
+                    "「{written}」は全角の数字です。半角で {} と書いてください",
+                    "\"{written}\" is written with full-width digits; write it in half-width digits as {}",
+                    f.fix
+                )
+            } else {
+                tr!(
+                    "「{written}」には全角の文字（{list}）があります。半角で {} と書いてください",
+                    "\"{written}\" contains full-width characters ({list}); write it in half-width characters as {}",
+                    f.fix
+                )
+            };
+            (
+                message,
+                tr!(
+                    "数字と記号は半角で書きます: {fixed}",
+                    "numbers and signs are written in half-width characters: {fixed}"
+                ),
+            )
+        }
+        Kind::Era(year) => (
+            tr!(
+                "「{written}」は年度として読めません。年度は西暦で書きます（{written}は {year} 年度です）",
+                "\"{written}\" cannot be read as a fiscal year: years are written as Western years ({written} is {year})"
+            ),
+            tr!("次のように直してください: {fixed}", "write: {fixed}"),
+        ),
+        Kind::Thousands => (
+            tr!(
+                "数値「{written}」に桁区切りのカンマがあります。TOML の数値にはカンマを書けません",
+                "the number {written} has a thousands separator; numbers are written without commas"
+            ),
+            tr!(
+                "カンマを取って {} と書いてください: {fixed}",
+                "write it as {}: {fixed}",
+                f.fix
+            ),
+        ),
+    }
+}
+
+/// Characters that look like quotes to a typist but are not TOML's, with
+/// the character that closes them.
+const QUOTES: &[(char, char)] = &[
+    ('“', '”'),
+    ('”', '”'),
+    ('‘', '’'),
+    ('’', '’'),
+    ('「', '」'),
+    ('『', '』'),
+    ('＂', '＂'),
+    ('＇', '＇'),
+];
+
+/// Every slip of `line`, in order, skipping what is inside strings and
+/// comments; stops at a multi-line string, whose rest it cannot judge.
+fn scan(line: &str) -> Vec<Found> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(c) = line[i..].chars().next() {
+        let next = i + c.len_utf8();
+        match c {
+            '#' => break,
+            '"' | '\'' => {
+                if line[i..].starts_with(if c == '"' { "\"\"\"" } else { "'''" }) {
+                    break;
+                }
+                match string_end(line, i, c) {
+                    Some(e) => i = e,
+                    None => {
+                        // Drawn at the opening quote; the fix closes the
+                        // rest of the line.
+                        let text_end = line.trim_end().len().max(next);
+                        found.push(Found {
+                            kind: Kind::Unclosed(c),
+                            range: i..next,
+                            reach: line.len(),
+                            fix: c.to_string(),
+                        });
+                        found.push(Found {
+                            kind: Kind::Unclosed(c),
+                            range: next..text_end,
+                            reach: 0,
+                            fix: format!("{}{c}", &line[next..text_end]),
+                        });
+                        break;
+                    }
+                }
+            }
+            '＝' => {
+                found.push(Found {
+                    kind: Kind::FullWidthEquals,
+                    range: i..next,
+                    reach: next,
+                    fix: "=".into(),
+                });
+                i = next;
+            }
+            '\u{3000}' => {
+                let run = line[i..]
+                    .find(|c| c != '\u{3000}')
+                    .map_or(line.len(), |n| i + n);
+                found.push(Found {
+                    kind: Kind::FullWidthSpace,
+                    range: i..run,
+                    reach: run,
+                    fix: " ".into(),
+                });
+                i = run;
+            }
+            c if QUOTES.iter().any(|(open, _)| *open == c) => {
+                let close = QUOTES.iter().find(|(o, _)| *o == c).map_or(c, |q| q.1);
+                let inner_end = line[next..].find(close).map(|n| next + n);
+                let (range, fix) = match inner_end {
+                    Some(e) => (
+                        i..e + close.len_utf8(),
+                        format!("\"{}\"", line[next..e].replace('"', "\\\"")),
+                    ),
+                    None => (i..next, "\"".into()),
+                };
+                found.push(Found {
+                    kind: Kind::Quote(c),
+                    reach: range.end,
+                    range: range.clone(),
+                    fix,
+                });
+                i = range.end;
+            }
+            c if is_separator(c) => i = next,
+            _ => {
+                let end = line[i..]
+                    .find(|c: char| is_separator(c) || is_slip_char(c))
+                    .map_or(line.len(), |n| i + n);
+                if let Some(f) = thousands(line, i) {
+                    i = f.range.end;
+                    found.push(f);
+                    continue;
+                }
+                found.extend(word(line, i..end));
+                i = end;
+            }
+        }
+    }
+    found
+}
+
+/// Where a one-line string opened at byte `i` ends (after its closing
+/// quote), if it does on this line.
+fn string_end(line: &str, i: usize, quote: char) -> Option<usize> {
+    let b = line.as_bytes();
+    let q = quote as u8;
+    let mut j = i + 1;
+    while j < b.len() {
+        if b[j] == b'\\' && q == b'"' {
+            j += 2;
+            continue;
+        }
+        if b[j] == q {
+            return Some(j + 1);
+        }
+        j += 1;
+    }
+    None
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\r' | '=' | ',' | '{' | '}' | '[' | ']' | '"' | '\'' | '#'
+    )
+}
+
+fn is_slip_char(c: char) -> bool {
+    c == '＝' || c == '\u{3000}' || QUOTES.iter().any(|(open, _)| *open == c)
+}
+
+/// `1,200` or `-12,345.5` written as a value (right after `=`).
+fn thousands(line: &str, i: usize) -> Option<Found> {
+    if !line[..i].trim_end_matches([' ', '\t']).ends_with('=') {
+        return None;
+    }
+    let b = line.as_bytes();
+    let mut j = i;
+    if matches!(b.get(j), Some(b'-' | b'+')) {
+        j += 1;
+    }
+    let lead = b[j..].iter().take_while(|b| b.is_ascii_digit()).count();
+    if !(1..=3).contains(&lead) {
+        return None;
+    }
+    j += lead;
+    let mut groups = 0;
+    while b.get(j) == Some(&b',')
+        && b.len() >= j + 4
+        && b[j + 1..j + 4].iter().all(u8::is_ascii_digit)
+        && !b.get(j + 4).is_some_and(u8::is_ascii_digit)
+    {
+        j += 4;
+        groups += 1;
+    }
+    if groups == 0 {
+        return None;
+    }
+    if b.get(j) == Some(&b'.') {
+        j += 1 + b[j + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+    }
+    let reach = line[j..]
+        .char_indices()
+        .find(|(_, c)| *c != ' ' && *c != '\t')
+        .map_or(line.len(), |(n, c)| j + n + c.len_utf8());
+    Some(Found {
+        kind: Kind::Thousands,
+        range: i..j,
+        reach,
+        fix: line[i..j].replace(',', ""),
+    })
+}
+
+/// A bare word: a year written in a Japanese era, or a number or key typed
+/// in full-width characters.
+fn word(line: &str, range: Range<usize>) -> Option<Found> {
+    let text = &line[range.clone()];
+    let half: String = text.chars().map(half_width).collect();
+    let reach = range.end;
+    if let Some(year) = era_year(&half) {
+        return Some(Found {
+            kind: Kind::Era(year),
+            range,
+            reach,
+            fix: year.to_string(),
+        });
+    }
+    let wide: Vec<char> =
+        text.chars()
+            .filter(|&c| half_width(c) != c)
+            .fold(Vec::new(), |mut v, c| {
+                if !v.contains(&c) {
+                    v.push(c);
+                }
+                v
+            });
+    if wide.is_empty() || !half.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    // A full-width comma between digits is a thousands separator too.
+    let fix = if half.contains(',') && half.replace(',', "").parse::<f64>().is_ok() {
+        half.replace(',', "")
+    } else {
+        half
+    };
+    Some(Found {
+        kind: Kind::FullWidth(wide),
+        range,
+        reach,
+        fix,
+    })
+}
+
+/// The half-width (ASCII) form of a full-width character, and the minus
+/// signs a Japanese IME offers.
+fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '−' => '-',
+        _ => c,
+    }
+}
+
+/// The Western fiscal year of `令和4年度`, `平成30年度`, `令和元年`, `R4`, `H30`.
+pub fn era_year(s: &str) -> Option<i64> {
+    const ERAS: [(&str, i64); 6] = [
+        ("令和", 2018),
+        ("平成", 1988),
+        ("R", 2018),
+        ("r", 2018),
+        ("H", 1988),
+        ("h", 1988),
+    ];
+    let s = s.trim();
+    let s = s
+        .strip_suffix("年度")
+        .or_else(|| s.strip_suffix('年'))
+        .unwrap_or(s);
+    ERAS.iter().find_map(|(name, offset)| {
+        let n = s.strip_prefix(name)?;
+        let n = if n == "元" {
+            1
+        } else if !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()) {
+            n.parse::<i64>().ok().filter(|&n| n >= 1)?
+        } else {
+            return None;
+        };
+        Some(offset + n)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slip(doc: &str, at: &str) -> Slip {
+        let at = doc.find(at).unwrap();
+        recognise(doc, at).unwrap_or_else(|| panic!("no slip found in {doc:?}"))
+    }
+
+    #[test]
+    fn full_width_digits_are_named_and_written_half_width() {
+        let doc = "targets = { 2022 = ６０ }\n";
+        let s = slip(doc, "６");
+        assert_eq!(&doc[s.range.clone()], "６０");
+        assert_eq!(
+            s.message.ja,
+            "「６０」は全角の数字です。半角で 60 と書いてください"
+        );
+        assert!(s.help.en.ends_with("targets = { 2022 = 60 }"));
+        // In a key, and with a full-width minus and period.
+        let s = slip("２０２２ = 60\n", "２");
+        assert!(s.message.en.contains("as 2022"), "{}", s.message.en);
+        let s = slip("x = { 2022 = －１．５ }\n", "－");
+        assert!(s.message.ja.contains("（－ １ ． ５）"), "{}", s.message.ja);
+        assert!(s.message.en.ends_with("as -1.5"));
+    }
+
+    #[test]
+    fn thousands_separators_only_where_a_value_is() {
+        let doc = "targets = { 2022 = 1,200, 2023 = 1,300 }\n";
+        // The parser stops at the comma after 200.
+        let s = slip(doc, ", 2023");
+        assert_eq!(&doc[s.range.clone()], "1,200");
+        assert!(s
+            .help
+            .en
+            .ends_with("write it as 1200: targets = { 2022 = 1200, 2023 = 1300 }"));
+        let s = slip("value = 12,345.5\n", ",");
+        assert!(s.message.en.contains("12,345.5"));
+        assert!(s.help.en.contains("as 12345.5"));
+        // An array of two numbers is valid TOML; nothing is claimed there.
+        assert!(recognise("x = [1,200] ６\n", 4).is_none());
+        assert!(scan("x = [1,200]").is_empty());
+        assert!(scan("x = { a = 1,b = 2 }").is_empty());
+    }
+
+    #[test]
+    fn era_years_as_bare_keys_give_the_western_year() {
+        for (written, year) in [
+            ("令和4年度", 2022),
+            ("R4", 2022),
+            ("H30", 2018),
+            ("平成30年度", 2018),
+            ("令和元年度", 2019),
+            ("Ｒ４", 2022),
+        ] {
+            let doc = format!("status = {{ {written} = \"B\" }}\n");
+            let s = slip(&doc, written);
+            assert_eq!(&doc[s.range.clone()], written);
+            assert!(
+                s.help
+                    .en
+                    .ends_with(&format!("status = {{ {year} = \"B\" }}")),
+                "{written}: {}",
+                s.help.en
+            );
+            assert!(s.message.ja.contains(&format!("{year} 年度")));
+        }
+        assert_eq!(era_year("令和"), None);
+        assert_eq!(era_year("Hello"), None);
+        assert_eq!(era_year("R0"), None);
+    }
+
+    #[test]
+    fn quotes_equals_and_spaces_typed_full_width() {
+        let doc = "title = “計画”\n";
+        let s = slip(doc, "“");
+        assert_eq!(&doc[s.range.clone()], "“計画”");
+        assert!(s.help.en.ends_with("title = \"計画\""));
+        let s = slip("title = 「計画」\n", "「");
+        assert!(s.help.ja.ends_with("title = \"計画\""));
+        let s = slip("title ＝ \"t\"\n", "＝");
+        assert!(s.help.en.ends_with("title = \"t\""));
+        let s = slip("title\u{3000}= \"t\"\n", "\u{3000}");
+        assert!(s.message.en.contains("U+3000"));
+        assert!(s.help.en.ends_with("title = \"t\""));
+        // Inside a string they are text.
+        assert!(scan("title = \"“計画”＝６０　\"").is_empty());
+    }
+
+    #[test]
+    fn an_unclosed_string_is_pointed_at_its_opening_quote() {
+        let doc = "number = \"3\"\ntitle = \"計画\n";
+        let at = doc.len() - 1;
+        let s = recognise(doc, at).unwrap();
+        assert_eq!(s.range.start, doc.rfind('"').unwrap());
+        assert_eq!(s.range.len(), 1);
+        assert!(s.message.en.contains("not closed"));
+        assert!(s.help.en.ends_with("title = \"計画\""));
+        // A multi-line string is left to the parser.
+        assert!(scan("a = \"\"\"x").is_empty());
+    }
+
+    #[test]
+    fn nothing_is_claimed_for_other_errors() {
+        assert!(recognise("title = \"t\" x\n", 12).is_none());
+        assert!(recognise("a.b = 1\n[a\n", 9).is_none());
+    }
+}
