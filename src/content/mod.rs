@@ -8,6 +8,7 @@ pub mod frontmatter;
 pub mod parse;
 pub mod reader;
 pub mod slips;
+pub mod stray_keys;
 pub mod toml_message;
 
 pub use file::read_text;

@@ -249,6 +249,7 @@ pub fn item(
         .into_iter()
         .filter_map(|(p, kt, span)| kpi(r, kt, span, &p))
         .collect();
+    super::stray_keys::status_after_kpis(r, t);
     let notes = r.text_list(t, "", "notes");
     Some(Item {
         slug: slug.to_string(),
@@ -294,7 +295,7 @@ fn details(r: &mut Reader, t: &DeTable) -> Vec<Detail> {
 }
 
 fn action(r: &mut Reader, t: &DeTable, span: Range<usize>, path: &str) -> Option<Action> {
-    r.check_keys(t, path, ACTION_KEYS);
+    super::stray_keys::check(r, t, path, "actions", ACTION_KEYS, ITEM_KEYS);
     let title = r.req_text(t, span.clone(), path, "title", "\"要望調査の実施\"");
     let plan = r.year_map(t, path, "plan", |r, n, p| r.datum(n, p, false));
     let actual = r.year_map(t, path, "actual", |r, n, p| r.datum(n, p, false));
@@ -309,7 +310,7 @@ fn action(r: &mut Reader, t: &DeTable, span: Range<usize>, path: &str) -> Option
 }
 
 fn kpi(r: &mut Reader, t: &DeTable, span: Range<usize>, path: &str) -> Option<Kpi> {
-    r.check_keys(t, path, KPI_KEYS);
+    super::stray_keys::check(r, t, path, "kpis", KPI_KEYS, ITEM_KEYS);
     let name = r.req_text(
         t,
         span.clone(),
