@@ -78,7 +78,7 @@ pub fn toml_error(file: &Arc<SourceFile>, base: usize, e: &toml::de::Error) -> D
             "a category tree can be {TOML_DEPTH} levels deep written with [[categories.children]] headers, half as deep written inline; plans rarely need more than four"
         ));
     }
-    if let Some(slip) = slips::recognise(&file.text[base..], range.start) {
+    if let Some(slip) = slips::recognise(&file.text[base..], range.start, &message) {
         return Diagnostic::error(at(slip.range), slip.message).with_help(slip.help);
     }
     Diagnostic::error(

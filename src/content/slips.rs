@@ -42,34 +42,70 @@ enum Kind {
     FullWidth(Vec<char>),
     Era(i64),
     Thousands,
+    Unquoted,
 }
 
-/// The slip that made the parser stop at byte `at` of `doc`, if any.
+/// The slip that made the parser stop at byte `at` of `doc`, if any;
+/// `parser` is what the parser said there.
 ///
 /// ```
-/// let s = plansite::content::slips::recognise("x = { 2022 = ６０ }\n", 13).unwrap();
+/// let doc = "x = { 2022 = ６０ }\n";
+/// let s = plansite::content::slips::recognise(doc, 13, "string values must be quoted").unwrap();
 /// assert_eq!(s.range, 13..19);
 /// assert!(s.help.en.ends_with("x = { 2022 = 60 }"));
 /// ```
-pub fn recognise(doc: &str, at: usize) -> Option<Slip> {
+pub fn recognise(doc: &str, at: usize, parser: &str) -> Option<Slip> {
     let at = at.min(doc.len());
+    if !doc.is_char_boundary(at) {
+        return None;
+    }
     let start = doc[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = doc[start..].find('\n').map_or(doc.len(), |i| start + i);
     let line = &doc[start..end];
-    let found = scan(line);
+    let mut found = scan(line);
     let rel = at - start;
     // The slip the parser stumbled on: the last one starting at or before
     // where it stopped whose effect reaches that far.
     let chosen = found
         .iter()
         .filter(|f| f.range.start <= rel && rel <= f.reach)
-        .max_by_key(|f| f.range.start)?;
+        .max_by_key(|f| f.range.start)
+        .cloned();
+    let chosen = match chosen {
+        Some(f) => f,
+        // Text without quotes, such as 件 or 窓口の電子化: the parser's own
+        // advice is right, the corrected line shows how.
+        None if parser.starts_with("string values must be quoted") => {
+            let f = unquoted(line, rel)?;
+            found.push(f.clone());
+            found.sort_by_key(|f| f.range.start);
+            f
+        }
+        None => return None,
+    };
     let fixed = corrected(line, &found);
-    let (message, help) = describe(chosen, &line[chosen.range.clone()], fixed.trim());
+    let (message, help) = describe(&chosen, &line[chosen.range.clone()], fixed.trim());
     Some(Slip {
         range: start + chosen.range.start..start + chosen.range.end,
         message,
         help,
+    })
+}
+
+/// The bare text value starting at `at`, to the end of its inline table
+/// entry, list element or line.
+fn unquoted(line: &str, at: usize) -> Option<Found> {
+    let rest = &line[at..];
+    let len = rest.find([',', '}', ']', '#']).unwrap_or(rest.len());
+    let value = rest[..len].trim_end_matches([' ', '\t', '\u{3000}']);
+    if value.is_empty() {
+        return None;
+    }
+    Some(Found {
+        kind: Kind::Unquoted,
+        range: at..at + value.len(),
+        reach: at + value.len(),
+        fix: format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\"")),
     })
 }
 
@@ -157,6 +193,13 @@ fn describe(f: &Found, written: &str, fixed: &str) -> (Text, Text) {
             tr!(
                 "「{written}」は年度として読めません。年度は西暦で書きます（{written}は {year} 年度です）",
                 "\"{written}\" cannot be read as a fiscal year: years are written as Western years ({written} is {year})"
+            ),
+            tr!("次のように直してください: {fixed}", "write: {fixed}"),
+        ),
+        Kind::Unquoted => (
+            tr!(
+                "文字列は \" で囲む必要があります",
+                "text must be written in double quotes: \"…\""
             ),
             tr!("次のように直してください: {fixed}", "write: {fixed}"),
         ),
@@ -314,9 +357,30 @@ fn thousands(line: &str, i: usize) -> Option<Found> {
     if !line[..i].trim_end_matches([' ', '\t']).ends_with('=') {
         return None;
     }
-    let b = line.as_bytes();
-    let mut j = i;
-    if matches!(b.get(j), Some(b'-' | b'+')) {
+    let j = i + grouped_len(&line.as_bytes()[i..])?;
+    let reach = next_token_end(line, j);
+    Some(Found {
+        kind: Kind::Thousands,
+        range: i..j,
+        reach,
+        fix: line[i..j].replace(',', ""),
+    })
+}
+
+/// Up to where the parser may stop because of a word ending at `end`:
+/// it often notices only at the next character that is not a space.
+fn next_token_end(line: &str, end: usize) -> usize {
+    line[end..]
+        .char_indices()
+        .find(|(_, c)| *c != ' ' && *c != '\t')
+        .map_or(line.len(), |(n, c)| end + n + c.len_utf8())
+}
+
+/// The length of a number with thousands separators at the start of `b`
+/// (`1,200`, `-12,345.5`), if one is there.
+fn grouped_len(b: &[u8]) -> Option<usize> {
+    let mut j = 0;
+    if matches!(b.first(), Some(b'-' | b'+')) {
         j += 1;
     }
     let lead = b[j..].iter().take_while(|b| b.is_ascii_digit()).count();
@@ -339,16 +403,7 @@ fn thousands(line: &str, i: usize) -> Option<Found> {
     if b.get(j) == Some(&b'.') {
         j += 1 + b[j + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
     }
-    let reach = line[j..]
-        .char_indices()
-        .find(|(_, c)| *c != ' ' && *c != '\t')
-        .map_or(line.len(), |(n, c)| j + n + c.len_utf8());
-    Some(Found {
-        kind: Kind::Thousands,
-        range: i..j,
-        reach,
-        fix: line[i..j].replace(',', ""),
-    })
+    Some(j)
 }
 
 /// A bare word: a year written in a Japanese era, or a number or key typed
@@ -356,7 +411,7 @@ fn thousands(line: &str, i: usize) -> Option<Found> {
 fn word(line: &str, range: Range<usize>) -> Option<Found> {
     let text = &line[range.clone()];
     let half: String = text.chars().map(half_width).collect();
-    let reach = range.end;
+    let reach = next_token_end(line, range.end);
     if let Some(year) = era_year(&half) {
         return Some(Found {
             kind: Kind::Era(year),
@@ -374,11 +429,13 @@ fn word(line: &str, range: Range<usize>) -> Option<Found> {
                 }
                 v
             });
-    if wide.is_empty() || !half.chars().any(|c| c.is_ascii_digit()) {
+    // Only where the half-width form is plain ASCII: 窓口（電子化） is
+    // text that needs quotes, not a slip of the IME.
+    if wide.is_empty() || !half.is_ascii() {
         return None;
     }
-    // A full-width comma between digits is a thousands separator too.
-    let fix = if half.contains(',') && half.replace(',', "").parse::<f64>().is_ok() {
+    // A full-width comma between digit groups is a thousands separator too.
+    let fix = if grouped_len(half.as_bytes()) == Some(half.len()) {
         half.replace(',', "")
     } else {
         half
@@ -435,7 +492,8 @@ mod tests {
 
     fn slip(doc: &str, at: &str) -> Slip {
         let at = doc.find(at).unwrap();
-        recognise(doc, at).unwrap_or_else(|| panic!("no slip found in {doc:?}"))
+        recognise(doc, at, "string values must be quoted")
+            .unwrap_or_else(|| panic!("no slip found in {doc:?}"))
     }
 
     #[test]
@@ -470,7 +528,7 @@ mod tests {
         assert!(s.message.en.contains("12,345.5"));
         assert!(s.help.en.contains("as 12345.5"));
         // An array of two numbers is valid TOML; nothing is claimed there.
-        assert!(recognise("x = [1,200] ６\n", 4).is_none());
+        assert!(recognise("x = [1,200] ６\n", 4, "").is_none());
         assert!(scan("x = [1,200]").is_empty());
         assert!(scan("x = { a = 1,b = 2 }").is_empty());
     }
@@ -523,7 +581,7 @@ mod tests {
     fn an_unclosed_string_is_pointed_at_its_opening_quote() {
         let doc = "number = \"3\"\ntitle = \"計画\n";
         let at = doc.len() - 1;
-        let s = recognise(doc, at).unwrap();
+        let s = recognise(doc, at, "invalid basic string").unwrap();
         assert_eq!(s.range.start, doc.rfind('"').unwrap());
         assert_eq!(s.range.len(), 1);
         assert!(s.message.en.contains("not closed"));
@@ -533,8 +591,65 @@ mod tests {
     }
 
     #[test]
+    fn full_width_brackets_and_commas_but_not_text_in_full_width_brackets() {
+        let s = slip("status = { 2022 = \"B\" ｝\n", "｝");
+        assert!(
+            s.help.en.ends_with("status = { 2022 = \"B\" }"),
+            "{}",
+            s.help.en
+        );
+        let s = slip("targets = { 2022 = １，２００ }\n", "１");
+        assert!(s.message.en.ends_with("as 1200"), "{}", s.message.en);
+        // Two values with a full-width comma between them are not one number.
+        let s = slip("targets = { 2022 = 60，2023 = 70 }\n", "= 70");
+        assert!(
+            s.help.en.ends_with("{ 2022 = 60,2023 = 70 }"),
+            "{}",
+            s.help.en
+        );
+        // Unquoted Japanese text: the fix is quotes, not half-width brackets.
+        let s = slip("title = 窓口（電子化）\n", "窓");
+        assert_eq!(s.message.en, "text must be written in double quotes: \"…\"");
+        assert!(
+            s.help.ja.ends_with("title = \"窓口（電子化）\""),
+            "{}",
+            s.help.ja
+        );
+    }
+
+    #[test]
+    fn unquoted_text_is_shown_quoted() {
+        let doc = "status = { 2022 = B, 2023 = C }\n";
+        let s = slip(doc, "B");
+        assert_eq!(&doc[s.range.clone()], "B");
+        assert!(s.help.en.ends_with("status = { 2022 = \"B\", 2023 = C }"));
+        let s = slip("unit = 件 # 単位\n", "件");
+        assert!(s.help.en.ends_with("unit = \"件\" # 単位"), "{}", s.help.en);
+        // Only on the parser's word: another error is left as it is.
+        assert!(recognise("unit = 件\n", 7, "invalid value").is_none());
+    }
+
+    proptest::proptest! {
+        /// Whatever the line, wherever the parser stopped: no panic, and a
+        /// range inside the document on the line of the error.
+        #[test]
+        fn any_line_and_place_is_safe(
+            doc in "[ -~０-９＝“”「」\u{3000}令和年度元，．－\n]{0,40}",
+            at in 0usize..160,
+        ) {
+            for parser in ["string values must be quoted", "invalid basic string"] {
+                if let Some(s) = recognise(&doc, at, parser) {
+                    proptest::prop_assert!(s.range.end <= doc.len());
+                    proptest::prop_assert!(doc.get(s.range.clone()).is_some());
+                    proptest::prop_assert!(!doc[s.range.clone()].contains('\n'));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn nothing_is_claimed_for_other_errors() {
-        assert!(recognise("title = \"t\" x\n", 12).is_none());
-        assert!(recognise("a.b = 1\n[a\n", 9).is_none());
+        assert!(recognise("title = \"t\" x\n", 12, "unexpected content").is_none());
+        assert!(recognise("a.b = 1\n[a\n", 9, "unclosed table").is_none());
     }
 }
