@@ -85,3 +85,34 @@ fn no_warning_where_the_item_has_its_own_status_or_every_kpi_is_graded() {
         assert!(!en.contains("warning:"), "{text}\n{en}");
     }
 }
+
+#[test]
+fn a_syntax_slip_is_drawn_under_its_full_width_text_with_the_corrected_line() {
+    let site = with_item(
+        "+++\nnumber = \"3\"\ntitle = \"窓口の手続の電子化\"\n[[kpis]]\nname = \"電子申請の件数\"\ntargets = { 2020 = ６０, 令和3年度 = 70 }\n+++\n",
+    );
+    let (ok, ja) = build(site.path(), "ja");
+    assert!(!ok);
+    assert!(
+        ja.contains("エラー: 「６０」は全角の数字です。半角で 60 と書いてください\n --> content/testcity/reform/03.md:6:20\n"),
+        "{ja}"
+    );
+    // Two columns per full-width character, under the 19 columns before it.
+    assert!(
+        ja.contains(&format!(
+            "6 | targets = {{ 2020 = ６０, 令和3年度 = 70 }}\n  | {}^^^^\n",
+            " ".repeat(19)
+        )),
+        "{ja}"
+    );
+    // Every slip of the line is put right in the line shown.
+    assert!(
+        ja.contains("ヒント: 数字と記号は半角で書きます: targets = { 2020 = 60, 2021 = 70 }"),
+        "{ja}"
+    );
+    let (_, en) = build(site.path(), "en");
+    assert!(
+        en.contains("help: numbers and signs are written in half-width characters: targets = { 2020 = 60, 2021 = 70 }"),
+        "{en}"
+    );
+}
