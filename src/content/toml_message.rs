@@ -10,7 +10,7 @@ const DESCRIPTIONS: &[(&str, &str)] = &[
     ),
     (
         "invalid unquoted key",
-        "キーに使えない文字があります（\" で囲まないキーに使えるのは半角の英数字、-、_ です）",
+        "キーに使えない文字があります。日本語などを含むキーは \" で囲みます",
     ),
     ("key with no value", "キーに値がありません"),
     ("missing value", "値がありません"),
@@ -88,9 +88,28 @@ const DESCRIPTIONS: &[(&str, &str)] = &[
     ),
 ];
 
-/// The message in Japanese: the description translated where it is known,
-/// the parser's own list of what fits left as written (it names TOML
-/// tokens such as `=` and `"`).
+/// The parser's words for what fits, as `toml_parser` words them; tokens
+/// written in backquotes (`=`, `"`) read the same in both languages.
+const EXPECTED: &[(&str, &str)] = &[
+    ("key", "キー"),
+    ("value", "値"),
+    ("letters", "英字"),
+    ("numbers", "数字"),
+    ("digits", "数字"),
+    ("nothing", "何もない"),
+    ("literal string", "' で囲んだ文字列"),
+    ("basic string", "\" で囲んだ文字列"),
+    ("multi-line basic string", "\"\"\" で囲んだ文字列"),
+    ("unicode hexadecimal value", "16進数の文字コード"),
+    ("printable characters", "表示できる文字"),
+    ("characters", "文字"),
+    ("non-single-quote characters", "' 以外の文字"),
+    ("non-single-quote visible characters", "' 以外の文字"),
+    ("non-double-quote visible characters", "\" 以外の文字"),
+];
+
+/// The message in Japanese: the description and the list of what fits
+/// translated where they are known, kept as written otherwise.
 pub fn japanese(message: &str) -> String {
     let (what, expected) = match message.split_once(", expected ") {
         Some((w, e)) => (w, Some(e)),
@@ -101,7 +120,18 @@ pub fn japanese(message: &str) -> String {
         .find(|(en, _)| *en == what)
         .map_or(what, |(_, ja)| ja);
     match expected {
-        Some(e) => format!("{what}（ここに来るべきもの: {e}）"),
+        Some(e) => {
+            let fits: Vec<&str> = e
+                .split(", ")
+                .map(|x| {
+                    EXPECTED
+                        .iter()
+                        .find(|(en, _)| *en == x)
+                        .map_or(x, |(_, ja)| ja)
+                })
+                .collect();
+            format!("{what}（ここに書けるもの: {}）", fits.join("、"))
+        }
         None => what.to_string(),
     }
 }
@@ -115,7 +145,11 @@ mod tests {
         assert_eq!(japanese("duplicate key"), "同じキーが2回書かれています");
         assert_eq!(
             japanese("key with no value, expected `=`"),
-            "キーに値がありません（ここに来るべきもの: `=`）"
+            "キーに値がありません（ここに書けるもの: `=`）"
+        );
+        assert_eq!(
+            japanese("invalid unquoted key, expected letters, numbers, `-`, `_`"),
+            "キーに使えない文字があります。日本語などを含むキーは \" で囲みます（ここに書けるもの: 英字、数字、`-`、`_`）"
         );
         assert_eq!(japanese("something new"), "something new");
     }
