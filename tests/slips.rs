@@ -57,7 +57,7 @@ fn a_status_after_kpis_is_a_warning_at_the_key_in_both_languages() {
     );
     assert!(ja.contains("「評価なし」と表示されます"), "{ja}");
     assert!(
-        ja.contains("ヒント: 項目の評価なら、この行を 6 行目の [[kpis]] より上 に移してください"),
+        ja.contains("ヒント: 項目の評価なら、この行を 6 行目の [[kpis]] より上に移してください"),
         "{ja}"
     );
     // What the warning is about: the item page shows the item ungraded.
@@ -114,5 +114,34 @@ fn a_syntax_slip_is_drawn_under_its_full_width_text_with_the_corrected_line() {
     assert!(
         en.contains("help: numbers and signs are written in half-width characters: targets = { 2020 = 60, 2021 = 70 }"),
         "{en}"
+    );
+}
+
+#[test]
+fn an_item_key_after_details_is_a_warning_when_it_can_be_a_detail() {
+    let site = with_item(
+        "+++\nnumber = \"3\"\ntitle = \"窓口の手続の電子化\"\n\n[details]\n\"新規・継続\" = \"新規\"\ncategory = \"1\"\n+++\n",
+    );
+    let (ok, en) = build(site.path(), "en");
+    assert!(ok, "{en}");
+    assert!(
+        en.contains("warning: details.category: category is a key of the item, but written after [details] it is shown as a detail labelled \"category\"\n --> content/testcity/reform/03.md:7:1"),
+        "{en}"
+    );
+    assert!(
+        en.contains("help: if it is the item's category, move this line above line 5 ([details])"),
+        "{en}"
+    );
+    let (ok, ja) = build(site.path(), "ja");
+    assert!(ok, "{ja}");
+    assert!(
+        ja.contains("警告: details.category: category は項目のキーですが、[details] より後に書いたため、「category」という見出しの詳細として表示されます"),
+        "{ja}"
+    );
+    assert!(
+        ja.contains(
+            "ヒント: 項目の category なら、この行を 5 行目の [details] より上に移してください"
+        ),
+        "{ja}"
     );
 }

@@ -288,6 +288,9 @@ fn details(r: &mut Reader, t: &DeTable) -> Vec<Detail> {
             if !r.printable(k.span(), "details", &label) {
                 return None;
             }
+            if !super::stray_keys::detail_label(r, t, k, v, ITEM_KEYS) {
+                return None;
+            }
             let text = r.text(v, &format!("details.{label}"))?;
             Some(Detail { label, text })
         })

@@ -1,4 +1,4 @@
-//! Item keys written after `[[kpis]]` or `[[actions]]`.
+//! Item keys written after `[[kpis]]`, `[[actions]]` or `[details]`.
 //!
 //! TOML gives every line after a `[[kpis]]` header to that KPI, up to the
 //! next header. A typist who adds `status = …` or `departments = …` at the
@@ -8,6 +8,7 @@
 //! with the line the item's own keys must come before.
 
 use toml::de::{DeTable, DeValue};
+use toml::Spanned;
 
 use super::reader::{join, Reader};
 use crate::diagnostics::{Diagnostic, Text};
@@ -65,6 +66,59 @@ pub fn check(
     r.check_keys(t, path, &known);
 }
 
+/// Reports a line of `[details]` whose label is an item key the item does
+/// not have itself (`status = …` written after `[details]`): an error when
+/// its value is not text, as a detail it cannot be; a warning when it is,
+/// as it is shown as a detail labelled `category` but was most likely meant
+/// for the item. Returns whether the line is still read as a detail.
+pub fn detail_label(
+    r: &mut Reader,
+    item: &DeTable,
+    key: &Spanned<std::borrow::Cow<'_, str>>,
+    value: &Spanned<DeValue<'_>>,
+    item_keys: &[&str],
+) -> bool {
+    let name = key.get_ref().as_ref();
+    if !item_keys.contains(&name) || name == "details" || item.contains_key(name) {
+        return true;
+    }
+    let text = matches!(value.get_ref(), DeValue::String(_));
+    let (n_ja, n_en) = match first_header(r) {
+        Some((n, line)) => (
+            format!("{n} 行目の {line} より上"),
+            format!("above line {n} ({line})"),
+        ),
+        None => (
+            "[details] より上".to_string(),
+            "above [details]".to_string(),
+        ),
+    };
+    let help = Text::new(
+        format!("項目の {name} なら、この行を {n_ja}に移してください"),
+        format!("if it is the item's {name}, move this line {n_en}"),
+    );
+    let loc = r.loc(key.span());
+    let d = if text {
+        Diagnostic::warning(
+            loc,
+            tr!(
+                "details.{name}: {name} は項目のキーですが、[details] より後に書いたため、「{name}」という見出しの詳細として表示されます",
+                "details.{name}: {name} is a key of the item, but written after [details] it is shown as a detail labelled \"{name}\""
+            ),
+        )
+    } else {
+        Diagnostic::error(
+            loc,
+            tr!(
+                "details.{name}: {name} は項目のキーです。[details] より後に書いた行は、TOML では詳細の表のものになります",
+                "details.{name}: {name} is a key of the item: TOML gives every line after [details] to the details table"
+            ),
+        )
+    };
+    r.diags.push(d.with_help(help));
+    text
+}
+
 /// Warns when the item has no `status` while its last KPI, and only that
 /// one, has: the grade was most likely meant for the item and landed on the
 /// KPI, and the item shows as without a status.
@@ -105,7 +159,7 @@ pub fn status_after_kpis(r: &mut Reader, item: &DeTable) {
     )
     .with_help(Text::new(
         format!(
-            "項目の評価なら、この行を {} に移してください。KPI の評価なら、項目自体の status もそこに書いてください",
+            "項目の評価なら、この行を {}に移してください。KPI の評価なら、項目自体の status もそこに書いてください",
             above.ja
         ),
         format!(
@@ -132,4 +186,89 @@ fn first_header(r: &Reader) -> Option<(usize, String)> {
         offset += line.len();
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Language;
+    use crate::content::{parse_source, FileKind};
+    use crate::diagnostics::{Diagnostics, Severity, SourceFile};
+
+    /// Each finding as (severity, line, English message).
+    fn findings(front: &str) -> Vec<(Severity, usize, String)> {
+        let text = format!("+++\n{front}+++\n");
+        let file = SourceFile::new("content/c/p/03.md".into(), text);
+        let mut diags = Diagnostics::default();
+        parse_source(file, FileKind::Item, "03", &mut diags);
+        diags
+            .sorted()
+            .iter()
+            .map(|d| {
+                let line = d
+                    .place()
+                    .unwrap()
+                    .split(':')
+                    .nth(1)
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                (d.severity, line, d.message.get(Language::En).to_string())
+            })
+            .collect()
+    }
+
+    const HEAD: &str = "number = \"3\"\ntitle = \"t\"\n";
+
+    #[test]
+    fn item_keys_a_kpi_or_action_does_not_take_are_errors_naming_the_item() {
+        let f = findings(&format!(
+            "{HEAD}[[actions]]\ntitle = \"a\"\nstatus = {{ 2020 = \"B\" }}\n[[kpis]]\nname = \"k\"\ncategory = \"1\"\ncolour = 1\n"
+        ));
+        assert_eq!(f.len(), 3, "{f:?}");
+        assert_eq!(f[0].0, Severity::Error);
+        assert_eq!(f[0].1, 6);
+        assert!(f[0]
+            .2
+            .starts_with("actions[0].status: status is a key of the item, not of an action"));
+        assert!(f[1]
+            .2
+            .starts_with("kpis[0].category: category is a key of the item, not of a KPI"));
+        // Not an item key: the usual message.
+        assert_eq!(f[2].2, "kpis[0].colour: unknown key");
+    }
+
+    #[test]
+    fn a_status_only_on_the_last_kpi_warns_when_the_item_has_none() {
+        let kpi = "[[kpis]]\nname = \"k\"\nstatus = { 2020 = \"B\" }\n";
+        let f = findings(&format!("{HEAD}{kpi}"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].0, f[0].1), (Severity::Warning, 6));
+        assert!(f[0]
+            .2
+            .starts_with("kpis[0].status: this status is read as the last KPI's"));
+        // The item graded itself, or every KPI is graded: no warning.
+        assert!(findings(&format!("{HEAD}status = {{ 2020 = \"A\" }}\n{kpi}")).is_empty());
+        assert!(findings(&format!("{HEAD}{kpi}{kpi}")).is_empty());
+        // Notes are the KPI's as often as not: no warning.
+        assert!(findings(&format!("{HEAD}[[kpis]]\nname = \"k\"\nnotes = [\"n\"]\n")).is_empty());
+    }
+
+    #[test]
+    fn item_keys_after_details_are_named() {
+        let f = findings(&format!(
+            "{HEAD}[details]\n\"新規・継続\" = \"新規\"\ncategory = \"1\"\ntags = [\"a\"]\n"
+        ));
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!((f[0].0, f[0].1), (Severity::Warning, 6));
+        assert!(f[0].2.contains("shown as a detail labelled \"category\""));
+        assert_eq!((f[1].0, f[1].1), (Severity::Error, 7));
+        assert!(f[1]
+            .2
+            .starts_with("details.tags: tags is a key of the item"));
+        // A label the item has itself, or any other label, is a detail.
+        assert!(findings(&format!(
+            "{HEAD}category = \"1\"\n[details]\ncategory = \"区分\"\n\"担当\" = \"x\"\n"
+        ))
+        .is_empty());
+    }
 }
