@@ -9,6 +9,8 @@
 
 use std::ops::Range;
 
+mod number;
+
 use crate::diagnostics::Text;
 use crate::tr;
 
@@ -42,6 +44,7 @@ enum Kind {
     FullWidth(Vec<char>),
     Era(i64),
     Thousands,
+    Printed(number::Printed),
     Unquoted,
 }
 
@@ -196,6 +199,50 @@ fn describe(f: &Found, written: &str, fixed: &str) -> (Text, Text) {
             ),
             tr!("次のように直してください: {fixed}", "write: {fixed}"),
         ),
+        Kind::Printed(p) => {
+            let mut ja = Vec::new();
+            let mut en = Vec::new();
+            if !p.wide.is_empty() {
+                let list: Vec<String> = p.wide.iter().map(char::to_string).collect();
+                ja.push(format!("全角の文字 {}", list.join(" ")));
+                en.push(format!("full-width characters {}", list.join(" ")));
+            }
+            if p.grouped {
+                ja.push("桁区切りのカンマ".to_string());
+                en.push("a thousands separator".to_string());
+            }
+            if let Some(c) = p.triangle {
+                ja.push(format!("マイナスを表す {c}"));
+                en.push(format!("{c} for minus"));
+            }
+            if p.percent {
+                ja.push("% 記号".to_string());
+                en.push("a % sign".to_string());
+            }
+            let (unit_ja, unit_en) = if p.percent {
+                ("（% は KPI の unit に書きます）", " (the % goes in the KPI's unit)")
+            } else {
+                ("", "")
+            };
+            (
+                Text::new(
+                    format!(
+                        "「{written}」は数値として読めません（{}）。{} と書いてください",
+                        ja.join("、"),
+                        f.fix
+                    ),
+                    format!(
+                        "\"{written}\" cannot be read as a number ({}); write it as {}",
+                        en.join(", "),
+                        f.fix
+                    ),
+                ),
+                Text::new(
+                    format!("次のように直してください{unit_ja}: {fixed}"),
+                    format!("write{unit_en}: {fixed}"),
+                ),
+            )
+        }
         Kind::Unquoted => (
             tr!(
                 "文字列は \" で囲む必要があります",
@@ -309,7 +356,7 @@ fn scan(line: &str) -> Vec<Found> {
                 let end = line[i..]
                     .find(|c: char| is_separator(c) || is_slip_char(c))
                     .map_or(line.len(), |n| i + n);
-                if let Some(f) = thousands(line, i) {
+                if let Some(f) = number(line, i) {
                     i = f.range.end;
                     found.push(f);
                     continue;
@@ -352,18 +399,26 @@ fn is_slip_char(c: char) -> bool {
     c == '＝' || c == '\u{3000}' || QUOTES.iter().any(|(open, _)| *open == c)
 }
 
-/// `1,200` or `-12,345.5` written as a value (right after `=`).
-fn thousands(line: &str, i: usize) -> Option<Found> {
-    if !line[..i].trim_end_matches([' ', '\t']).ends_with('=') {
+/// A number as a printed report writes it (`1,200`, `△30,095`, `６０`,
+/// `99.2%`) where a value is: right after `=`.
+fn number(line: &str, i: usize) -> Option<Found> {
+    if !line[..i]
+        .trim_end_matches([' ', '\t', '\u{3000}'])
+        .ends_with('=')
+    {
         return None;
     }
-    let j = i + grouped_len(&line.as_bytes()[i..])?;
-    let reach = next_token_end(line, j);
+    let p = number::printed(line, i)?;
+    let kind = match (&p.wide[..], p.grouped, p.triangle, p.percent) {
+        (_, false, None, false) => Kind::FullWidth(p.wide.clone()),
+        ([], true, None, false) => Kind::Thousands,
+        _ => Kind::Printed(p.clone()),
+    };
     Some(Found {
-        kind: Kind::Thousands,
-        range: i..j,
-        reach,
-        fix: line[i..j].replace(',', ""),
+        kind,
+        range: i..p.end,
+        reach: next_token_end(line, p.end),
+        fix: p.plain,
     })
 }
 
@@ -374,36 +429,6 @@ fn next_token_end(line: &str, end: usize) -> usize {
         .char_indices()
         .find(|(_, c)| *c != ' ' && *c != '\t')
         .map_or(line.len(), |(n, c)| end + n + c.len_utf8())
-}
-
-/// The length of a number with thousands separators at the start of `b`
-/// (`1,200`, `-12,345.5`), if one is there.
-fn grouped_len(b: &[u8]) -> Option<usize> {
-    let mut j = 0;
-    if matches!(b.first(), Some(b'-' | b'+')) {
-        j += 1;
-    }
-    let lead = b[j..].iter().take_while(|b| b.is_ascii_digit()).count();
-    if !(1..=3).contains(&lead) {
-        return None;
-    }
-    j += lead;
-    let mut groups = 0;
-    while b.get(j) == Some(&b',')
-        && b.len() >= j + 4
-        && b[j + 1..j + 4].iter().all(u8::is_ascii_digit)
-        && !b.get(j + 4).is_some_and(u8::is_ascii_digit)
-    {
-        j += 4;
-        groups += 1;
-    }
-    if groups == 0 {
-        return None;
-    }
-    if b.get(j) == Some(&b'.') {
-        j += 1 + b[j + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
-    }
-    Some(j)
 }
 
 /// A bare word: a year written in a Japanese era, or a number or key typed
@@ -434,12 +459,7 @@ fn word(line: &str, range: Range<usize>) -> Option<Found> {
     if wide.is_empty() || !half.is_ascii() {
         return None;
     }
-    // A full-width comma between digit groups is a thousands separator too.
-    let fix = if grouped_len(half.as_bytes()) == Some(half.len()) {
-        half.replace(',', "")
-    } else {
-        half
-    };
+    let fix = half;
     Some(Found {
         kind: Kind::FullWidth(wide),
         range,
@@ -534,6 +554,28 @@ mod tests {
     }
 
     #[test]
+    fn numbers_as_reports_print_them() {
+        let doc = "baseline = { year = 2017, value = △ 30,095 }\n";
+        let s = slip(doc, "△");
+        assert_eq!(&doc[s.range.clone()], "△ 30,095");
+        assert_eq!(
+            s.message.en,
+            "\"△ 30,095\" cannot be read as a number (a thousands separator, △ for minus); write it as -30095"
+        );
+        assert!(s.help.en.ends_with("value = -30095 }"));
+        let s = slip("reported_rate = 91.2%\n", "%");
+        assert!(
+            s.message.ja.contains("（% 記号）。91.2 と書いてください"),
+            "{}",
+            s.message.ja
+        );
+        assert!(s
+            .help
+            .en
+            .starts_with("write (the % goes in the KPI's unit): reported_rate = 91.2"));
+    }
+
+    #[test]
     fn era_years_as_bare_keys_give_the_western_year() {
         for (written, year) in [
             ("令和4年度", 2022),
@@ -599,7 +641,10 @@ mod tests {
             s.help.en
         );
         let s = slip("targets = { 2022 = １，２００ }\n", "１");
-        assert!(s.message.en.ends_with("as 1200"), "{}", s.message.en);
+        assert_eq!(
+            s.message.ja,
+            "「１，２００」は数値として読めません（全角の文字 １ ， ２ ０、桁区切りのカンマ）。1200 と書いてください"
+        );
         // Two values with a full-width comma between them are not one number.
         let s = slip("targets = { 2022 = 60，2023 = 70 }\n", "= 70");
         assert!(
@@ -634,7 +679,7 @@ mod tests {
         /// range inside the document on the line of the error.
         #[test]
         fn any_line_and_place_is_safe(
-            doc in "[ -~０-９＝“”「」\u{3000}令和年度元，．－\n]{0,40}",
+            doc in "[ -~０-９＝“”「」\u{3000}令和年度元，．－△▲％\n]{0,40}",
             at in 0usize..160,
         ) {
             for parser in ["string values must be quoted", "invalid basic string"] {
