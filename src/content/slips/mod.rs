@@ -29,7 +29,8 @@ struct Found {
     kind: Kind,
     /// What is drawn under, relative to the line.
     range: Range<usize>,
-    /// Up to where the parser may stop because of it (exclusive).
+    /// Up to where (inclusive) the parser may stop because of it: some
+    /// slips are noticed only at the token after them.
     reach: usize,
     /// The text that replaces `range` in the corrected line.
     fix: String,
