@@ -410,6 +410,60 @@ mod tests {
         assert_eq!(did_you_mean("zzz", &["title", "number"]), None);
     }
 
+    /// The caret line under `marked` in `line`, rendered in Japanese.
+    fn carets(line: &str, marked: &str) -> (String, String) {
+        let text = format!("+++\n{line}\n+++\n");
+        let start = text.find(marked).unwrap();
+        let f = SourceFile::new("content/a.md".into(), text);
+        let d = Diagnostic::error(
+            Location::Span {
+                file: f,
+                range: start..start + marked.len(),
+            },
+            Text::new("全角です", "full-width"),
+        );
+        let out = d.render(false, Language::Ja);
+        let under = out
+            .lines()
+            .find(|l| l.contains('^'))
+            .unwrap_or_else(|| panic!("no caret line in\n{out}"))
+            .to_string();
+        (out, under)
+    }
+
+    #[test]
+    fn carets_sit_under_the_whole_full_width_text() {
+        // Full-width characters take two columns of a terminal: ６０ four
+        // carets, 令和4年度 nine, starting under the first character.
+        for (line, marked, prefix, width) in [
+            (
+                "targets = { 2022 = ６０ }",
+                "６０",
+                "targets = { 2022 = ",
+                4,
+            ),
+            (
+                "status = { 令和4年度 = \"B\" }",
+                "令和4年度",
+                "status = { ",
+                9,
+            ),
+            ("title\u{3000}= \"t\"", "\u{3000}", "title", 2),
+        ] {
+            let (out, under) = carets(line, marked);
+            let source = out.lines().find(|l| l.contains(prefix)).unwrap();
+            let gutter = source.find(prefix).unwrap();
+            assert_eq!(
+                under[gutter..].trim_end(),
+                format!("{}{}", " ".repeat(prefix.len()), "^".repeat(width)),
+                "{out}"
+            );
+        }
+        // The column stays counted in characters, as editors count.
+        let (out, _) = carets("status = { 令和4年度 = \"B\" }", "令和4年度");
+        assert!(out.contains("content/a.md:2:12"), "{out}");
+    }
+
     #[test]
     fn one_line_form_names_file_line_and_column() {
         let f = SourceFile::new("content/a.md".into(), "+++\ntitle = 1\n+++\n".into());

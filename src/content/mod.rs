@@ -7,6 +7,9 @@ pub mod file;
 pub mod frontmatter;
 pub mod parse;
 pub mod reader;
+pub mod slips;
+pub mod stray_keys;
+pub mod toml_message;
 
 pub use file::read_text;
 
@@ -47,35 +50,46 @@ enum Role {
 /// dotted key of at most this many parts, inline tables and lists this deep.
 pub const TOML_DEPTH: usize = 80;
 
-/// A TOML syntax error of the document starting at byte `base` of `file`.
+/// A TOML syntax error of the document starting at byte `base` of `file`:
+/// a typist's slip named with its fix where one is recognised, otherwise
+/// the parser's own words.
 pub fn toml_error(file: &Arc<SourceFile>, base: usize, e: &toml::de::Error) -> Diagnostic {
     let message = e.message().trim_end().to_string();
     let mut range = e.span().unwrap_or(0..0);
+    let at = |range: std::ops::Range<usize>| Location::Span {
+        file: file.clone(),
+        range: range.start + base..range.end + base,
+    };
     if message == "recursion limit" || message.contains("max recursion depth") {
         // The parser gives no place for a header that is too long: find it.
         let text = &file.text[base..];
-        if let Some(at) = long_key(text) {
-            range = at..at;
+        if let Some(pos) = long_key(text) {
+            range = pos..pos;
         }
         return Diagnostic::error(
-            Location::Span {
-                file: file.clone(),
-                range: range.start + base..range.end + base,
-            },
-            format!(
+            at(range),
+            tr!(
+                "TOML の書き方に誤りがあります: 表の入れ子が TOML の読める {TOML_DEPTH} 段を超えています（{TOML_DEPTH} 個を超える部分からなる [見出し] やドット付きのキー、または {TOML_DEPTH} 段を超えて入れ子になった {{ }} や [ ]）",
                 "invalid TOML: tables nest deeper than the {TOML_DEPTH} levels TOML reads (a [header] or dotted key of more than {TOML_DEPTH} parts, or inline tables and lists nested more than {TOML_DEPTH} deep)"
             ),
         )
-        .with_help(format!(
+        .with_help(tr!(
+            "分類の木は [[categories.children]] の見出しで書けば {TOML_DEPTH} 段、{{ }} で書けばその半分まで深くできます。計画で4段を超えることはまずありません",
             "a category tree can be {TOML_DEPTH} levels deep written with [[categories.children]] headers, half as deep written inline; plans rarely need more than four"
         ));
     }
+    if let Some(slip) = slips::recognise(&file.text[base..], range.start, &message) {
+        return Diagnostic::error(at(slip.range), slip.message).with_help(slip.help);
+    }
     Diagnostic::error(
-        Location::Span {
-            file: file.clone(),
-            range: range.start + base..range.end + base,
-        },
-        format!("invalid TOML: {message}"),
+        at(range),
+        Text::new(
+            format!(
+                "TOML の書き方に誤りがあります: {}",
+                toml_message::japanese(&message)
+            ),
+            format!("invalid TOML: {message}"),
+        ),
     )
 }
 

@@ -263,6 +263,7 @@ pub fn item(
         .into_iter()
         .filter_map(|(p, kt, span)| kpi(r, kt, span, &p))
         .collect();
+    super::stray_keys::status_after_kpis(r, t);
     let notes = r.text_list(t, "", "notes");
     Some(Item {
         slug: slug.to_string(),
@@ -304,6 +305,9 @@ fn details(r: &mut Reader, t: &DeTable) -> Vec<Detail> {
             if !r.printable(k.span(), "details", &label) {
                 return None;
             }
+            if !super::stray_keys::detail_label(r, t, k, v, ITEM_KEYS) {
+                return None;
+            }
             let text = r.text(v, &format!("details.{label}"))?;
             Some(Detail { label, text })
         })
@@ -311,7 +315,7 @@ fn details(r: &mut Reader, t: &DeTable) -> Vec<Detail> {
 }
 
 fn action(r: &mut Reader, t: &DeTable, span: Range<usize>, path: &str) -> Option<Action> {
-    r.check_keys(t, path, ACTION_KEYS);
+    super::stray_keys::check(r, t, path, "actions", ACTION_KEYS, ITEM_KEYS);
     let title = r.req_text(t, span.clone(), path, "title", "\"要望調査の実施\"");
     let plan = r.year_map(t, path, "plan", |r, n, p| r.datum(n, p, false));
     let actual = r.year_map(t, path, "actual", |r, n, p| r.datum(n, p, false));
@@ -326,7 +330,7 @@ fn action(r: &mut Reader, t: &DeTable, span: Range<usize>, path: &str) -> Option
 }
 
 fn kpi(r: &mut Reader, t: &DeTable, span: Range<usize>, path: &str) -> Option<Kpi> {
-    r.check_keys(t, path, KPI_KEYS);
+    super::stray_keys::check(r, t, path, "kpis", KPI_KEYS, ITEM_KEYS);
     let name = r.req_text(
         t,
         span.clone(),
