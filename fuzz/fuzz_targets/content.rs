@@ -28,6 +28,6 @@ fuzz_target!(|data: &[u8]| {
     );
     assert!(parsed.is_some() || diags.has_errors());
     for d in diags.sorted() {
-        let _ = d.render(false);
+        let _ = d.render(false, plansite::config::Language::En);
     }
 });

@@ -79,7 +79,7 @@ fn fixture() -> &'static Fixture {
             &mut diags,
         )
         .expect("the built-in theme compiles");
-        let messages: Vec<String> = diags.sorted().iter().map(|d| d.render(false)).collect();
+        let messages: Vec<String> = diags.sorted().iter().map(|d| d.render(false, plansite::config::Language::En)).collect();
         assert!(
             messages.is_empty(),
             "the fixture has problems: {messages:?}"
@@ -132,7 +132,7 @@ fuzz_target!(|data: &[u8]| {
     // Every message is printed by the command line: quoting the source
     // under a caret must hold for any text.
     for d in loaded.diagnostics.sorted() {
-        let _ = d.render(false);
+        let _ = d.render(false, plansite::config::Language::En);
     }
     if loaded.diagnostics.has_errors() {
         return; // `build` stops here
@@ -150,7 +150,7 @@ fuzz_target!(|data: &[u8]| {
     let messages: Vec<String> = render_diags
         .sorted()
         .iter()
-        .map(|d| d.render(false))
+        .map(|d| d.render(false, plansite::config::Language::En))
         .collect();
     assert!(
         messages.is_empty(),
