@@ -142,7 +142,8 @@ pub fn check(root: &Path, links: bool) -> Outcome {
     // Minifying finds no error and changes no link; it was half of a check.
     loaded.config.minify = false;
     let statics = statics::load(root, &mut diags);
-    if let Some(t) = render::templates(root, &loaded.config, &mut diags) {
+    if let Some(mut t) = render::templates(root, &loaded.config, &mut diags) {
+        t.use_statics(&statics);
         if !diags.has_errors() {
             // Each page's links, not its HTML: a national site's pages
             // would not fit in memory at once.
@@ -219,9 +220,10 @@ pub fn build_with(root: &Path, out: &Path, progress: &indicatif::ProgressBar) ->
     let templates = render::templates(root, &loaded.config, &mut diags);
     let statics = statics::load(root, &mut diags);
     lap(&mut summary.stages, "templates", &mut since);
-    let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
+    let Some(mut templates) = templates.filter(|_| !diags.has_errors()) else {
         return fail(diags, summary);
     };
+    templates.use_statics(&statics);
     if let Err(e) = target.begin() {
         diags.push(Diagnostic::error(
             Location::None,
