@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod export;
 pub mod i18n;
 pub mod incremental;
+pub mod init;
 pub mod links;
 pub mod markdown;
 pub mod model;

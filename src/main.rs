@@ -72,6 +72,12 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Make a new site in DIR (a folder that does not exist yet or is empty),
+    /// commented in the language of --lang (default ja).
+    Init {
+        /// The folder of the new site.
+        dir: PathBuf,
+    },
     /// Check content, settings and templates as `build` does, writing nothing.
     Check {
         #[command(flatten)]
@@ -114,6 +120,24 @@ fn main() -> ExitCode {
                 lang,
                 &plansite::diagnostics::printable(&into),
             )
+        }
+        Command::Init { dir } => {
+            let lang = match cli.lang {
+                Some(Lang::En) => Language::En,
+                _ => Language::Ja,
+            };
+            match plansite::init::create(&dir, lang) {
+                Ok(made) => {
+                    print!("{}", plansite::init::report(&dir, &made, lang));
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    let color =
+                        std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                    eprintln!("{}", d.render(color, lang));
+                    ExitCode::FAILURE
+                }
+            }
         }
         Command::Check { common, links } => {
             let outcome = plansite::check(&common.root, links);
