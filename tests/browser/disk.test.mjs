@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readdir } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
-import { SITE, browser } from "./support.mjs";
+import { SITE, browser, serve, eventually } from "./support.mjs";
 
 /** Every HTML file of the built site, relative to it, with `/`. */
 async function htmlFiles(dir = SITE) {
@@ -30,7 +30,8 @@ test("opened from disk, every page is reached link by link and every print view 
   const seen = new Set([`${root}index.html`]);
   const queue = [`${root}index.html`];
   const from = new Map();
-  let printViews = 0;
+  const printed = new Map(); // print view → its layout from disk
+  let filtered = false;
   try {
     while (queue.length) {
       const url = queue.shift();
@@ -41,7 +42,6 @@ test("opened from disk, every page is reached link by link and every print view 
       // page is read once it is done.
       const print = url.endsWith("/print/index.html");
       if (print) {
-        printViews += 1;
         await page.waitForSelector("html[data-paged=done]", { timeout: 120_000 })
           .catch(() => assert.fail(`${where}: the print view was not laid out`));
       }
@@ -68,6 +68,17 @@ test("opened from disk, every page is reached link by link and every print view 
         assert.ok(layout.pages > 2, `${where}: only ${layout.pages} pages laid out`);
         assert.ok(layout.toc.length > 2, `${where}: no contents`);
         for (const entry of layout.toc) assert.equal(entry.listed, entry.actual, `${where}: a contents entry's page number`);
+        printed.set(relative(SITE, fileURLToPath(url)).split(sep).join("/"), layout);
+      }
+      // The filters keep their state in the address, which a page from disk may change too.
+      if (!filtered && await page.$("#filters:not([hidden]) #f-status")) {
+        filtered = true;
+        const total = await page.$$eval("#items-table tbody tr", (rows) => rows.length);
+        const value = await page.$eval("#f-status option:nth-child(2)", (o) => o.value);
+        await page.selectOption("#f-status", value);
+        await eventually(() => page.evaluate(() => new URL(location.href).searchParams.get("status")), value, `${where}: the filter in the address`);
+        const shown = await page.$$eval("#items-table tbody tr:not([hidden])", (rows) => rows.length);
+        assert.ok(shown < total, `${where}: filtering by status showed ${shown} of ${total}`);
       }
       for (const link of state.links) {
         const target = link.split("#")[0].split("?")[0];
@@ -90,5 +101,25 @@ test("opened from disk, every page is reached link by link and every print view 
   assert.deepEqual(reached.filter((p) => !pages.includes(p)), [], "links to what is not a page");
   assert.deepEqual(pages.filter((p) => !reached.includes(p) && !p.includes("/status/")), [], "pages not reached");
   assert.ok(reached.filter((p) => p.includes("/status/")).length > 10, "status pages not reached");
-  assert.ok(printViews >= 5, `only ${printViews} print views reached`);
+  assert.ok(filtered, "no plan page with filters reached");
+  assert.equal(printed.size, 5, `print views reached: ${[...printed.keys()]}`);
+
+  // The same layout from a web server: as many pages, the same page numbers.
+  const server = await serve();
+  const again = await browser();
+  try {
+    const page = await again.newPage();
+    for (const [path, fromDisk] of printed) {
+      await page.goto(`${server.base}/${path}`);
+      await page.waitForSelector("html[data-paged=done]", { timeout: 120_000 });
+      const overHttp = await page.evaluate(() => ({
+        pages: document.querySelectorAll(".pagedjs_page").length,
+        numbers: [...document.querySelectorAll(".toc a")].map((a) => (/target-counter-\S+ (-?\d+)/.exec(getComputedStyle(a, "::after").counterReset) || [])[1]),
+      }));
+      assert.deepEqual(overHttp, { pages: fromDisk.pages, numbers: fromDisk.toc.map((e) => e.listed) }, `${path}: laid out differently over HTTP`);
+    }
+  } finally {
+    await again.close();
+    await server.close();
+  }
 });
