@@ -35,8 +35,8 @@ pub struct Templates {
     /// about 15 elements deep around bodies held to `markdown::MAX_DEPTH`,
     /// so only a site's templates can make a page the minifier cannot take.
     site_templates: bool,
-    /// The text of style.css and print.css (the site's, else the theme's),
-    /// set by [`Templates::use_statics`].
+    /// The text of style.css and print.css: the theme's, or what
+    /// [`Templates::use_statics`] took (the site's where it has its own).
     print_css: String,
 }
 
@@ -74,13 +74,26 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
         sources,
         max_page_bytes: config.max_page_bytes,
         site_templates,
-        print_css: String::new(),
+        print_css: print_css(
+            ["style.css", "print.css"].map(|n| THEME_STATIC.get_file(n).map(|f| f.contents())),
+        ),
     };
     if let Err(e) = result {
         diags.push(templates.error(&e));
         return None;
     }
     Some(templates)
+}
+
+/// The stylesheets as one text for a `<style>` element.
+fn print_css(files: [Option<&[u8]>; 2]) -> String {
+    let mut css = String::new();
+    for bytes in files.into_iter().flatten() {
+        css.push_str(&String::from_utf8_lossy(bytes));
+        css.push('\n');
+    }
+    // `</style` would end the element early; `\/` is the same `/` to CSS.
+    css.replace("</", "<\\/")
 }
 
 fn collect_builtin(dir: &'static Dir<'static>, out: &mut Vec<(String, Arc<SourceFile>)>) {
@@ -104,15 +117,13 @@ impl Templates {
     /// opened from disk; inline, the layout is the same from disk and from
     /// any server.
     pub fn use_statics(&mut self, statics: &[(String, Vec<u8>)]) {
-        let mut css = String::new();
-        for name in ["style.css", "print.css"] {
-            if let Some((_, bytes)) = statics.iter().find(|(p, _)| p == name) {
-                css.push_str(&String::from_utf8_lossy(bytes));
-                css.push('\n');
-            }
-        }
-        // `</style` would end the element early; `\/` is the same `/` to CSS.
-        self.print_css = css.replace("</", "<\\/");
+        let file = |name: &str| {
+            statics
+                .iter()
+                .find(|(p, _)| p == name)
+                .map(|(_, b)| b.as_slice())
+        };
+        self.print_css = print_css([file("style.css"), file("print.css")]);
     }
 
     /// A Tera error as a diagnostic at the template's file, line and column.

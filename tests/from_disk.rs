@@ -1,5 +1,7 @@
-//! Links between pages: by file (`…/index.html`) by default, so that a site
-//! opened from disk or from any server works; by folder with `pretty_urls`.
+//! A built site works opened from disk: links between pages name files
+//! (`…/index.html`) unless `pretty_urls` asks for folders, and the print
+//! view carries its stylesheets inline (Paged.js fetches linked ones, which a
+//! browser refuses from disk). The browser test `disk.test.mjs` opens it.
 
 mod common;
 
@@ -83,4 +85,34 @@ fn pretty_urls_link_pages_by_folder() {
     assert!(plansite(site.path(), &["check", "--links"])
         .status
         .success());
+}
+
+#[test]
+fn the_print_view_carries_the_sites_own_stylesheets_inline() {
+    let site = site("basic");
+    fs::create_dir_all(site.path().join("static")).unwrap();
+    fs::write(
+        site.path().join("static/print.css"),
+        "/* the site's print.css </style><script>alert(1)</script> */\n.cover { color: #123456 }\n",
+    )
+    .unwrap();
+    let out = plansite(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let print =
+        fs::read_to_string(site.path().join("public/testcity/reform/print/index.html")).unwrap();
+    // The first <style> element, in the head: the CSS, whole.
+    let start = print.find("<style>").unwrap();
+    let css = &print[start..start + print[start..].find("</style>").unwrap()];
+    assert!(css.contains(".cover { color: #123456 }"), "{css}");
+    // The theme's style.css comes first, as the screen pages link it.
+    let theme = css
+        .find("plansite default theme")
+        .expect("the theme's style.css");
+    assert!(theme < css.find("the site's print.css").unwrap());
+    // Nothing in the CSS ends the element early, and nothing is fetched.
+    assert!(
+        css.contains(r"<\/style><script>alert(1)<\/script>"),
+        "{css}"
+    );
+    assert!(!print.contains("rel=stylesheet"), "{print}");
 }
