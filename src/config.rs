@@ -47,6 +47,9 @@ pub struct Config {
     pub year_format: YearFormat,
     /// Minify the HTML pages.
     pub minify: bool,
+    /// Link pages by folder (`mine/reform/`) instead of by file
+    /// (`mine/reform/index.html`); folder links need a web server.
+    pub pretty_urls: bool,
     /// Draw a trend chart for every numeric KPI.
     pub charts: bool,
     /// Pass raw HTML in Markdown through instead of escaping it.
@@ -142,6 +145,7 @@ impl Default for Config {
             language: Language::Ja,
             year_format: YearFormat::Wareki,
             minify: true,
+            pretty_urls: false,
             charts: true,
             allow_html: false,
             link_schemes: Vec::new(),
@@ -214,6 +218,7 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
             "language",
             "year_format",
             "minify",
+            "pretty_urls",
             "charts",
             "allow_html",
             "link_schemes",
@@ -243,6 +248,7 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
     }
     for (key, slot) in [
         ("minify", &mut config.minify),
+        ("pretty_urls", &mut config.pretty_urls),
         ("charts", &mut config.charts),
         ("allow_html", &mut config.allow_html),
         ("show_disagreements", &mut config.show_disagreements),

@@ -57,6 +57,12 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "問題の表示形式: human(該当する行とその下の ^ 印を添える)または short(1件を1行で: ファイル:行:列: エラー: 内容)[既定: human]",
     ),
     ("*", "quiet", "問題だけを表示し、まとめの行は表示しません"),
+    (
+        "init",
+        "",
+        "DIR に新しいサイトを作ります(まだないフォルダか空のフォルダ)。説明のコメントは --lang の言語で書きます(既定: ja)",
+    ),
+    ("init", "dir", "新しいサイトのフォルダ"),
 ];
 
 /// The language `--help` and argument errors speak: `--lang` as written in

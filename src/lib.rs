@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod export;
 pub mod i18n;
 pub mod incremental;
+pub mod init;
 pub mod links;
 pub mod markdown;
 pub mod model;
@@ -142,7 +143,8 @@ pub fn check(root: &Path, links: bool) -> Outcome {
     // Minifying finds no error and changes no link; it was half of a check.
     loaded.config.minify = false;
     let statics = statics::load(root, &mut diags);
-    if let Some(t) = render::templates(root, &loaded.config, &mut diags) {
+    if let Some(mut t) = render::templates(root, &loaded.config, &mut diags) {
+        t.use_statics(&statics);
         if !diags.has_errors() {
             // Each page's links, not its HTML: a national site's pages
             // would not fit in memory at once.
@@ -237,9 +239,10 @@ pub fn build_speaking(
     let templates = render::templates(root, &loaded.config, &mut diags);
     let statics = statics::load(root, &mut diags);
     lap(&mut summary.stages, "templates", &mut since);
-    let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
+    let Some(mut templates) = templates.filter(|_| !diags.has_errors()) else {
         return fail(diags, summary);
     };
+    templates.use_statics(&statics);
     if let Err(e) = target.begin() {
         diags.push(Diagnostic::error(Location::None, {
             let e = output::said(&e);

@@ -69,6 +69,12 @@ struct Common {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Make a new site in DIR (a folder that does not exist yet or is empty),
+    /// commented in the language of --lang (default ja).
+    Init {
+        /// The folder of the new site.
+        dir: PathBuf,
+    },
     /// Build the site into the output folder (replaced whole, only if the build succeeds).
     Build {
         #[command(flatten)]
@@ -147,6 +153,24 @@ fn main() -> ExitCode {
                 lang,
                 &tr!("を {out} に書き出しました", "into {out}"),
             )
+        }
+        Command::Init { dir } => {
+            let lang = match cli.lang {
+                Some(Lang::En) => Language::En,
+                _ => Language::Ja,
+            };
+            match plansite::init::create(&dir, lang) {
+                Ok(made) => {
+                    print!("{}", plansite::init::report(&dir, &made, lang));
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    let color =
+                        std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                    eprintln!("{}", d.render(color, lang));
+                    ExitCode::FAILURE
+                }
+            }
         }
         Command::Check { common, links } => {
             let outcome = plansite::check(&common.root, links);

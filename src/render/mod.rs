@@ -36,6 +36,9 @@ pub struct Templates {
     /// about 15 elements deep around bodies held to `markdown::MAX_DEPTH`,
     /// so only a site's templates can make a page the minifier cannot take.
     site_templates: bool,
+    /// The text of style.css and print.css: the theme's, or what
+    /// [`Templates::use_statics`] took (the site's where it has its own).
+    print_css: String,
 }
 
 /// Builds the Tera environment: the built-in theme, then the site's
@@ -72,12 +75,26 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
         sources,
         max_page_bytes: config.max_page_bytes,
         site_templates,
+        print_css: print_css(
+            ["style.css", "print.css"].map(|n| THEME_STATIC.get_file(n).map(|f| f.contents())),
+        ),
     };
     if let Err(e) = result {
         diags.push(templates.error(&e));
         return None;
     }
     Some(templates)
+}
+
+/// The stylesheets as one text for a `<style>` element.
+fn print_css(files: [Option<&[u8]>; 2]) -> String {
+    let mut css = String::new();
+    for bytes in files.into_iter().flatten() {
+        css.push_str(&String::from_utf8_lossy(bytes));
+        css.push('\n');
+    }
+    // `</style` would end the element early; `\/` is the same `/` to CSS.
+    css.replace("</", "<\\/")
 }
 
 fn collect_builtin(dir: &'static Dir<'static>, out: &mut Vec<(String, Arc<SourceFile>)>) {
@@ -95,6 +112,21 @@ fn collect_builtin(dir: &'static Dir<'static>, out: &mut Vec<(String, Arc<Source
 }
 
 impl Templates {
+    /// Takes the stylesheets the print view carries inline from the static
+    /// files the build copies. Inline, because Paged.js fetches a linked
+    /// stylesheet to lay pages out, and a browser refuses that to a page
+    /// opened from disk; inline, the layout is the same from disk and from
+    /// any server.
+    pub fn use_statics(&mut self, statics: &[(String, Vec<u8>)]) {
+        let file = |name: &str| {
+            statics
+                .iter()
+                .find(|(p, _)| p == name)
+                .map(|(_, b)| b.as_slice())
+        };
+        self.print_css = print_css([file("style.css"), file("print.css")]);
+    }
+
     /// A Tera error as a diagnostic at the template's file, line and column.
     fn error(&self, e: &tera::Error) -> Diagnostic {
         if let tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) = e.kind() {
@@ -354,6 +386,8 @@ fn set_globals(tera: &mut Tera, config: &Config) {
         }),
     );
     g.insert("lang", i18n::html_lang(config.language));
+    // Templates end links to pages in it: `{{ root }}{{ index_page }}` is home.
+    g.insert("index_page", views::index_page(config));
     g.insert("t", &i18n::strings(config.language));
 }
 
@@ -562,6 +596,7 @@ fn plan_pages(
     }
     let issued = plan.issued.as_ref().or(config.issued.as_ref());
     let print = page(format!("{dir}/print/index.html"), "print.html", 3)
+        .with("print_css", &Value::from(templates.print_css.as_str()))
         .with("items", &all_items)
         .with("appendix", &value(&ctx.appendix(plan, pa)))
         .with(

@@ -22,7 +22,7 @@ test("each plan page links its print view and data, and each chart has a text al
   const page = await site.chrome.newPage();
   for (const plan of await plans()) {
     await page.goto(`${site.server.base}/${plan}/`);
-    for (const href of ["print/", "data.csv", "data.json"]) {
+    for (const href of ["print/index.html", "data.csv", "data.json"]) {
       assert.ok(await page.$(`a[href="${href}"]`), `${plan} links ${href}`);
     }
   }

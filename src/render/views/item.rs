@@ -180,7 +180,7 @@ impl<'a> Ctx<'a> {
             slug: &item.slug,
             number: &item.number,
             title: &item.title,
-            url: format!("{root_of_plan}{}/", item.slug),
+            url: self.page_link(format!("{root_of_plan}{}/", item.slug)),
             departments: &item.departments,
             departments_text: item.departments.join(self.list_sep()),
             category_path: self.category_path(plan, item),

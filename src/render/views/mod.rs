@@ -57,7 +57,23 @@ pub(super) struct YearText {
     text: String,
 }
 
+/// What a link to a page ends in after its folder: nothing with
+/// `pretty_urls`, else `index.html`, which a browser opens from disk (a
+/// folder link there shows a file listing) and any server serves as it is.
+pub fn index_page(config: &Config) -> &'static str {
+    if config.pretty_urls {
+        ""
+    } else {
+        "index.html"
+    }
+}
+
 impl<'a> Ctx<'a> {
+    /// The link to the page of the folder `dir` (which ends in `/`).
+    pub(super) fn page_link(&self, dir: String) -> String {
+        dir + index_page(self.config)
+    }
+
     fn year_style(&self, plan: Option<&Plan>) -> YearFormat {
         plan.and_then(|p| p.year_format)
             .unwrap_or(self.config.year_format)

@@ -111,7 +111,7 @@ impl<'a> Ctx<'a> {
             name: &city.name,
             prefecture: &city.prefecture,
             code: &city.code,
-            url: format!("{root}{}/", city.slug),
+            url: self.page_link(format!("{root}{}/", city.slug)),
             body_html: None,
             plans: None,
             summaries: None,
@@ -151,7 +151,7 @@ impl<'a> Ctx<'a> {
         a: &'a PlanAssessment,
         root: &str,
     ) -> PlanView<'a> {
-        let url = format!("{root}{}/{}/", city.slug, plan.slug);
+        let dir = format!("{root}{}/{}/", city.slug, plan.slug);
         PlanView {
             slug: &plan.slug,
             title: &plan.title,
@@ -166,9 +166,9 @@ impl<'a> Ctx<'a> {
             report_year_text: self.year(Some(plan), plan.report_year),
             item_count: plan.items.len(),
             kpi_count: plan.kpi_count(),
-            csv_url: format!("{url}data.csv"),
-            json_url: format!("{url}data.json"),
-            url,
+            csv_url: format!("{dir}data.csv"),
+            json_url: format!("{dir}data.json"),
+            url: self.page_link(dir),
             summary: self.summary(&a.summary),
             full: None,
         }
