@@ -47,6 +47,16 @@ pub(crate) fn at(e: io::Error, doing: &str, path: &Path) -> io::Error {
     io::Error::new(e.kind(), format!("{doing} {}: {e}{advice}", path.display()))
 }
 
+/// What each file of the output `out` was made from, as its cache records:
+/// every file the last build wrote, with the key of each minified page.
+pub fn made_from(out: &Path) -> HashMap<String, Option<u64>> {
+    cache::read(out)
+        .0
+        .into_iter()
+        .map(|(path, made)| (path, made.key))
+        .collect()
+}
+
 /// Where a build writes: the final directory and its staging sibling.
 ///
 /// The staging sibling is kept after a build, holding the build before: the

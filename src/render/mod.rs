@@ -2,6 +2,7 @@
 
 pub mod format;
 pub mod limits;
+mod scope;
 pub mod slots;
 pub mod views;
 
@@ -19,6 +20,7 @@ use std::sync::Arc;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFile};
 use crate::i18n;
 use crate::model::YearFormat;
+pub use scope::Scope;
 use views::Ctx;
 
 /// The default theme, compiled in so that a site needs only content/ and site.toml.
@@ -151,6 +153,13 @@ impl Templates {
             return Err(self.error(&e));
         }
         Ok(html)
+    }
+
+    /// Each template's name and text, the site's where it replaces the theme's.
+    pub(crate) fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.sources
+            .iter()
+            .map(|(n, f)| (n.as_str(), f.text.as_str()))
     }
 
     /// The file a template's name stands for, site's or theme's.
@@ -365,12 +374,26 @@ pub fn render_all(
     keep: impl Fn(&str, u64) -> std::io::Result<bool> + Sync,
     write: impl Fn(&str, Vec<u8>, Option<u64>) -> std::io::Result<()> + Sync,
 ) -> (usize, Diagnostics) {
+    render_some(loaded, templates, &Scope::all(), progress, keep, write)
+}
+
+/// As [`render_all`], for the pages of `scope` only: the others are not
+/// even made into contexts.
+pub fn render_some(
+    loaded: &crate::Loaded,
+    templates: &Templates,
+    scope: &Scope,
+    progress: &indicatif::ProgressBar,
+    keep: impl Fn(&str, u64) -> std::io::Result<bool> + Sync,
+    write: impl Fn(&str, Vec<u8>, Option<u64>) -> std::io::Result<()> + Sync,
+) -> (usize, Diagnostics) {
     let site = &loaded.site;
     let units: Vec<(usize, usize)> = site
         .cities
         .iter()
         .enumerate()
         .flat_map(|(ci, c)| (0..c.plans.len()).map(move |pi| (ci, pi)))
+        .filter(|&unit| scope.plan(unit))
         .collect();
     progress.set_length(page_count(loaded) as u64);
     let emit = |page: Page, charts: &slots::Charts| -> Result<(), Diagnostic> {
@@ -399,7 +422,7 @@ pub fn render_all(
         };
         write(&page.path, bytes, key).map_err(failed)
     };
-    let site_results: Vec<Result<usize, Diagnostic>> = site_pages(loaded)
+    let site_results: Vec<Result<usize, Diagnostic>> = site_pages(loaded, scope)
         .into_par_iter()
         .map(|page| emit(page, &slots::Charts::default()).map(|_| 1))
         .collect();
@@ -430,7 +453,7 @@ pub fn render_all(
 }
 
 /// How many pages the site has, for the progress bar.
-fn page_count(loaded: &crate::Loaded) -> usize {
+pub(crate) fn page_count(loaded: &crate::Loaded) -> usize {
     let plans: usize = loaded
         .site
         .plans()
@@ -447,33 +470,47 @@ fn page_count(loaded: &crate::Loaded) -> usize {
     2 + loaded.site.cities.len() + plans
 }
 
-/// The home page, the 404 page and one page per city.
-fn site_pages(loaded: &crate::Loaded) -> Vec<Page> {
+/// The home page, the 404 page and one page per city, those of `scope`.
+fn site_pages(loaded: &crate::Loaded, scope: &Scope) -> Vec<Page> {
     let (site, config, assessment) = (&loaded.site, &loaded.config, &loaded.assessment);
     let ctx = Ctx { config };
-    let cities: Vec<_> = site
+    // The home page shows every city in full: then each city page uses the
+    // view made for it.
+    let cities: Vec<(usize, _)> = site
         .cities
         .iter()
         .zip(&assessment.cities)
-        .map(|(city, a)| ctx.city_full(city, a, ""))
+        .enumerate()
+        .filter(|&(ci, _)| scope.home() || scope.city(ci))
+        .map(|(ci, (city, a))| (ci, ctx.city_full(city, a, "")))
         .collect();
-    let mut pages = vec![
-        Page::new("index.html".into(), "index.html", &root(0))
-            .with("cities", &value(&json!(cities)))
-            .with(
-                "body_html",
-                &Value::from(crate::markdown::to_html(
-                    &site.body,
-                    crate::markdown::Policy::of(config),
-                )),
-            ),
-        // A 404 page is served at any depth, so its links start at the server's root.
-        Page::new("404.html".into(), "404.html", "/"),
-    ];
-    for (city, c) in site.cities.iter().zip(&cities) {
+    let mut pages = Vec::new();
+    if scope.home() {
+        let all: Vec<_> = cities.iter().map(|(_, c)| c).collect();
         pages.push(
-            Page::new(format!("{}/index.html", city.slug), "city.html", &root(1))
-                .with("city", &value(c)),
+            Page::new("index.html".into(), "index.html", &root(0))
+                .with("cities", &value(&json!(all)))
+                .with(
+                    "body_html",
+                    &Value::from(crate::markdown::to_html(
+                        &site.body,
+                        crate::markdown::Policy::of(config),
+                    )),
+                ),
+        );
+    }
+    if scope.not_found() {
+        // A 404 page is served at any depth, so its links start at the server's root.
+        pages.push(Page::new("404.html".into(), "404.html", "/"));
+    }
+    for (ci, c) in cities.iter().filter(|(ci, _)| scope.city(*ci)) {
+        pages.push(
+            Page::new(
+                format!("{}/index.html", site.cities[*ci].slug),
+                "city.html",
+                &root(1),
+            )
+            .with("city", &value(c)),
         );
     }
     pages
