@@ -11,6 +11,7 @@
 //! pages use, or anything it cannot place, is built whole and swapped in as
 //! `build` does.
 
+mod checks;
 mod place;
 mod scope;
 mod store;
@@ -22,6 +23,7 @@ use std::time::Instant;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::{config, lap, render, statics, Loaded, Outcome, Summary};
+use checks::Checks;
 use place::Written;
 use store::{Store, Touched};
 
@@ -32,6 +34,8 @@ pub struct Session {
     out: PathBuf,
     /// Every content file as last read; `None` before the first build.
     store: Option<Store>,
+    /// Each city's checks and assessment.
+    checks: Checks,
     /// What `out` holds; `None` until a build succeeded.
     written: Option<Written>,
     /// What changed since `out` was last brought up to date: a rebuild that
@@ -54,6 +58,7 @@ impl Session {
             root: root.to_path_buf(),
             out: out.to_path_buf(),
             store: None,
+            checks: Checks::default(),
             written: None,
             pending: Pending::default(),
         }
@@ -71,6 +76,7 @@ impl Session {
             root,
             out,
             store,
+            checks,
             written,
             pending,
         } = self;
@@ -88,9 +94,10 @@ impl Session {
                 store.insert(Store::read(root))
             }
         };
+        checks.forget(&pending.touched);
         let done = match written.as_mut() {
             Some(written) if !pending.touched.all && !pending.templates_all => {
-                in_place(root, out, store, written, pending, gate)
+                in_place(root, out, store, checks, written, pending, gate)
             }
             _ => None,
         };
@@ -105,18 +112,20 @@ impl Session {
     /// Builds the whole site and swaps it in, as `build` does.
     fn whole(&mut self) -> Outcome {
         let (root, out) = (self.root.clone(), self.out.clone());
-        let store = Mutex::new(self.store.get_or_insert_with(|| Store::read(&root)));
+        let store = self.store.get_or_insert_with(|| Store::read(&root));
+        let kept = Mutex::new((store, &mut self.checks));
         let statics = Mutex::new(None);
         let outcome = crate::build_using(
             &root,
             &out,
             &indicatif::ProgressBar::hidden(),
-            || lend(&root, &mut store.lock().unwrap_or_else(|e| e.into_inner())),
+            || {
+                let (store, checks) = &mut *kept.lock().unwrap_or_else(|e| e.into_inner());
+                lend(&root, store, checks)
+            },
             |loaded, files| {
-                store
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .give_back(loaded.site);
+                let (store, checks) = &mut *kept.lock().unwrap_or_else(|e| e.into_inner());
+                give_back(store, checks, loaded);
                 *statics.lock().unwrap_or_else(|e| e.into_inner()) = Some(files);
             },
         );
@@ -131,15 +140,21 @@ impl Session {
 
 /// The site as the store has it, loaded, checked and assessed as
 /// [`crate::load`] does.
-fn lend(root: &Path, store: &mut Store) -> Loaded {
+fn lend(root: &Path, store: &mut Store, checks: &mut Checks) -> Loaded {
     let mut diags = Diagnostics::default();
     let start = Instant::now();
     let config = config::load(root, &mut diags);
     let site = store.lend(&mut diags);
     let load = start.elapsed().as_secs_f64();
-    let mut loaded = crate::validate_and_assess(site, config, diags);
+    let mut loaded = checks.validate_and_assess(site, config, diags);
     loaded.stages.insert(0, ("load", load));
     loaded
+}
+
+/// Takes back into the store and the checks what [`lend`] lent.
+fn give_back(store: &mut Store, checks: &mut Checks, loaded: Loaded) {
+    checks.give_back(&loaded.site, loaded.assessment);
+    store.give_back(loaded.site);
 }
 
 /// Renders the pages `pending` affects and puts them, the data files and
@@ -149,18 +164,14 @@ fn in_place(
     root: &Path,
     out: &Path,
     store: &mut Store,
+    checks: &mut Checks,
     written: &mut Written,
     pending: &mut Pending,
     gate: &RwLock<()>,
 ) -> Option<Outcome> {
-    let mut loaded = lend(root, store);
+    let mut loaded = lend(root, store, checks);
     let result = render_in_place(root, out, &mut loaded, written, pending, gate);
-    let empty = crate::model::Site {
-        body: String::new(),
-        file: None,
-        cities: Vec::new(),
-    };
-    store.give_back(std::mem::replace(&mut loaded.site, empty));
+    give_back(store, checks, loaded);
     result
 }
 
