@@ -97,7 +97,6 @@ impl Checks {
         for city in &site.cities {
             diags.extend(known(&city.slug).markdown.clone());
         }
-        lap(&mut stages, "validate", &mut since);
         // As validate_and_assess: figures are questioned only once the
         // content and the scales hold together.
         let question = !diags.has_errors();
@@ -114,7 +113,7 @@ impl Checks {
                     .expect("given back after each use"),
             );
         }
-        lap(&mut stages, "assess", &mut since);
+        lap(&mut stages, "validate and assess", &mut since);
         Loaded {
             language: Some(config.language),
             config,

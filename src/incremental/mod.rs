@@ -80,11 +80,12 @@ impl Session {
             written,
             pending,
         } = self;
-        pending.touched.all |= changes.all;
+        pending.touched.all |= changes.all || changes.config;
         pending.templates.extend(changes.templates);
         pending.templates_all |= changes.templates_all;
+        // Content files are read the same whatever site.toml says.
         let store = match store {
-            Some(store) if !pending.touched.all => {
+            Some(store) if !changes.all => {
                 let touched = store.update(root, &changes.content);
                 pending.touched.merge(touched);
                 store

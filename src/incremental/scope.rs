@@ -11,9 +11,11 @@ use crate::Loaded;
 /// The changed paths, sorted by what they are.
 #[derive(Debug, Default)]
 pub struct Changes {
-    /// Everything must be built again: site.toml, the site folder itself,
-    /// a path outside it, or no path at all.
+    /// Everything must be read and built again: the site folder itself, a
+    /// path outside it, or no path at all.
     pub all: bool,
+    /// site.toml changed: every page is built again from the files as read.
+    pub config: bool,
     /// Paths inside content/, as the site's root joined with them.
     pub content: Vec<PathBuf>,
     /// Names of templates changed (`partials/kpi.html`).
@@ -53,7 +55,8 @@ pub fn classify(root: &Path, changed: &[PathBuf]) -> Changes {
             })
             .collect();
         match parts.first().map(String::as_str) {
-            None | Some("site.toml") => c.all = true,
+            None => c.all = true,
+            Some("site.toml") if parts.len() == 1 => c.config = true,
             Some("content") => {
                 // Editors' litter (.swp, .DS_Store): content::load skips
                 // files named with a dot.
