@@ -313,6 +313,31 @@ mod tests {
     }
 
     #[test]
+    fn changed_paths_are_sorted_by_what_they_are() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::create_dir_all(root.join("templates/partials")).unwrap();
+        let c = classify(
+            root,
+            &[
+                root.join("content/a/b/1.md"),
+                root.join("content/a/b/.1.md.swp"),
+                root.join("templates/partials/kpi.html"),
+                root.join("static/x.css"),
+                root.join("README.md"),
+                root.join("public/index.html"),
+            ],
+        );
+        assert!(!c.all && !c.config && !c.templates_all && c.statics);
+        assert_eq!(c.content, [root.join("content/a/b/1.md")]);
+        assert_eq!(Vec::from_iter(&c.templates), ["partials/kpi.html"]);
+        assert!(classify(root, &[root.join("site.toml")]).config);
+        assert!(classify(root, &[root.join("templates/partials")]).templates_all);
+        assert!(classify(root, &[PathBuf::from("/elsewhere/x.md")]).all);
+        assert!(classify(root, &[]).all, "no path: everything");
+    }
+
+    #[test]
     fn a_static_file_in_the_way_of_a_page_collides() {
         let files: BTreeSet<&str> = ["a/index.html", "a/b/data.json"].into();
         let hit = |s: &str| collides(&[s].into(), &files);
