@@ -312,3 +312,47 @@ fn an_item_edit_renders_only_its_plan_its_city_and_the_home_page() {
     assert!(o.summary.files >= 4, "{}", o.summary.files);
     assert!(o.summary.files < 2 + 9 + 4, "{}", o.summary.files);
 }
+
+#[test]
+fn a_plan_broken_and_fixed_gets_its_items_back() {
+    let site = two_cities();
+    let mut p = Preview::new(site.path());
+    p.step("first build", &[]);
+    let plan = "content/testcity/second/_index.md";
+    let good = fs::read_to_string(p.path(plan)).unwrap();
+    let broken = p.write(plan, &good.replace("scale = \"abcd\"", "scale = abcd"));
+    assert!(p.rebuild(&[broken]).failed());
+    let fixed = p.write(plan, &good);
+    let o = p.step("the plan fixed", &[fixed]);
+    assert!(o.summary.rendered.is_some());
+}
+
+#[test]
+fn readers_holding_the_gate_never_see_a_change_half_made() {
+    let site = two_cities();
+    let mut p = Preview::new(site.path());
+    p.step("first build", &[]);
+    let page = p.out.join("testcity/reform/01/index.html");
+    let before = fs::read(&page).unwrap();
+    let item = p.edit(
+        "content/testcity/reform/01.md",
+        "通知書の印刷",
+        "通知書などの印刷",
+    );
+    let Preview { session, gate, .. } = &mut p;
+    std::thread::scope(|s| {
+        let reading = gate.read().unwrap();
+        let rebuild = s.spawn(|| session.rebuild(&[item], gate));
+        // The rebuild renders, then waits for the reader before writing.
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        assert!(!rebuild.is_finished(), "the rebuild waits for the reader");
+        assert_eq!(
+            fs::read(&page).unwrap(),
+            before,
+            "nothing written meanwhile"
+        );
+        drop(reading);
+        assert!(!rebuild.join().unwrap().failed());
+    });
+    assert_ne!(fs::read(&page).unwrap(), before);
+}
