@@ -317,7 +317,7 @@ fn visible_source(
 }
 
 /// All problems of one run.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }

@@ -43,10 +43,13 @@ pub struct Summary {
     /// The site's `language`, when site.toml could be read: messages speak
     /// it unless `--lang` says otherwise.
     pub language: Option<config::Language>,
+    /// Pages a preview's rebuild rendered, when it rendered only those a
+    /// change affects (`None` for a whole build).
+    pub rendered: Option<usize>,
 }
 
 /// Records for `--timings` how long `stage` took since the previous lap.
-fn lap(stages: &mut Vec<(&'static str, f64)>, stage: &'static str, since: &mut Instant) {
+pub(crate) fn lap(stages: &mut Vec<(&'static str, f64)>, stage: &'static str, since: &mut Instant) {
     stages.push((stage, since.elapsed().as_secs_f64()));
     *since = Instant::now();
 }
@@ -123,7 +126,7 @@ pub struct Loaded {
     pub language: Option<config::Language>,
 }
 
-fn count(loaded: &Loaded, summary: &mut Summary) {
+pub(crate) fn count(loaded: &Loaded, summary: &mut Summary) {
     let site = &loaded.site;
     summary.language = loaded.language;
     summary.cities = site.cities.len();
@@ -200,12 +203,38 @@ pub fn build_speaking(
     progress: &indicatif::ProgressBar,
     lang: Option<config::Language>,
 ) -> Outcome {
+    build_using(
+        root,
+        out,
+        progress,
+        lang,
+        || load(root),
+        |loaded, _| {
+            // A national site's model is millions of allocations: freed on
+            // every core, not one by one after the build.
+            use rayon::prelude::*;
+            let (site, assessment) = (loaded.site.cities, loaded.assessment.cities);
+            rayon::join(
+                || site.into_par_iter().for_each(drop),
+                || assessment.into_par_iter().for_each(drop),
+            );
+        },
+    )
+}
+
+/// A whole build of the site `load` gives into `out`, swapped in at once;
+/// `after` is given the site and its static files once the build is done
+/// or has failed (a preview keeps them, a build frees them).
+pub(crate) fn build_using(
+    root: &Path,
+    out: &Path,
+    progress: &indicatif::ProgressBar,
+    lang: Option<config::Language>,
+    load: impl FnOnce() -> Loaded,
+    after: impl FnOnce(Loaded, Vec<(String, Vec<u8>)>) + Send,
+) -> Outcome {
     let start = Instant::now();
     let mut summary = Summary::default();
-    let fail = |diags: Diagnostics, summary: Summary| Outcome {
-        summary,
-        diagnostics: diags,
-    };
     let waiting = |pid: Option<u32>| {
         let lang = lang
             .or_else(|| config::peek_language(root))
@@ -228,19 +257,40 @@ pub fn build_speaking(
         Err(msg) => {
             let mut d = Diagnostics::default();
             d.push(Diagnostic::error(Location::None, msg));
-            return fail(d, summary);
+            return Outcome {
+                summary,
+                diagnostics: d,
+            };
         }
     };
-    let mut loaded = load(root);
+    let mut loaded = load();
+    let (diags, statics) = build_loaded(root, &target, &mut loaded, progress, &mut summary);
+    rayon::join(|| after(loaded, statics), || drop(target));
+    summary.seconds = start.elapsed().as_secs_f64();
+    Outcome {
+        summary,
+        diagnostics: diags,
+    }
+}
+
+/// Renders and writes `loaded` into `target` and swaps it in, unless an
+/// error is found; every problem found is returned, with the static files.
+fn build_loaded(
+    root: &Path,
+    target: &output::Target,
+    loaded: &mut Loaded,
+    progress: &indicatif::ProgressBar,
+    summary: &mut Summary,
+) -> (Diagnostics, Vec<(String, Vec<u8>)>) {
     summary.stages.append(&mut loaded.stages);
     let mut since = Instant::now();
     let mut diags = std::mem::take(&mut loaded.diagnostics);
-    count(&loaded, &mut summary);
+    count(loaded, summary);
     let templates = render::templates(root, &loaded.config, &mut diags);
     let statics = statics::load(root, &mut diags);
     lap(&mut summary.stages, "templates", &mut since);
     let Some(mut templates) = templates.filter(|_| !diags.has_errors()) else {
-        return fail(diags, summary);
+        return (diags, statics);
     };
     templates.use_statics(&statics);
     if let Err(e) = target.begin() {
@@ -252,23 +302,17 @@ pub fn build_speaking(
                 "cannot prepare the output: {en}"
             )
         }));
-        return fail(diags, summary);
+        return (diags, statics);
     }
     lap(&mut summary.stages, "prepare output", &mut since);
     write_all(
-        &target,
-        &loaded,
-        &statics,
-        &templates,
-        progress,
-        &mut summary,
-        &mut diags,
+        target, loaded, &statics, &templates, progress, summary, &mut diags,
     );
     progress.finish_and_clear();
     lap(&mut summary.stages, "render and write", &mut since);
     if diags.has_errors() {
         target.abandon();
-        return fail(diags, summary);
+        return (diags, statics);
     }
     let committed = target.commit();
     lap(&mut summary.stages, "swap in", &mut since);
@@ -283,22 +327,7 @@ pub fn build_speaking(
         }));
         target.abandon();
     }
-    // A national site's model is millions of allocations: freed on every
-    // core, not one by one after the build.
-    use rayon::prelude::*;
-    let (site, assessment) = (loaded.site.cities, loaded.assessment.cities);
-    rayon::join(
-        || site.into_par_iter().for_each(drop),
-        || {
-            assessment.into_par_iter().for_each(drop);
-            drop(target);
-        },
-    );
-    summary.seconds = start.elapsed().as_secs_f64();
-    Outcome {
-        summary,
-        diagnostics: diags,
-    }
+    (diags, statics)
 }
 
 /// Reports links of the rendered pages that lead to no file of the site.

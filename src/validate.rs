@@ -19,7 +19,7 @@ pub fn site(site: &Site, config: &Config, diags: &mut Diagnostics) {
     }
 }
 
-fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
+pub fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
     let scale = config.scales.get(&plan.scale);
     if scale.is_none() {
         let known: Vec<&str> = config.scales.keys().map(String::as_str).collect();

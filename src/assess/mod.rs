@@ -148,35 +148,35 @@ pub fn site(site: &Site, config: &Config, diags: &mut Diagnostics) -> Assessment
     use rayon::prelude::*;
     // Cities on every core, each with its own findings, merged in site order
     // so that the report reads the same on any machine.
-    let assessed: Vec<(CityAssessment, Diagnostics)> = site
-        .cities
-        .par_iter()
-        .map(|city| {
-            let mut found = Diagnostics::default();
-            let plans: Vec<PlanAssessment> = city
-                .plans
-                .iter()
-                .map(|p| plan(p, config, &mut found))
-                .collect();
-            let mut summaries: Vec<Summary> = Vec::new();
-            for (p, a) in city.plans.iter().zip(&plans) {
-                match summaries.iter_mut().find(|s| s.scale == p.scale) {
-                    Some(s) => summary::add(s, &a.summary),
-                    None => summaries.push(a.summary.clone()),
-                }
-            }
-            for s in &mut summaries {
-                summary::recompute_shares(s);
-            }
-            (CityAssessment { plans, summaries }, found)
-        })
-        .collect();
+    let assessed: Vec<(CityAssessment, Diagnostics)> =
+        site.cities.par_iter().map(|c| city(c, config)).collect();
     let mut cities = Vec::with_capacity(assessed.len());
     for (city, found) in assessed {
         diags.extend(found);
         cities.push(city);
     }
     Assessment { cities }
+}
+
+/// One city's plans assessed and summed up by scale, with its findings.
+pub fn city(city: &crate::model::City, config: &Config) -> (CityAssessment, Diagnostics) {
+    let mut found = Diagnostics::default();
+    let plans: Vec<PlanAssessment> = city
+        .plans
+        .iter()
+        .map(|p| plan(p, config, &mut found))
+        .collect();
+    let mut summaries: Vec<Summary> = Vec::new();
+    for (p, a) in city.plans.iter().zip(&plans) {
+        match summaries.iter_mut().find(|s| s.scale == p.scale) {
+            Some(s) => summary::add(s, &a.summary),
+            None => summaries.push(a.summary.clone()),
+        }
+    }
+    for s in &mut summaries {
+        summary::recompute_shares(s);
+    }
+    (CityAssessment { plans, summaries }, found)
 }
 
 pub fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) -> PlanAssessment {

@@ -29,8 +29,8 @@ use reader::Reader;
 pub const RESERVED_ITEM_SLUGS: &[&str] = &["print", "status", "data", "index"];
 
 /// The role of a file, from where it sits under `content/`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Role {
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Role {
     Home,
     City {
         city: String,
@@ -120,23 +120,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
         file: None,
         cities: Vec::new(),
     };
-    if !content.is_dir() {
-        diags.push(
-            Diagnostic::error(
-                Location::Path {
-                    display: "content".into(),
-                    line_col: None,
-                },
-                tr!(
-                    "content/ フォルダが見つかりません",
-                    "the folder content/ was not found"
-                ),
-            )
-            .with_help(tr!(
-                "サイトには site.toml と同じ場所に content/<自治体>/<計画>/<項目>.md のファイルが必要です",
-                "a site has content/<city>/<plan>/<item>.md files beside its site.toml"
-            )),
-        );
+    if let Some(missing) = missing(root) {
+        diags.push(missing);
         return site;
     }
     // The walk is one thread's work; the files it finds are parsed on the
@@ -207,9 +192,32 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
     site
 }
 
+/// The error of a site without `content/`, if it has none.
+pub(crate) fn missing(root: &Path) -> Option<Diagnostic> {
+    if root.join("content").is_dir() {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            Location::Path {
+                display: "content".into(),
+                line_col: None,
+            },
+            tr!(
+                "content/ フォルダが見つかりません",
+                "the folder content/ was not found"
+            ),
+        )
+        .with_help(tr!(
+            "サイトには site.toml と同じ場所に content/<自治体>/<計画>/<項目>.md のファイルが必要です",
+            "a site has content/<city>/<plan>/<item>.md files beside its site.toml"
+        )),
+    )
+}
+
 /// Finds every content file and hands it to `found` with its role; reports
 /// files and folders that have no place in the layout.
-fn discover(
+pub(crate) fn discover(
     root: &Path,
     content: &Path,
     diags: &mut Diagnostics,
@@ -503,7 +511,12 @@ fn not_a_slug(name: &str, why: &Text) -> Text {
     )
 }
 
-fn parse_file(root: &Path, path: &Path, role: &Role, diags: &mut Diagnostics) -> Option<Parsed> {
+pub(crate) fn parse_file(
+    root: &Path,
+    path: &Path,
+    role: &Role,
+    diags: &mut Diagnostics,
+) -> Option<Parsed> {
     let text = read_text(root, path, diags)?;
     let file = SourceFile::new(display_path(root, path), text);
     let (kind, slug) = match role {

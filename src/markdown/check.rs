@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use super::{options, urls, Policy, MAX_DEPTH};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFile};
-use crate::model::{Category, Pos, Site};
+use crate::model::{Category, City, Pos, Site};
 use crate::tr;
 
 /// A problem of one text, at a byte range of it.
@@ -68,19 +68,29 @@ pub fn findings(markdown: &str, policy: Policy) -> Vec<Finding> {
 /// Checks every body of the site (home, cities, plans, items) and every
 /// category description.
 pub fn site(site: &Site, policy: Policy, diags: &mut Diagnostics) {
+    home(site, policy, diags);
+    for c in &site.cities {
+        city(c, policy, diags);
+    }
+}
+
+/// The home page's text.
+pub fn home(site: &Site, policy: Policy, diags: &mut Diagnostics) {
     if let Some(file) = &site.file {
         body(file, &site.body, policy, diags);
     }
-    for city in &site.cities {
-        body(&city.pos.file, &city.body, policy, diags);
-        for plan in &city.plans {
-            body(&plan.pos.file, &plan.body, policy, diags);
-            for c in plan.all_categories() {
-                description(c, policy, diags);
-            }
-            for item in &plan.items {
-                body(&item.pos.file, &item.body, policy, diags);
-            }
+}
+
+/// A city's text and that of its plans and items.
+pub fn city(city: &City, policy: Policy, diags: &mut Diagnostics) {
+    body(&city.pos.file, &city.body, policy, diags);
+    for plan in &city.plans {
+        body(&plan.pos.file, &plan.body, policy, diags);
+        for c in plan.all_categories() {
+            description(c, policy, diags);
+        }
+        for item in &plan.items {
+            body(&item.pos.file, &item.body, policy, diags);
         }
     }
 }

@@ -39,6 +39,16 @@ pub const RESERVED: [&str; 4] = [MARKER, CACHE, STAGING_INSIDE, LOCK_INSIDE];
 pub use error::said;
 pub(crate) use error::{at, doing};
 
+/// What each file of the output `out` was made from, as its cache records:
+/// every file the last build wrote, with the key of each minified page.
+pub fn made_from(out: &Path) -> HashMap<String, Option<u64>> {
+    cache::read(out)
+        .0
+        .into_iter()
+        .map(|(path, made)| (path, made.key))
+        .collect()
+}
+
 /// Where a build writes: the final directory and its staging sibling.
 ///
 /// The staging sibling is kept after a build, holding the build before: the

@@ -2,6 +2,8 @@
 
 pub mod format;
 pub mod limits;
+mod pages;
+mod scope;
 pub mod slots;
 pub mod views;
 
@@ -20,7 +22,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceFile, Text};
 use crate::i18n;
 use crate::model::YearFormat;
 use crate::tr;
-use views::Ctx;
+use pages::{plan_pages, site_pages};
+pub use scope::Scope;
 
 /// The default theme, compiled in so that a site needs only content/ and site.toml.
 pub static THEME_TEMPLATES: Dir = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -184,6 +187,13 @@ impl Templates {
             return Err(self.error(&e));
         }
         Ok(html)
+    }
+
+    /// Each template's name and text, the site's where it replaces the theme's.
+    pub(crate) fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.sources
+            .iter()
+            .map(|(n, f)| (n.as_str(), f.text.as_str()))
     }
 
     /// The file a template's name stands for, site's or theme's.
@@ -404,12 +414,26 @@ pub fn render_all(
     keep: impl Fn(&str, u64) -> std::io::Result<bool> + Sync,
     write: impl Fn(&str, Vec<u8>, Option<u64>) -> std::io::Result<()> + Sync,
 ) -> (usize, Diagnostics) {
+    render_some(loaded, templates, &Scope::all(), progress, keep, write)
+}
+
+/// As [`render_all`], for the pages of `scope` only: the others are not
+/// even made into contexts.
+pub fn render_some(
+    loaded: &crate::Loaded,
+    templates: &Templates,
+    scope: &Scope,
+    progress: &indicatif::ProgressBar,
+    keep: impl Fn(&str, u64) -> std::io::Result<bool> + Sync,
+    write: impl Fn(&str, Vec<u8>, Option<u64>) -> std::io::Result<()> + Sync,
+) -> (usize, Diagnostics) {
     let site = &loaded.site;
     let units: Vec<(usize, usize)> = site
         .cities
         .iter()
         .enumerate()
         .flat_map(|(ci, c)| (0..c.plans.len()).map(move |pi| (ci, pi)))
+        .filter(|&unit| scope.plan(unit))
         .collect();
     progress.set_length(page_count(loaded) as u64);
     let emit = |page: Page, charts: &slots::Charts| -> Result<(), Diagnostic> {
@@ -445,7 +469,7 @@ pub fn render_all(
         };
         write(&page.path, bytes, key).map_err(failed)
     };
-    let site_results: Vec<Result<usize, Diagnostic>> = site_pages(loaded)
+    let site_results: Vec<Result<usize, Diagnostic>> = site_pages(loaded, scope)
         .into_par_iter()
         .map(|page| emit(page, &slots::Charts::default()).map(|_| 1))
         .collect();
@@ -476,7 +500,7 @@ pub fn render_all(
 }
 
 /// How many pages the site has, for the progress bar.
-fn page_count(loaded: &crate::Loaded) -> usize {
+pub(crate) fn page_count(loaded: &crate::Loaded) -> usize {
     let plans: usize = loaded
         .site
         .plans()
@@ -491,133 +515,6 @@ fn page_count(loaded: &crate::Loaded) -> usize {
         })
         .sum();
     2 + loaded.site.cities.len() + plans
-}
-
-/// The home page, the 404 page and one page per city.
-fn site_pages(loaded: &crate::Loaded) -> Vec<Page> {
-    let (site, config, assessment) = (&loaded.site, &loaded.config, &loaded.assessment);
-    let ctx = Ctx { config };
-    let cities: Vec<_> = site
-        .cities
-        .iter()
-        .zip(&assessment.cities)
-        .map(|(city, a)| ctx.city_full(city, a, ""))
-        .collect();
-    let mut pages = vec![
-        Page::new("index.html".into(), "index.html", &root(0))
-            .with("cities", &value(&json!(cities)))
-            .with(
-                "body_html",
-                &Value::from(crate::markdown::to_html(
-                    &site.body,
-                    crate::markdown::Policy::of(config),
-                )),
-            ),
-        // A 404 page is served at any depth, so its links start at the server's root.
-        Page::new("404.html".into(), "404.html", "/"),
-    ];
-    for (city, c) in site.cities.iter().zip(&cities) {
-        pages.push(
-            Page::new(format!("{}/index.html", city.slug), "city.html", &root(1))
-                .with("city", &value(c)),
-        );
-    }
-    pages
-}
-
-/// Every page of one plan, rendered and written in turn.
-fn plan_pages(
-    loaded: &crate::Loaded,
-    templates: &Templates,
-    ci: usize,
-    pi: usize,
-    emit: &(impl Fn(Page, &slots::Charts) -> Result<(), Diagnostic> + Sync),
-) -> Vec<Result<usize, Diagnostic>> {
-    let (config, assessment) = (&loaded.config, &loaded.assessment);
-    let ctx = Ctx { config };
-    let city = &loaded.site.cities[ci];
-    let plan = &city.plans[pi];
-    let pa = assessment.plan(ci, pi);
-    let dir = format!("{}/{}", city.slug, plan.slug);
-    let city_v = value(&ctx.city_brief(city, ""));
-    let plan_v = value(&ctx.plan_full(city, plan, pa, ""));
-    // Each item in full, for its own page, the print view and as a row of
-    // the plan's tables; its charts are drawn at most once, when the first
-    // page that shows them is made.
-    let mut out = Vec::new();
-    let built: Vec<(&str, Value, Vec<crate::chart::Drawing>, Vec<Diagnostic>)> = plan
-        .items
-        .par_iter()
-        .zip(&pa.items)
-        .map(|(i, a)| {
-            let parts = ctx.item_full(plan, i, a, &format!("item-{}-", i.slug), &format!("{dir}/"));
-            let (view, charts, errors) = templates.finish_item(parts);
-            (view.status_slug, value(&view), charts, errors)
-        })
-        .collect();
-    let mut drawn = Vec::new();
-    // Each item's status slug (for the status pages) and its view.
-    let mut rows: Vec<(&str, Value)> = Vec::with_capacity(built.len());
-    for (slug, v, d, errors) in built {
-        drawn.extend(d);
-        out.extend(errors.into_iter().map(Err));
-        rows.push((slug, v));
-    }
-    let charts = slots::Charts::new(drawn);
-    let page = |path: String, template: &'static str, depth: usize| {
-        Page::new(path, template, &root(depth))
-            .with("city", &city_v)
-            .with("plan", &plan_v)
-    };
-    // The plan page and the print view show every item: one shared list.
-    let all_items = Value::from(rows.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>());
-    out.push(
-        emit(
-            page(format!("{dir}/index.html"), "plan.html", 2).with("items", &all_items),
-            &charts,
-        )
-        .map(|_| 1),
-    );
-    let scale = config.scales.get(&plan.scale);
-    let levels: Vec<Option<&crate::config::Level>> =
-        scale.map_or(Vec::new(), |s| s.levels.iter().map(Some).collect());
-    for level in levels.into_iter().chain(std::iter::once(None)) {
-        let slug = level.map_or(crate::config::NO_STATUS_SLUG, |l| l.slug.as_str());
-        let shown = Value::from(
-            rows.iter()
-                .filter(|(s, _)| *s == slug)
-                .map(|(_, v)| v.clone())
-                .collect::<Vec<_>>(),
-        );
-        let p = page(format!("{dir}/status/{slug}/index.html"), "status.html", 4)
-            .with("level", &Value::from_serializable(&level))
-            .with("items", &shown);
-        out.push(emit(p, &charts).map(|_| 1));
-    }
-    let issued = plan.issued.as_ref().or(config.issued.as_ref());
-    let print = page(format!("{dir}/print/index.html"), "print.html", 3)
-        .with("print_css", &Value::from(templates.print_css.as_str()))
-        .with("items", &all_items)
-        .with("appendix", &value(&ctx.appendix(plan, pa)))
-        .with(
-            "issued_text",
-            &Value::from_serializable(&issued.map(|d| format::date(d, config.language))),
-        );
-    out.push(emit(print, &charts).map(|_| 1));
-    let item_results: Vec<Result<usize, Diagnostic>> = plan
-        .items
-        .par_iter()
-        .zip(rows.par_iter())
-        .map(|(item, (_, v))| {
-            emit(
-                page(format!("{dir}/{}/index.html", item.slug), "item.html", 3).with("item", v),
-                &charts,
-            )
-            .map(|_| 1)
-        })
-        .collect();
-    out.extend(item_results);
-    out
 }
 
 pub fn minify(html: &[u8]) -> Vec<u8> {

@@ -1,0 +1,316 @@
+//! Rebuilding a site after its files change, for `serve`: the same pipeline
+//! as `build` (load → validate → assess → render → write), kept between
+//! rebuilds so that a change renders only the pages it affects.
+//!
+//! A session keeps what each content file was read as (`store`), reads
+//! again only the files that changed, and checks and assesses the whole
+//! site again (a tenth of a second at 50,000 items), so that its messages
+//! are always the whole site's. It then renders the pages that show what
+//! changed (`scope`) into memory and puts them in place in the preview's
+//! folder (`place`). A change to site.toml, to a template every plan's
+//! pages use, or anything it cannot place, is built whole and swapped in as
+//! `build` does.
+
+mod checks;
+mod place;
+mod scope;
+mod store;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, RwLock};
+use std::time::Instant;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::{config, lap, render, statics, Loaded, Outcome, Summary};
+use checks::Checks;
+use place::Written;
+use store::{Store, Touched};
+
+/// A site being previewed: its source folder, the folder its pages are
+/// written into, and what the last build knew.
+pub struct Session {
+    root: PathBuf,
+    out: PathBuf,
+    /// Every content file as last read; `None` before the first build.
+    store: Option<Store>,
+    /// Each city's checks and assessment.
+    checks: Checks,
+    /// What `out` holds; `None` until a build succeeded.
+    written: Option<Written>,
+    /// What changed since `out` was last brought up to date: a rebuild that
+    /// fails writes nothing, and the next one covers its changes too.
+    pending: Pending,
+}
+
+#[derive(Default)]
+struct Pending {
+    touched: Touched,
+    templates: BTreeSet<String>,
+    templates_all: bool,
+}
+
+impl Session {
+    /// A session building `root` into `out` (a folder of the preview's own,
+    /// never the site's `public/`).
+    pub fn new(root: &Path, out: &Path) -> Session {
+        Session {
+            root: root.to_path_buf(),
+            out: out.to_path_buf(),
+            store: None,
+            checks: Checks::default(),
+            written: None,
+            pending: Pending::default(),
+        }
+    }
+
+    /// Rebuilds after `changed` (paths as the watcher reports them; empty:
+    /// everything) and puts the new pages in place. On an error nothing in
+    /// `out` changes, so the last good site stays served. Whatever is written
+    /// into `out` in place is written while holding `gate` for writing, so a
+    /// reader holding it for reading never sees half of a change.
+    pub fn rebuild(&mut self, changed: &[PathBuf], gate: &RwLock<()>) -> Outcome {
+        let start = Instant::now();
+        let changes = scope::classify(&self.root, changed);
+        let Session {
+            root,
+            out,
+            store,
+            checks,
+            written,
+            pending,
+        } = self;
+        pending.touched.all |= changes.all || changes.config;
+        pending.templates.extend(changes.templates);
+        pending.templates_all |= changes.templates_all;
+        // Content files are read the same whatever site.toml says.
+        let store = match store {
+            Some(store) if !changes.all => {
+                let touched = store.update(root, &changes.content);
+                pending.touched.merge(touched);
+                store
+            }
+            _ => {
+                pending.touched.all = true;
+                store.insert(Store::read(root))
+            }
+        };
+        checks.forget(&pending.touched);
+        let done = match written.as_mut() {
+            Some(written) if !pending.touched.all && !pending.templates_all => {
+                in_place(root, out, store, checks, written, pending, gate)
+            }
+            _ => None,
+        };
+        let mut outcome = match done {
+            Some(outcome) => outcome,
+            None => self.whole(),
+        };
+        outcome.summary.seconds = start.elapsed().as_secs_f64();
+        outcome
+    }
+
+    /// Builds the whole site and swaps it in, as `build` does.
+    fn whole(&mut self) -> Outcome {
+        let (root, out) = (self.root.clone(), self.out.clone());
+        let store = self.store.get_or_insert_with(|| Store::read(&root));
+        let kept = Mutex::new((store, &mut self.checks));
+        let statics = Mutex::new(None);
+        let outcome = crate::build_using(
+            &root,
+            &out,
+            &indicatif::ProgressBar::hidden(),
+            None,
+            || {
+                let (store, checks) = &mut *kept.lock().unwrap_or_else(|e| e.into_inner());
+                lend(&root, store, checks)
+            },
+            |loaded, files| {
+                let (store, checks) = &mut *kept.lock().unwrap_or_else(|e| e.into_inner());
+                give_back(store, checks, loaded);
+                *statics.lock().unwrap_or_else(|e| e.into_inner()) = Some(files);
+            },
+        );
+        if !outcome.failed() {
+            let statics = statics.into_inner().unwrap_or_else(|e| e.into_inner());
+            self.written = Some(Written::after_build(&out, statics.unwrap_or_default()));
+            self.pending = Pending::default();
+        }
+        outcome
+    }
+}
+
+/// The site as the store has it, loaded, checked and assessed as
+/// [`crate::load`] does.
+fn lend(root: &Path, store: &mut Store, checks: &mut Checks) -> Loaded {
+    let mut diags = Diagnostics::default();
+    let start = Instant::now();
+    let config = config::load(root, &mut diags);
+    let site = store.lend(&mut diags);
+    let load = start.elapsed().as_secs_f64();
+    let mut loaded = checks.validate_and_assess(site, config, diags);
+    loaded.stages.insert(0, ("load", load));
+    loaded
+}
+
+/// Takes back into the store and the checks what [`lend`] lent.
+fn give_back(store: &mut Store, checks: &mut Checks, loaded: Loaded) {
+    checks.give_back(&loaded.site, loaded.assessment);
+    store.give_back(loaded.site);
+}
+
+/// Renders the pages `pending` affects and puts them, the data files and
+/// the static files that changed in place in `out`; `None` when the change
+/// needs a whole build.
+fn in_place(
+    root: &Path,
+    out: &Path,
+    store: &mut Store,
+    checks: &mut Checks,
+    written: &mut Written,
+    pending: &mut Pending,
+    gate: &RwLock<()>,
+) -> Option<Outcome> {
+    let mut loaded = lend(root, store, checks);
+    let result = render_in_place(root, out, &mut loaded, written, pending, gate);
+    give_back(store, checks, loaded);
+    result
+}
+
+fn render_in_place(
+    root: &Path,
+    out: &Path,
+    loaded: &mut Loaded,
+    written: &mut Written,
+    pending: &mut Pending,
+    gate: &RwLock<()>,
+) -> Option<Outcome> {
+    let mut summary = Summary::default();
+    summary.stages.append(&mut loaded.stages);
+    let mut since = Instant::now();
+    let mut diags = std::mem::take(&mut loaded.diagnostics);
+    crate::count(loaded, &mut summary);
+    let templates = render::templates(root, &loaded.config, &mut diags);
+    let statics = statics::load(root, &mut diags);
+    lap(&mut summary.stages, "templates", &mut since);
+    let Some(mut templates) = templates.filter(|_| !diags.has_errors()) else {
+        return Some(Outcome {
+            summary,
+            diagnostics: diags,
+        });
+    };
+    templates.use_statics(&statics);
+
+    // What to render: what the content files say, the pages using a
+    // changed template, and any file the site has now that `out` has not.
+    let mut scope = scope::pages(loaded, &pending.touched);
+    let mut data = scope::data(loaded, &scope);
+    if !pending.templates.is_empty() {
+        let uses = scope::template_users(&templates, &pending.templates)?;
+        if !scope::add_users(loaded, &mut scope, uses) {
+            return None;
+        }
+    }
+    let files = scope::files(loaded);
+    for (path, unit) in &files {
+        if !written.files.contains(path) {
+            scope::add(&mut scope, &mut data, *unit);
+        }
+    }
+    let pages: BTreeSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    let static_paths: BTreeSet<&str> = statics.iter().map(|(p, _)| p.as_str()).collect();
+    if scope::collides(&static_paths, &pages) {
+        // The whole build reports each static file in the way, as `build`.
+        return None;
+    }
+    lap(&mut summary.stages, "scope", &mut since);
+
+    // Render into memory: nothing is written unless every page is made.
+    let made = Mutex::new(Vec::new());
+    let keys = &written.keys;
+    let (rendered, d) = render::render_some(
+        loaded,
+        &templates,
+        &scope,
+        &indicatif::ProgressBar::hidden(),
+        |path, key| Ok(keys.get(path) == Some(&key)),
+        |path, bytes, key| {
+            made.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((path.to_string(), bytes, key));
+            Ok(())
+        },
+    );
+    diags.extend(d);
+    summary.rendered = Some(rendered);
+    summary.pages = render::page_count(loaded);
+    if diags.has_errors() {
+        return Some(Outcome {
+            summary,
+            diagnostics: diags,
+        });
+    }
+    let mut write = made.into_inner().unwrap_or_else(|e| e.into_inner());
+    let site = &loaded.site;
+    for &(ci, pi) in &data {
+        let (city, plan) = (&site.cities[ci], &site.cities[ci].plans[pi]);
+        let (ca, pa) = (
+            &loaded.assessment.cities[ci],
+            loaded.assessment.plan(ci, pi),
+        );
+        let dir = format!("{}/{}", city.slug, plan.slug);
+        let json = crate::export::plan_json(&loaded.config, city, plan, ca, pa);
+        write.push((format!("{dir}/data.json"), json.into_bytes(), None));
+        write.push((
+            format!("{dir}/data.csv"),
+            crate::export::plan_csv(city, plan, pa),
+            None,
+        ));
+    }
+    let before: std::collections::HashMap<&str, &[u8]> = written
+        .statics
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .collect();
+    for (path, bytes) in &statics {
+        if before.get(path.as_str()) != Some(&bytes.as_slice()) {
+            write.push((path.clone(), bytes.clone(), None));
+        }
+    }
+    let remove: Vec<String> = written
+        .files
+        .iter()
+        .filter(|f| !pages.contains(f.as_str()) && !static_paths.contains(f.as_str()))
+        .cloned()
+        .collect();
+    lap(&mut summary.stages, "render", &mut since);
+
+    let result = {
+        let _readers_wait = gate.write().unwrap_or_else(|e| e.into_inner());
+        place::apply(out, place::Changes { write, remove }, written)
+    };
+    lap(&mut summary.stages, "write", &mut since);
+    match result {
+        Ok(done) => {
+            summary.files = done;
+            written.statics = statics;
+            *pending = Pending::default();
+        }
+        Err(e) => {
+            // Part of the change may be in place: only a whole build brings
+            // the folder back to a state known file by file.
+            pending.touched.all = true;
+            diags.push(Diagnostic::error(
+                Location::None,
+                crate::tr!(
+                    "プレビューのページを書き込めませんでした: {e}",
+                    "the preview's pages could not be written: {e}"
+                ),
+            ));
+        }
+    }
+    Some(Outcome {
+        summary,
+        diagnostics: diags,
+    })
+}

@@ -1,0 +1,150 @@
+//! The pages a site has: the home page, the 404 page and the city pages,
+//! and every page of a plan, each made into a context to render.
+
+use rayon::prelude::*;
+use serde_json::json;
+use tera::Value;
+
+use super::views::Ctx;
+use super::{format, root, slots, value, Page, Scope, Templates};
+use crate::diagnostics::Diagnostic;
+
+/// The home page, the 404 page and one page per city, those of `scope`.
+pub(super) fn site_pages(loaded: &crate::Loaded, scope: &Scope) -> Vec<Page> {
+    let (site, config, assessment) = (&loaded.site, &loaded.config, &loaded.assessment);
+    let ctx = Ctx { config };
+    // The home page shows every city in full: then each city page uses the
+    // view made for it.
+    let cities: Vec<(usize, _)> = site
+        .cities
+        .iter()
+        .zip(&assessment.cities)
+        .enumerate()
+        .filter(|&(ci, _)| scope.home() || scope.city(ci))
+        .map(|(ci, (city, a))| (ci, ctx.city_full(city, a, "")))
+        .collect();
+    let mut pages = Vec::new();
+    if scope.home() {
+        let all: Vec<_> = cities.iter().map(|(_, c)| c).collect();
+        pages.push(
+            Page::new("index.html".into(), "index.html", &root(0))
+                .with("cities", &value(&json!(all)))
+                .with(
+                    "body_html",
+                    &Value::from(crate::markdown::to_html(
+                        &site.body,
+                        crate::markdown::Policy::of(config),
+                    )),
+                ),
+        );
+    }
+    if scope.not_found() {
+        // A 404 page is served at any depth, so its links start at the server's root.
+        pages.push(Page::new("404.html".into(), "404.html", "/"));
+    }
+    for (ci, c) in cities.iter().filter(|(ci, _)| scope.city(*ci)) {
+        pages.push(
+            Page::new(
+                format!("{}/index.html", site.cities[*ci].slug),
+                "city.html",
+                &root(1),
+            )
+            .with("city", &value(c)),
+        );
+    }
+    pages
+}
+
+/// Every page of one plan, rendered and written in turn.
+pub(super) fn plan_pages(
+    loaded: &crate::Loaded,
+    templates: &Templates,
+    ci: usize,
+    pi: usize,
+    emit: &(impl Fn(Page, &slots::Charts) -> Result<(), Diagnostic> + Sync),
+) -> Vec<Result<usize, Diagnostic>> {
+    let (config, assessment) = (&loaded.config, &loaded.assessment);
+    let ctx = Ctx { config };
+    let city = &loaded.site.cities[ci];
+    let plan = &city.plans[pi];
+    let pa = assessment.plan(ci, pi);
+    let dir = format!("{}/{}", city.slug, plan.slug);
+    let city_v = value(&ctx.city_brief(city, ""));
+    let plan_v = value(&ctx.plan_full(city, plan, pa, ""));
+    // Each item in full, for its own page, the print view and as a row of
+    // the plan's tables; its charts are drawn at most once, when the first
+    // page that shows them is made.
+    let mut out = Vec::new();
+    let built: Vec<(&str, Value, Vec<crate::chart::Drawing>, Vec<Diagnostic>)> = plan
+        .items
+        .par_iter()
+        .zip(&pa.items)
+        .map(|(i, a)| {
+            let parts = ctx.item_full(plan, i, a, &format!("item-{}-", i.slug), &format!("{dir}/"));
+            let (view, charts, errors) = templates.finish_item(parts);
+            (view.status_slug, value(&view), charts, errors)
+        })
+        .collect();
+    let mut drawn = Vec::new();
+    // Each item's status slug (for the status pages) and its view.
+    let mut rows: Vec<(&str, Value)> = Vec::with_capacity(built.len());
+    for (slug, v, d, errors) in built {
+        drawn.extend(d);
+        out.extend(errors.into_iter().map(Err));
+        rows.push((slug, v));
+    }
+    let charts = slots::Charts::new(drawn);
+    let page = |path: String, template: &'static str, depth: usize| {
+        Page::new(path, template, &root(depth))
+            .with("city", &city_v)
+            .with("plan", &plan_v)
+    };
+    // The plan page and the print view show every item: one shared list.
+    let all_items = Value::from(rows.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>());
+    out.push(
+        emit(
+            page(format!("{dir}/index.html"), "plan.html", 2).with("items", &all_items),
+            &charts,
+        )
+        .map(|_| 1),
+    );
+    let scale = config.scales.get(&plan.scale);
+    let levels: Vec<Option<&crate::config::Level>> =
+        scale.map_or(Vec::new(), |s| s.levels.iter().map(Some).collect());
+    for level in levels.into_iter().chain(std::iter::once(None)) {
+        let slug = level.map_or(crate::config::NO_STATUS_SLUG, |l| l.slug.as_str());
+        let shown = Value::from(
+            rows.iter()
+                .filter(|(s, _)| *s == slug)
+                .map(|(_, v)| v.clone())
+                .collect::<Vec<_>>(),
+        );
+        let p = page(format!("{dir}/status/{slug}/index.html"), "status.html", 4)
+            .with("level", &Value::from_serializable(&level))
+            .with("items", &shown);
+        out.push(emit(p, &charts).map(|_| 1));
+    }
+    let issued = plan.issued.as_ref().or(config.issued.as_ref());
+    let print = page(format!("{dir}/print/index.html"), "print.html", 3)
+        .with("items", &all_items)
+        .with("appendix", &value(&ctx.appendix(plan, pa)))
+        .with(
+            "issued_text",
+            &Value::from_serializable(&issued.map(|d| format::date(d, config.language))),
+        );
+    out.push(emit(print, &charts).map(|_| 1));
+    let item_results: Vec<Result<usize, Diagnostic>> = plan
+        .items
+        .par_iter()
+        .zip(rows.par_iter())
+        .map(|(item, (_, v))| {
+            emit(
+                page(format!("{dir}/{}/index.html", item.slug), "item.html", 3).with("item", v),
+                &charts,
+            )
+            .map(|_| 1)
+        })
+        .collect();
+    out.extend(item_results);
+    out
+}

@@ -1,0 +1,378 @@
+//! A preview's rebuilds (`incremental::Session`): after any sequence of
+//! edits the preview's folder holds what a fresh build of the same files
+//! writes, byte for byte, and a change renders only the pages it affects.
+
+// `&[path.clone()]` reads as the list of changed paths a watcher gives.
+#![allow(clippy::cloned_ref_to_slice_refs)]
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+
+use plansite::incremental::Session;
+use plansite::Outcome;
+
+/// Every file under `dir` (but the build cache, which only saves time) and
+/// every folder, by path.
+fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_name() != plansite::output::CACHE)
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            let bytes = e.file_type().is_file().then(|| fs::read(e.path()).unwrap());
+            (rel, bytes)
+        })
+        .collect()
+}
+
+fn messages(outcome: &Outcome) -> Vec<String> {
+    outcome.diagnostics.iter().map(|d| d.to_string()).collect()
+}
+
+/// The fixture site with a second plan and a second city (of two plans),
+/// so that a change can be seen not to reach what it does not affect.
+fn two_cities() -> tempfile::TempDir {
+    let site = common::site("basic");
+    let content = site.path().join("content");
+    // A second plan in the city: its data file carries the city's summaries.
+    common::copy_tree(
+        &content.join("testcity/reform"),
+        &content.join("testcity/second"),
+    );
+    common::copy_tree(&content.join("testcity"), &content.join("othercity"));
+    let index = content.join("othercity/_index.md");
+    let text = fs::read_to_string(&index).unwrap();
+    fs::write(&index, text.replace("テスト市", "別の市")).unwrap();
+    site
+}
+
+struct Preview {
+    root: PathBuf,
+    out: PathBuf,
+    /// Where each fresh build goes.
+    fresh: PathBuf,
+    session: Session,
+    gate: RwLock<()>,
+    /// The steps that were built whole rather than in place.
+    whole: Vec<String>,
+    _tmp: tempfile::TempDir,
+}
+
+impl Preview {
+    fn new(root: &Path) -> Preview {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("preview");
+        Preview {
+            root: root.to_path_buf(),
+            session: Session::new(root, &out),
+            out,
+            fresh: tmp.path().join("fresh"),
+            gate: RwLock::new(()),
+            whole: Vec::new(),
+            _tmp: tmp,
+        }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let path = self.path(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn edit(&self, rel: &str, from: &str, to: &str) -> PathBuf {
+        let text = fs::read_to_string(self.path(rel)).unwrap();
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        self.write(rel, &text.replacen(from, to, 1))
+    }
+
+    fn rebuild(&mut self, changed: &[PathBuf]) -> Outcome {
+        self.session.rebuild(changed, &self.gate)
+    }
+
+    /// Rebuilds after `changed` and checks that the preview is what a fresh
+    /// build makes, with the same messages; returns the rebuild's outcome.
+    fn step(&mut self, what: &str, changed: &[PathBuf]) -> Outcome {
+        let outcome = self.rebuild(changed);
+        if outcome.summary.rendered.is_none() {
+            self.whole.push(what.to_string());
+        }
+        let _ = fs::remove_dir_all(&self.fresh);
+        let fresh = plansite::build(&self.root, &self.fresh);
+        assert!(
+            !fresh.failed(),
+            "{what}: the site does not build: {:?}",
+            messages(&fresh)
+        );
+        assert!(!outcome.failed(), "{what}: {:?}", messages(&outcome));
+        assert_eq!(messages(&outcome), messages(&fresh), "{what}: messages");
+        let (ours, theirs) = (tree(&self.out), tree(&self.fresh));
+        let paths = |t: &BTreeMap<String, Option<Vec<u8>>>| t.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(paths(&ours), paths(&theirs), "{what}: files and folders");
+        for (path, bytes) in &theirs {
+            assert!(ours[path] == *bytes, "{what}: {path} differs");
+        }
+        outcome
+    }
+}
+
+#[test]
+fn after_any_edit_the_preview_is_a_fresh_build() {
+    let site = two_cities();
+    let mut p = Preview::new(site.path());
+    let first = p.step("first build", &[]);
+    assert_eq!(first.summary.rendered, None, "the first build is whole");
+
+    let item = p.edit(
+        "content/testcity/reform/01.md",
+        "通知書の印刷",
+        "通知書などの印刷",
+    );
+    let o = p.step("an item's title", &[item]);
+    assert!(o.summary.rendered.is_some(), "an item is rebuilt in place");
+    let kpi = p.edit(
+        "content/testcity/reform/02.md",
+        "actuals = { 2020 = 835 }",
+        "actuals = { 2020 = 640 }",
+    );
+    p.step("a KPI's figure", &[kpi]);
+
+    let two = fs::read_to_string(p.path("content/testcity/reform/02.md")).unwrap();
+    let added = p.write(
+        "content/testcity/reform/10.md",
+        &two.replace("number = \"2\"", "number = \"10\""),
+    );
+    p.step("an item added", &[added]);
+    let gone = p.path("content/testcity/reform/01.md");
+    fs::remove_file(&gone).unwrap();
+    p.step("an item deleted", &[gone]);
+
+    let plan = p.edit(
+        "content/testcity/reform/_index.md",
+        "行政改革プラン",
+        "行財政改革プラン",
+    );
+    p.step("a plan's _index.md", &[plan]);
+    let city = p.edit("content/othercity/_index.md", "別の市", "隣の市");
+    p.step("a city's _index.md", &[city]);
+    let home = p.edit("content/_index.md", "テスト用", "試験用");
+    p.step("the home page's _index.md", &[home]);
+
+    let (from, to) = (
+        p.path("content/othercity/reform"),
+        p.path("content/othercity/renamed"),
+    );
+    fs::rename(&from, &to).unwrap();
+    p.step("a plan renamed", &[from, to.clone()]);
+    fs::remove_dir_all(&to).unwrap();
+    p.step("a plan deleted", &[to]);
+    let plan = p.write(
+        "content/othercity/again/_index.md",
+        &fs::read_to_string(p.path("content/testcity/reform/_index.md")).unwrap(),
+    );
+    let item = p.write("content/othercity/again/1.md", &two);
+    p.step(
+        "a plan added",
+        &[plan.parent().unwrap().to_path_buf(), item],
+    );
+
+    let theme = |name: &str| {
+        fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("templates")
+                .join(name),
+        )
+        .unwrap()
+    };
+    let index = p.write("templates/index.html", &theme("index.html"));
+    p.step("the home page's template copied", &[index]);
+    let index = p.edit(
+        "templates/index.html",
+        "{% block main %}",
+        "{% block main %}<p>お知らせ</p>",
+    );
+    let o = p.step("the home page's template edited", &[index]);
+    assert!(
+        o.summary.rendered.is_some(),
+        "the home page is rebuilt in place"
+    );
+    let city_t = p.write(
+        "templates/city.html",
+        &theme("city.html").replacen(
+            "{% endblock breadcrumbs %}",
+            "<p>市</p>{% endblock breadcrumbs %}",
+            1,
+        ),
+    );
+    p.step("the city pages' template", &[city_t.clone()]);
+    fs::remove_file(&city_t).unwrap();
+    p.step("a template removed", &[city_t]);
+    let kpi_t = p.write(
+        "templates/partials/kpi.html",
+        &format!("<p>KPI</p>\n{}", theme("partials/kpi.html")),
+    );
+    p.step("a template every item uses", &[kpi_t]);
+
+    let css = p.write("static/extra.css", "p { color: red }");
+    p.step("a static file added", &[css.clone()]);
+    let css = p.write("static/extra.css", "p { color: blue }");
+    p.step("a static file edited", &[css.clone()]);
+    fs::remove_file(&css).unwrap();
+    p.step("a static file removed", &[css]);
+    let style = p.write("static/style.css", "body { margin: 0 }");
+    p.step("a theme's static file replaced", &[style.clone()]);
+    fs::remove_file(&style).unwrap();
+    p.step("the theme's static file back", &[style]);
+
+    let toml = p.edit("site.toml", "テスト市の計画", "テスト市の計画集");
+    p.step("site.toml", &[toml]);
+    // A page put in place since the whole build, then made as it was: the
+    // whole build's cache must not take the file for the page it records.
+    let item = p.edit(
+        "content/testcity/reform/02.md",
+        "未収債権の縮減",
+        "未収債権の削減",
+    );
+    p.step("an item edited after a whole build", &[item]);
+    let item = p.edit(
+        "content/testcity/reform/02.md",
+        "未収債権の削減",
+        "未収債権の縮減",
+    );
+    let toml = p.edit("site.toml", "テスト市の計画集", "テスト市の計画");
+    p.step("the item and site.toml put back", &[item, toml]);
+    let litter = p.write("content/testcity/reform/.02.md.swp", "x");
+    p.step("an editor's litter", &[litter]);
+    // Everything else was rebuilt in place.
+    assert_eq!(
+        p.whole,
+        [
+            "first build",
+            "a template every item uses",
+            "site.toml",
+            "the item and site.toml put back"
+        ]
+    );
+}
+
+#[test]
+fn a_broken_file_leaves_the_preview_as_it_was_until_it_is_fixed() {
+    let site = two_cities();
+    let mut p = Preview::new(site.path());
+    p.step("first build", &[]);
+    let before = tree(&p.out);
+    let good = fs::read_to_string(p.path("content/testcity/reform/02.md")).unwrap();
+    let broken = p.write(
+        "content/testcity/reform/02.md",
+        &good.replace("unit = \"百万円\"", "unit = \"百万円"),
+    );
+    let o = p.rebuild(&[broken.clone()]);
+    assert!(o.failed(), "a broken file fails the rebuild");
+    let at = messages(&o).join("\n");
+    assert!(at.contains("content/testcity/reform/02.md:"), "{at}");
+    assert!(tree(&p.out) == before, "nothing in the preview changed");
+    // Edited while broken: the rebuild that succeeds covers it too.
+    let other = p.edit(
+        "content/othercity/reform/01.md",
+        "通知書の印刷",
+        "通知書などの印刷",
+    );
+    assert!(p.rebuild(&[other.clone()]).failed());
+    assert!(tree(&p.out) == before);
+    let fixed = p.write("content/testcity/reform/02.md", &good);
+    p.step("the file fixed", &[fixed]);
+
+    let template = p.write("templates/index.html", "{% if %}");
+    assert!(p.rebuild(&[template.clone()]).failed(), "a template error");
+    let after_fix = tree(&p.out);
+    fs::remove_file(&template).unwrap();
+    p.step("the template removed", &[template]);
+    assert!(tree(&p.out) == after_fix);
+}
+
+#[test]
+fn an_item_edit_renders_only_its_plan_its_city_and_the_home_page() {
+    let site = two_cities();
+    let mut p = Preview::new(site.path());
+    p.step("first build", &[]);
+    let out = p.out.clone();
+    let mtime = |rel: &str| fs::metadata(out.join(rel)).unwrap().modified().unwrap();
+    let other = [
+        "testcity/second/index.html",
+        "testcity/second/01/index.html",
+        "othercity/index.html",
+        "othercity/reform/index.html",
+        "othercity/reform/01/index.html",
+        "othercity/reform/data.json",
+    ];
+    let times: Vec<_> = other.iter().map(|r| mtime(r)).collect();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let item = p.edit(
+        "content/testcity/reform/02.md",
+        "actuals = { 2020 = 835 }",
+        "actuals = { 2020 = 640 }",
+    );
+    let o = p.step("a KPI's figure", &[item]);
+    // Home and the city page, then the plan page, a status page for each
+    // of the four levels and one for none, the print view and two items.
+    assert_eq!(o.summary.rendered, Some(2 + 1 + 5 + 1 + 2));
+    let now: Vec<_> = other.iter().map(|r| mtime(r)).collect();
+    assert_eq!(times, now, "the other city's files are untouched");
+    // What changed is rewritten; pages whose HTML is the same are not.
+    assert!(o.summary.files >= 4, "{}", o.summary.files);
+    assert!(o.summary.files < 2 + 9 + 4, "{}", o.summary.files);
+}
+
+#[test]
+fn a_plan_broken_and_fixed_gets_its_items_back() {
+    let site = two_cities();
+    let mut p = Preview::new(site.path());
+    p.step("first build", &[]);
+    let plan = "content/testcity/second/_index.md";
+    let good = fs::read_to_string(p.path(plan)).unwrap();
+    let broken = p.write(plan, &good.replace("scale = \"abcd\"", "scale = abcd"));
+    assert!(p.rebuild(&[broken]).failed());
+    let fixed = p.write(plan, &good);
+    let o = p.step("the plan fixed", &[fixed]);
+    assert!(o.summary.rendered.is_some());
+}
+
+#[test]
+fn readers_holding_the_gate_never_see_a_change_half_made() {
+    let site = two_cities();
+    let mut p = Preview::new(site.path());
+    p.step("first build", &[]);
+    let page = p.out.join("testcity/reform/01/index.html");
+    let before = fs::read(&page).unwrap();
+    let item = p.edit(
+        "content/testcity/reform/01.md",
+        "通知書の印刷",
+        "通知書などの印刷",
+    );
+    let Preview { session, gate, .. } = &mut p;
+    std::thread::scope(|s| {
+        let reading = gate.read().unwrap();
+        let rebuild = s.spawn(|| session.rebuild(&[item], gate));
+        // The rebuild renders, then waits for the reader before writing.
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        assert!(!rebuild.is_finished(), "the rebuild waits for the reader");
+        assert_eq!(
+            fs::read(&page).unwrap(),
+            before,
+            "nothing written meanwhile"
+        );
+        drop(reading);
+        assert!(!rebuild.join().unwrap().failed());
+    });
+    assert_ne!(fs::read(&page).unwrap(), before);
+}
