@@ -29,6 +29,13 @@ enum Lang {
 }
 
 impl Lang {
+    fn flag(lang: Option<Lang>) -> Option<Language> {
+        lang.map(|l| match l {
+            Lang::Ja => Language::Ja,
+            Lang::En => Language::En,
+        })
+    }
+
     fn of(lang: Option<Lang>, outcome: &Outcome) -> Language {
         match lang {
             Some(Lang::Ja) => Language::Ja,
@@ -80,6 +87,25 @@ enum Command {
         #[arg(long)]
         links: bool,
     },
+    /// Preview the site at a local address, rebuilding and reloading the
+    /// pages as files change; errors show in the page. Never writes into public/.
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// Port to listen on; 0 picks a free one [default: 8000, else the next free one].
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on; any other than 127.0.0.1 lets others on the network see the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the address in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Look at the files every 0.4 s instead of waiting for the system's
+        /// change events (network drives, WSL's /mnt/c, Docker, shared folders).
+        #[arg(long)]
+        poll: bool,
+    },
 }
 
 // Rendering allocates many small values on every core; mimalloc keeps that
@@ -119,6 +145,33 @@ fn main() -> ExitCode {
             let outcome = plansite::check(&common.root, links);
             let lang = Lang::of(cli.lang, &outcome);
             report(&outcome, &common, lang, "(checked, nothing written)")
+        }
+        Command::Serve {
+            common,
+            port,
+            bind,
+            open,
+            poll,
+        } => {
+            let options = plansite::serve::Options {
+                root: common.root.clone(),
+                port,
+                bind,
+                open,
+                poll,
+                lang: Lang::flag(cli.lang),
+            };
+            let on_outcome = |outcome: &Outcome| {
+                let lang = Lang::of(cli.lang, outcome);
+                let _ = report(outcome, &common, lang, "(preview)");
+            };
+            match plansite::serve::run(&options, &on_outcome) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("{message}");
+                    ExitCode::FAILURE
+                }
+            }
         }
     }
 }
