@@ -31,9 +31,6 @@ impl Shown {
     /// The state after a rebuild that ended with `outcome`; `built` says
     /// whether this or an earlier build succeeded.
     pub fn new(generation: u64, outcome: &Outcome, built: bool, lang: Language) -> Shown {
-        let mut markup = format!(
-            "<script src=\"/__plansite/live.js\" data-generation=\"{generation}\"></script>"
-        );
         let sorted = outcome.diagnostics.sorted();
         let rendered: String = sorted
             .iter()
@@ -42,11 +39,16 @@ impl Shown {
             .join("\n\n");
         let errors = outcome.diagnostics.count(Severity::Error);
         let warnings = outcome.diagnostics.count(Severity::Warning);
+        let mut markup = String::new();
         if outcome.failed() {
             markup.push_str(&overlay(&rendered, errors, warnings, built, lang));
         } else if warnings > 0 {
             markup.push_str(&banner(&rendered, warnings, lang));
         }
+        // After the banner, which the script finds as it runs.
+        markup.push_str(&format!(
+            "<script src=\"/__plansite/live.js\" data-generation=\"{generation}\"></script>"
+        ));
         Shown {
             generation,
             built,
