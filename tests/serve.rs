@@ -344,3 +344,42 @@ fn a_taken_port_is_an_error_with_a_hint() {
     assert!(out.stdout.is_empty(), "no address printed");
     let _ = tmp;
 }
+
+#[test]
+fn with_poll_a_save_is_noticed_by_looking_at_the_files() {
+    let (_dir, root, tmp) = setup();
+    let p = Preview::start(&root, &tmp, &["--port", "0", "--poll"]);
+    let item = root.join("content/testcity/reform/01.md");
+    let good = std::fs::read_to_string(&item).unwrap();
+    std::fs::write(
+        &item,
+        good.replace("title = \"通知書", "title = \"見張り 通知書"),
+    )
+    .unwrap();
+    p.wait_for("/testcity/reform/01/", "the new title", |b| {
+        b.contains("見張り")
+    });
+    p.stop();
+}
+
+#[test]
+fn a_first_build_that_fails_shows_the_overlay_on_a_page_of_its_own_until_fixed() {
+    let (_dir, root, tmp) = setup();
+    let item = root.join("content/testcity/reform/01.md");
+    let good = std::fs::read_to_string(&item).unwrap();
+    std::fs::write(&item, good.replace("number = \"1\"", "number = 1 1")).unwrap();
+    let p = Preview::start(&root, &tmp, &["--port", "0"]);
+    let (status, _, body) = p.get("/testcity/reform/01/");
+    assert_eq!(status, 503);
+    assert!(body.contains("No build has succeeded yet"), "{body}");
+    assert!(body.contains("content/testcity/reform/01.md:2:"), "{body}");
+    assert!(
+        body.contains("/__plansite/live.js"),
+        "it reloads when fixed"
+    );
+    std::fs::write(&item, &good).unwrap();
+    p.wait_for("/testcity/reform/01/", "the page once fixed", |b| {
+        b.contains("<h1>通知書") && !b.contains("plansite-overlay")
+    });
+    p.stop();
+}
