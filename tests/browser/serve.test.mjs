@@ -10,6 +10,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { createRequire } from "node:module";
 import { browser, eventually } from "./support.mjs";
 
 const BIN = process.env.PLANSITE_BIN;
@@ -18,6 +19,7 @@ if (!BIN || !existsSync(BIN) || !REPO) {
   throw new Error(`PLANSITE_BIN and PLANSITE_REPO must name the plansite binary and the repository (got ${BIN}, ${REPO}); run the tests through cargo test`);
 }
 
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const ITEM = "content/mine/reform/10.md";
 const OLD_TITLE = 'title = "マイナンバーカードの推進"';
 const NEW_TITLE = 'title = "マイナンバーカードの普及"';
@@ -59,6 +61,15 @@ function settled(read) {
   return async () => { try { return await read(); } catch { return null; } };
 }
 
+/** The WCAG 2.1 A/AA violations axe finds on `page`, as readable lines. */
+async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  assert.ok(result.passes.length > 3, `axe ran its rules (${result.passes.length} passed)`);
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("\n    ")}`);
+}
+
 /**
  * Requests pages in a tight loop until stopped: each must answer 200 with a
  * whole document, however the rebuilds fall.
@@ -89,6 +100,8 @@ test("an open page follows edits, shows the overlay for a broken save and loses 
   const banner = page.locator("#plansite-warnings");
   assert.ok(await banner.isVisible(), "the warning banner shows");
   assert.match(await banner.locator("summary").textContent(), /警告が \d+ 件あります/);
+  await banner.locator("summary").click();
+  assert.deepEqual(await axe(page), [], "the page with the banner open");
   await banner.locator("button", { hasText: "閉じる" }).click();
   assert.equal(await banner.isVisible(), false);
   await page.reload();
@@ -115,6 +128,7 @@ test("an open page follows edits, shows the overlay for a broken save and loses 
   assert.equal(await page.textContent("h1"), "マイナンバーカードの普及", "the last good page stays");
   // At 360 px nothing scrolls sideways but the message's own box.
   assert.ok(await page.evaluate(() => document.scrollingElement.scrollWidth) <= 360);
+  assert.deepEqual(await axe(page), [], "the page with the overlay");
   // Reachable by keyboard, and it can be folded away.
   await page.focus("#plansite-overlay summary");
   assert.equal(await page.evaluate(() => document.activeElement.tagName), "SUMMARY");
