@@ -57,7 +57,7 @@ pub fn run(options: &Options, on_outcome: &dyn Fn(&Outcome)) -> Result<(), Strin
                 line_col: None,
             },
             tr!(
-                "サイトのフォルダーを開けません: {e}",
+                "サイトのフォルダを開けません: {e}",
                 "cannot open the site folder: {e}"
             ),
         ))
@@ -73,7 +73,7 @@ pub fn run(options: &Options, on_outcome: &dyn Fn(&Outcome)) -> Result<(), Strin
             fail(Diagnostic::error(
                 Location::None,
                 tr!(
-                    "プレビュー用の一時フォルダーを作れません: {e}",
+                    "プレビュー用の一時フォルダを作れません: {e}",
                     "cannot make the preview's temporary folder: {e}"
                 ),
             ))
@@ -172,7 +172,7 @@ fn serve(
             eprintln!(
                 "{}",
                 tr!(
-                    "警告: ブラウザーを開けませんでした({e})。{url} を開いてください。",
+                    "警告: ブラウザを開けませんでした({e})。{url} を開いてください。",
                     "warning: could not open a browser ({e}); open {url} yourself"
                 )
                 .get(lang)
