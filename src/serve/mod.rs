@@ -94,6 +94,25 @@ fn serve(
     on_outcome: &dyn Fn(&Outcome),
 ) -> Result<(), Diagnostic> {
     let gate = Arc::new(RwLock::new(()));
+    let (tx, rx) = mpsc::channel();
+    // Watching from before the first build: a save made while it runs is
+    // rebuilt right after it.
+    let mut watcher =
+        watch::Watcher::start(root, out.parent().unwrap_or(out), options.poll, tx.clone())
+            .map_err(|e| {
+                Diagnostic::error(
+                    Location::None,
+                    tr!(
+                        "ファイルの変更を見張れません: {e}",
+                        "cannot watch the files for changes: {e}"
+                    ),
+                )
+                .with_help(tr!(
+                    "--poll を付けると、定期的にファイルを確かめる方法で見張ります",
+                    "with --poll the files are watched by looking at them regularly"
+                ))
+            })?;
+
     let mut session = Session::new(root, out);
     let outcome = session.rebuild(&[], &gate);
     on_outcome(&outcome);
@@ -112,7 +131,6 @@ fn serve(
     )));
     drop(outcome);
     let (stop_tx, stop_rx) = channel::channel(false);
-    let (tx, rx) = mpsc::channel();
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -142,21 +160,6 @@ fn serve(
             .await
     });
     runtime.spawn(stop_on_signal(tx.clone()));
-
-    let mut watcher = watch::Watcher::start(root, out.parent().unwrap_or(out), options.poll, tx)
-        .map_err(|e| {
-            Diagnostic::error(
-                Location::None,
-                tr!(
-                    "ファイルの変更を見張れません: {e}",
-                    "cannot watch the files for changes: {e}"
-                ),
-            )
-            .with_help(tr!(
-                "--poll を付けると、定期的にファイルを確かめる方法で見張ります",
-                "with --poll the files are watched by looking at them regularly"
-            ))
-        })?;
 
     let url = url(address);
     let stop_hint = tr!(

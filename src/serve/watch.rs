@@ -4,25 +4,34 @@
 //! drives, WSL's /mnt/c, container bind mounts and shared folders send no
 //! events).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Sender;
-use std::time::Duration;
+use std::sync::mpsc::{self, Sender};
+use std::time::{Duration, Instant, SystemTime};
 
 use notify::event::{AccessKind, EventKind, MetadataKind, ModifyKind};
-use notify::{PollWatcher, RecommendedWatcher, RecursiveMode, Watcher as _};
+use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::Msg;
 
 /// The folders watched recursively.
 const FOLDERS: [&str; 3] = ["content", "templates", "static"];
-/// How often `--poll` looks at the files.
+/// How often `--poll` looks at the files (longer when one look takes long).
 const POLL: Duration = Duration::from_millis(400);
+
+enum Inner {
+    Events {
+        watcher: RecommendedWatcher,
+        watched: Vec<&'static str>,
+    },
+    /// The polling thread stops when this sender is dropped.
+    Poll(#[allow(dead_code)] Sender<()>),
+}
 
 /// The watcher of one site; it watches until dropped.
 pub struct Watcher {
-    inner: Box<dyn notify::Watcher + Send>,
+    inner: Inner,
     root: PathBuf,
-    watched: Vec<&'static str>,
 }
 
 impl Watcher {
@@ -36,6 +45,12 @@ impl Watcher {
         poll: bool,
         tx: Sender<Msg>,
     ) -> notify::Result<Watcher> {
+        if poll {
+            return Ok(Watcher {
+                inner: Inner::Poll(start_polling(root, ignore, tx)),
+                root: root.to_path_buf(),
+            });
+        }
         let (root_c, ignore) = (root.to_path_buf(), ignore.to_path_buf());
         let handler = move |result: notify::Result<notify::Event>| {
             let paths: Vec<PathBuf> = match result {
@@ -55,41 +70,106 @@ impl Watcher {
                 let _ = tx.send(Msg::Changed(paths));
             }
         };
-        let inner: Box<dyn notify::Watcher + Send> = if poll {
-            let config = notify::Config::default().with_poll_interval(POLL);
-            Box::new(PollWatcher::new(handler, config)?)
-        } else {
-            Box::new(RecommendedWatcher::new(handler, notify::Config::default())?)
-        };
-        let mut watcher = Watcher {
-            inner,
-            root: root.to_path_buf(),
-            watched: Vec::new(),
-        };
+        let mut watcher = RecommendedWatcher::new(handler, notify::Config::default())?;
         // The root itself, not recursively: site.toml, and the folders when
         // they are made later. Never recursively, as the site's public/ can
         // hold a hundred thousand folders.
-        watcher.inner.watch(root, RecursiveMode::NonRecursive)?;
+        watcher.watch(root, RecursiveMode::NonRecursive)?;
+        let mut watcher = Watcher {
+            inner: Inner::Events {
+                watcher,
+                watched: Vec::new(),
+            },
+            root: root.to_path_buf(),
+        };
         watcher.watch_new_folders();
         Ok(watcher)
     }
 
     /// Watches each of the source folders that exists and is not yet watched
-    /// (a site may gain `static/` while being previewed).
+    /// (a site may gain `static/` while being previewed). Polling looks at
+    /// whatever is there each time.
     pub fn watch_new_folders(&mut self) {
+        let Inner::Events { watcher, watched } = &mut self.inner else {
+            return;
+        };
         // A folder removed and made again needs watching again.
-        let root = self.root.clone();
-        self.watched.retain(|name| root.join(name).is_dir());
+        let root = &self.root;
+        watched.retain(|name| root.join(name).is_dir());
         for name in FOLDERS {
-            let dir = self.root.join(name);
-            if !self.watched.contains(&name)
+            let dir = root.join(name);
+            if !watched.contains(&name)
                 && dir.is_dir()
-                && self.inner.watch(&dir, RecursiveMode::Recursive).is_ok()
+                && watcher.watch(&dir, RecursiveMode::Recursive).is_ok()
             {
-                self.watched.push(name);
+                watched.push(name);
             }
         }
     }
+}
+
+/// What polling compares: a file's modification time to the nanosecond and
+/// its size. (notify's PollWatcher compares whole seconds, and so misses a
+/// second save within the same second.)
+type Stamp = (Option<SystemTime>, u64);
+
+/// Looks at the sources every [`POLL`] on a thread of its own, sending the
+/// paths that appeared, went or changed; stops when the returned sender is
+/// dropped.
+fn start_polling(root: &Path, ignore: &Path, tx: Sender<Msg>) -> Sender<()> {
+    let (stop, stopped) = mpsc::channel::<()>();
+    let (root, ignore) = (root.to_path_buf(), ignore.to_path_buf());
+    // The first look before returning: a save made just after is a change.
+    let mut before = look(&root, &ignore);
+    std::thread::spawn(move || {
+        loop {
+            let start = Instant::now();
+            let now = look(&root, &ignore);
+            let mut changed: Vec<PathBuf> = now
+                .iter()
+                .filter(|&(p, stamp)| before.get(p) != Some(stamp))
+                .map(|(p, _)| p.clone())
+                .collect();
+            changed.extend(before.keys().filter(|p| !now.contains_key(*p)).cloned());
+            before = now;
+            if !changed.is_empty() && tx.send(Msg::Changed(changed)).is_err() {
+                return;
+            }
+            // A site so large that one look takes long is looked at less
+            // often, so that polling never takes most of a core.
+            let wait = POLL.max(start.elapsed() * 2);
+            if !matches!(
+                stopped.recv_timeout(wait),
+                Err(mpsc::RecvTimeoutError::Timeout)
+            ) {
+                return;
+            }
+        }
+    });
+    stop
+}
+
+/// The stamp of site.toml and of every file and folder in the source folders.
+fn look(root: &Path, ignore: &Path) -> BTreeMap<PathBuf, Stamp> {
+    let mut out = BTreeMap::new();
+    let toml = root.join("site.toml");
+    let mut add = |path: PathBuf, meta: std::fs::Metadata| {
+        if relevant(root, ignore, &path) {
+            let size = if meta.is_dir() { 0 } else { meta.len() };
+            out.insert(path, (meta.modified().ok(), size));
+        }
+    };
+    if let Ok(meta) = std::fs::metadata(&toml) {
+        add(toml, meta);
+    }
+    for name in FOLDERS {
+        for entry in walkdir::WalkDir::new(root.join(name)).into_iter().flatten() {
+            if let Ok(meta) = entry.metadata() {
+                add(entry.into_path(), meta);
+            }
+        }
+    }
+    out
 }
 
 /// Whether an event can mean new content: anything but opening, reading or
