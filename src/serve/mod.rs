@@ -95,6 +95,14 @@ fn serve(
 ) -> Result<(), Diagnostic> {
     let gate = Arc::new(RwLock::new(()));
     let (tx, rx) = mpsc::channel();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Diagnostic::error(Location::None, e.to_string()))?;
+    // Before anything lasts: Ctrl+C during the first build also removes the
+    // temporary folder.
+    stop_on_signal(&runtime, tx.clone());
     // Watching from before the first build: a save made while it runs is
     // rebuilt right after it.
     let mut watcher =
@@ -132,11 +140,6 @@ fn serve(
     drop(outcome);
     let (stop_tx, stop_rx) = channel::channel(false);
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .map_err(|e| Diagnostic::error(Location::None, e.to_string()))?;
     let app = http::App {
         site: Arc::new(out.to_path_buf()),
         gate: gate.clone(),
@@ -159,7 +162,6 @@ fn serve(
             })
             .await
     });
-    runtime.spawn(stop_on_signal(tx.clone()));
 
     let url = url(address);
     let stop_hint = tr!(
@@ -313,26 +315,33 @@ fn changed_line(root: &Path, changed: &[PathBuf]) -> Text {
 }
 
 /// Sends Stop on Ctrl+C, SIGTERM or SIGHUP, so that the temporary folder is
-/// removed however the preview is ended.
-async fn stop_on_signal(tx: mpsc::Sender<Msg>) {
+/// removed however the preview is ended. The handlers are in place when this
+/// returns (before the address is printed), so no early signal kills the
+/// preview with its folder left behind.
+fn stop_on_signal(runtime: &tokio::runtime::Runtime, tx: mpsc::Sender<Msg>) {
+    let _in_runtime = runtime.enter();
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
-        let (Ok(mut term), Ok(mut hup)) = (
+        let streams = (
+            signal(SignalKind::interrupt()),
             signal(SignalKind::terminate()),
             signal(SignalKind::hangup()),
-        ) else {
-            let _ = tokio::signal::ctrl_c().await;
-            let _ = tx.send(Msg::Stop);
+        );
+        if let (Ok(mut int), Ok(mut term), Ok(mut hup)) = streams {
+            runtime.spawn(async move {
+                tokio::select! {
+                    _ = int.recv() => {}
+                    _ = term.recv() => {}
+                    _ = hup.recv() => {}
+                }
+                let _ = tx.send(Msg::Stop);
+            });
             return;
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
-            _ = hup.recv() => {}
         }
     }
-    #[cfg(not(unix))]
-    let _ = tokio::signal::ctrl_c().await;
-    let _ = tx.send(Msg::Stop);
+    runtime.spawn(async move {
+        let _ = tokio::signal::ctrl_c().await;
+        let _ = tx.send(Msg::Stop);
+    });
 }
