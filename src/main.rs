@@ -38,6 +38,10 @@ impl Lang {
         }
     }
 
+    fn flag(lang: Option<Lang>) -> Option<Language> {
+        lang.map(Lang::language)
+    }
+
     fn of(lang: Option<Lang>, outcome: &Outcome) -> Language {
         match lang {
             Some(l) => l.language(),
@@ -93,6 +97,25 @@ enum Command {
         /// Also follow every internal link of the rendered pages.
         #[arg(long)]
         links: bool,
+    },
+    /// Preview the site at a local address, rebuilding and reloading the
+    /// pages as files change; errors show in the page. Never writes into public/.
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// Port to listen on; 0 picks a free one [default: 8000, else the next free one].
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on; any other than 127.0.0.1 lets others on the network see the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the address in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Look at the files every 0.4 s instead of waiting for the system's
+        /// change events (network drives, WSL's /mnt/c, Docker, shared folders).
+        #[arg(long)]
+        poll: bool,
     },
 }
 
@@ -184,6 +207,33 @@ fn main() -> ExitCode {
                     "(checked, nothing written)"
                 ),
             )
+        }
+        Command::Serve {
+            common,
+            port,
+            bind,
+            open,
+            poll,
+        } => {
+            let options = plansite::serve::Options {
+                root: common.root.clone(),
+                port,
+                bind,
+                open,
+                poll,
+                lang: Lang::flag(cli.lang),
+            };
+            let on_outcome = |outcome: &Outcome| {
+                let lang = Lang::of(cli.lang, outcome);
+                let _ = report(outcome, &common, lang, &tr!("(プレビュー)", "(preview)"));
+            };
+            match plansite::serve::run(&options, &on_outcome) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("{message}");
+                    ExitCode::FAILURE
+                }
+            }
         }
     }
 }

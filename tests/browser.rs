@@ -33,6 +33,9 @@ fn the_demo_site_works_in_a_real_browser() {
         .env("PLANSITE_ARTIFACTS", &artifacts)
         .env("PLANSITE_SCREENSHOTS", repo.join("docs/screenshots"))
         .env("PLANSITE_CHROMIUM", &chromium)
+        // serve.test.mjs previews a copy of the demo with this binary.
+        .env("PLANSITE_BIN", env!("CARGO_BIN_EXE_plansite"))
+        .env("PLANSITE_REPO", repo)
         .output()
         .expect("node must be installed to run the browser tests");
     let report = format!(
