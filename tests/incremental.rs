@@ -253,12 +253,15 @@ fn after_any_edit_the_preview_is_a_fresh_build() {
     p.step("the item and site.toml put back", &[item, toml]);
     let litter = p.write("content/testcity/reform/.02.md.swp", "x");
     p.step("an editor's litter", &[litter]);
-    // Everything else was rebuilt in place.
+    // Everything else was rebuilt in place. The theme's style.css is
+    // carried inline by every print view, so replacing it builds whole.
     assert_eq!(
         p.whole,
         [
             "first build",
             "a template every item uses",
+            "a theme's static file replaced",
+            "the theme's static file back",
             "site.toml",
             "the item and site.toml put back"
         ]

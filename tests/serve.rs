@@ -272,7 +272,7 @@ fn a_broken_save_shows_the_overlay_over_the_last_good_pages_and_fixing_it_remove
     );
     assert!(page.contains("role=\"alert\""), "{page}");
     assert!(
-        page.contains("content/testcity/reform/01.md:2:12"),
+        page.contains("content/testcity/reform/01.md:2:10"),
         "names file, line and column: {page}"
     );
     assert!(

@@ -41,7 +41,7 @@ pub struct Templates {
     site_templates: bool,
     /// The text of style.css and print.css: the theme's, or what
     /// [`Templates::use_statics`] took (the site's where it has its own).
-    print_css: String,
+    pub(super) print_css: String,
 }
 
 /// Builds the Tera environment: the built-in theme, then the site's

@@ -126,6 +126,7 @@ pub(super) fn plan_pages(
     }
     let issued = plan.issued.as_ref().or(config.issued.as_ref());
     let print = page(format!("{dir}/print/index.html"), "print.html", 3)
+        .with("print_css", &Value::from(templates.print_css.as_str()))
         .with("items", &all_items)
         .with("appendix", &value(&ctx.appendix(plan, pa)))
         .with(
