@@ -68,8 +68,76 @@ pub enum Location {
         display: String,
         line_col: Option<(usize, usize)>,
     },
+    /// A cell of a workbook, or of a CSV file (whose `sheet` is empty).
+    Cell {
+        file: String,
+        sheet: String,
+        /// Position of the sheet in the workbook, so that problems are
+        /// reported sheet by sheet as staff see them.
+        sheet_index: u32,
+        /// Zero-based: row 0 is the spreadsheet's row 1.
+        row: u32,
+        col: u32,
+        /// The column's header as the sheet has it.
+        column: Option<String>,
+        /// What the row is about as the sheet shows it (a fiscal year, 令和5年度).
+        context: Option<String>,
+    },
     /// Not tied to a file (command-line arguments, the output directory).
     None,
+}
+
+impl Location {
+    /// `plan.xlsx: シート「成果指標」セル F12(列「実績」令和5年度)` in Japanese,
+    /// `plan.xlsx: sheet "成果指標" cell F12 (column "実績", 令和5年度)` in English.
+    fn cell_place(&self, lang: Language) -> Option<String> {
+        let Location::Cell {
+            file,
+            sheet,
+            row,
+            col,
+            column,
+            context,
+            ..
+        } = self
+        else {
+            return None;
+        };
+        let name = crate::workbook::cell_name(*row as usize, *col as usize);
+        let mut out = format!("{}: ", printable(file));
+        match lang {
+            Language::Ja => {
+                if !sheet.is_empty() {
+                    out.push_str(&format!("シート「{}」", printable(sheet)));
+                }
+                out.push_str(&format!("セル {name}"));
+                match (column, context) {
+                    (Some(c), Some(x)) => {
+                        out.push_str(&format!("(列「{}」{})", printable(c), printable(x)))
+                    }
+                    (Some(c), None) => out.push_str(&format!("(列「{}」)", printable(c))),
+                    (None, Some(x)) => out.push_str(&format!("({})", printable(x))),
+                    (None, None) => {}
+                }
+            }
+            Language::En => {
+                if !sheet.is_empty() {
+                    out.push_str(&format!("sheet \"{}\" ", printable(sheet)));
+                }
+                out.push_str(&format!("cell {name}"));
+                match (column, context) {
+                    (Some(c), Some(x)) => {
+                        out.push_str(&format!(" (column \"{}\", {})", printable(c), printable(x)))
+                    }
+                    (Some(c), None) => out.push_str(&format!(" (column \"{}\")", printable(c))),
+                    (None, Some(x)) => out.push_str(&format!(" ({})", printable(x))),
+                    (None, None) => {}
+                }
+            }
+        }
+        // The caller adds ": " before the level.
+        Some(out.trim_end_matches(": ").to_string())
+    }
 }
 
 /// A message in both languages of the interface; the one shown is chosen
@@ -177,7 +245,16 @@ impl Diagnostic {
                 line_col: Some((line, col)),
             } => Some(format!("{}:{line}:{col}", printable(display))),
             Location::Path { display, .. } => Some(printable(display).into_owned()),
+            Location::Cell { .. } => self.location.cell_place(Language::En),
             Location::None => None,
+        }
+    }
+
+    /// [`Diagnostic::place`] in `lang`: only a cell's place has words in it.
+    pub fn place_in(&self, lang: Language) -> Option<String> {
+        match &self.location {
+            Location::Cell { .. } => self.location.cell_place(lang),
+            _ => self.place(),
         }
     }
 
@@ -242,7 +319,7 @@ impl Diagnostic {
             (Severity::Warning, Language::Ja) => "警告",
         };
         let message = printable(self.message.get(lang));
-        match self.place() {
+        match self.place_in(lang) {
             Some(place) => format!("{place}: {level}: {message}"),
             None => format!("{level}: {message}"),
         }
@@ -361,6 +438,16 @@ impl Diagnostics {
                 Location::Path { display, line_col } => {
                     (display.clone(), line_col.map_or(0, |(l, _)| l))
                 }
+                Location::Cell {
+                    file,
+                    sheet_index,
+                    row,
+                    col,
+                    ..
+                } => (
+                    file.clone(),
+                    ((*sheet_index as usize) << 40) | ((*row as usize) << 16) | *col as usize,
+                ),
                 Location::None => (String::new(), 0),
             };
             (file, pos, d.severity, d.message.clone())

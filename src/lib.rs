@@ -3,15 +3,15 @@
 //!
 //! Data flows one way: [`content`] loads `content/` and [`config`] loads
 //! `site.toml`; [`validate`] checks what spans files; [`render`] turns the
-//! model into pages through Tera; [`export`] writes the data files; [`output`]
+//! model into pages through Tera; [`data_files`] writes the data files; [`output`]
 //! swaps the finished site in.
 
 pub mod assess;
 pub mod chart;
 pub mod config;
 pub mod content;
+pub mod data_files;
 pub mod diagnostics;
-pub mod export;
 pub mod i18n;
 pub mod incremental;
 pub mod init;
@@ -23,6 +23,7 @@ pub mod render;
 pub mod serve;
 pub mod statics;
 pub mod validate;
+pub mod workbook;
 
 use std::path::Path;
 use std::time::Instant;
@@ -516,12 +517,12 @@ fn write_all(
         let dir = format!("{}/{}", city.slug, plan.slug);
         let json = format!("{dir}/data.json");
         if !collides(&json) {
-            let bytes = export::plan_json(config, city, plan, ca, pa);
+            let bytes = data_files::plan_json(config, city, plan, ca, pa);
             attempt(&|| target.write(&json, bytes.as_bytes()));
         }
         let csv = format!("{dir}/data.csv");
         if !collides(&csv) {
-            let bytes = export::plan_csv(city, plan, pa);
+            let bytes = data_files::plan_csv(city, plan, pa);
             attempt(&|| target.write(&csv, &bytes));
         }
     });

@@ -259,11 +259,11 @@ fn render_in_place(
             loaded.assessment.plan(ci, pi),
         );
         let dir = format!("{}/{}", city.slug, plan.slug);
-        let json = crate::export::plan_json(&loaded.config, city, plan, ca, pa);
+        let json = crate::data_files::plan_json(&loaded.config, city, plan, ca, pa);
         write.push((format!("{dir}/data.json"), json.into_bytes(), None));
         write.push((
             format!("{dir}/data.csv"),
-            crate::export::plan_csv(city, plan, pa),
+            crate::data_files::plan_csv(city, plan, pa),
             None,
         ));
     }
