@@ -4,6 +4,7 @@
 //! between is a [`Sheet`] of [`Cell`]s, whichever program made the file.
 //! The format is documented in docs/authoring-with-excel.md.
 
+pub mod cp932;
 pub mod edits;
 pub mod export;
 pub mod import;
