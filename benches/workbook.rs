@@ -5,8 +5,8 @@
 //! cargo bench --bench workbook
 //! ```
 //!
-//! On a generated plan of 60 items (examples/corpus.rs, `--items 60`, seed
-//! 1) it times `plansite export` to `.xlsx`, `plansite import` of that
+//! On a generated plan of 60 items (examples/corpus.rs, `--items 60`,
+//! seed 1) it times `plansite export` to `.xlsx`, `plansite import` of that
 //! workbook (no changes: read, check every cell, compare, verify), import
 //! of the CSV files with one changed actual (`--dry-run`, so every round
 //! starts from the same content), and, as peers, `plansite check` of the

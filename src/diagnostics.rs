@@ -69,29 +69,37 @@ pub enum Location {
         line_col: Option<(usize, usize)>,
     },
     /// A cell of a workbook, or of a CSV file (whose `sheet` is empty).
-    Cell {
-        file: String,
-        sheet: String,
-        /// Position of the sheet in the workbook, so that problems are
-        /// reported sheet by sheet as staff see them.
-        sheet_index: u32,
-        /// Zero-based: row 0 is the spreadsheet's row 1.
-        row: u32,
-        col: u32,
-        /// The column's header as the sheet has it.
-        column: Option<String>,
-        /// What the row is about as the sheet shows it (a fiscal year, 令和5年度).
-        context: Option<String>,
-    },
+    /// Boxed: it is the largest place, and every `Result` carries one.
+    Cell(Box<CellPlace>),
     /// Not tied to a file (command-line arguments, the output directory).
     None,
+}
+
+/// Where in a workbook a problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellPlace {
+    pub file: String,
+    pub sheet: String,
+    /// Position of the sheet in the workbook, so that problems are
+    /// reported sheet by sheet as staff see them.
+    pub sheet_index: u32,
+    /// Zero-based: row 0 is the spreadsheet's row 1.
+    pub row: u32,
+    pub col: u32,
+    /// The column's header as the sheet has it.
+    pub column: Option<String>,
+    /// What the row is about as the sheet shows it (a fiscal year, 令和5年度).
+    pub context: Option<String>,
 }
 
 impl Location {
     /// `plan.xlsx: シート「成果指標」セル F12(列「実績」令和5年度)` in Japanese,
     /// `plan.xlsx: sheet "成果指標" cell F12 (column "実績", 令和5年度)` in English.
     fn cell_place(&self, lang: Language) -> Option<String> {
-        let Location::Cell {
+        let Location::Cell(place) = self else {
+            return None;
+        };
+        let CellPlace {
             file,
             sheet,
             row,
@@ -99,10 +107,7 @@ impl Location {
             column,
             context,
             ..
-        } = self
-        else {
-            return None;
-        };
+        } = place.as_ref();
         let name = crate::workbook::cell_name(*row as usize, *col as usize);
         let mut out = format!("{}: ", printable(file));
         match lang {
@@ -245,7 +250,7 @@ impl Diagnostic {
                 line_col: Some((line, col)),
             } => Some(format!("{}:{line}:{col}", printable(display))),
             Location::Path { display, .. } => Some(printable(display).into_owned()),
-            Location::Cell { .. } => self.location.cell_place(Language::En),
+            Location::Cell(_) => self.location.cell_place(Language::En),
             Location::None => None,
         }
     }
@@ -253,7 +258,7 @@ impl Diagnostic {
     /// [`Diagnostic::place`] in `lang`: only a cell's place has words in it.
     pub fn place_in(&self, lang: Language) -> Option<String> {
         match &self.location {
-            Location::Cell { .. } => self.location.cell_place(lang),
+            Location::Cell(_) => self.location.cell_place(lang),
             _ => self.place(),
         }
     }
@@ -438,15 +443,9 @@ impl Diagnostics {
                 Location::Path { display, line_col } => {
                     (display.clone(), line_col.map_or(0, |(l, _)| l))
                 }
-                Location::Cell {
-                    file,
-                    sheet_index,
-                    row,
-                    col,
-                    ..
-                } => (
-                    file.clone(),
-                    ((*sheet_index as usize) << 40) | ((*row as usize) << 16) | *col as usize,
+                Location::Cell(c) => (
+                    c.file.clone(),
+                    ((c.sheet_index as usize) << 40) | ((c.row as usize) << 16) | c.col as usize,
                 ),
                 Location::None => (String::new(), 0),
             };
