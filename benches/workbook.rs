@@ -21,6 +21,9 @@ use std::time::Instant;
 
 const RUNS: usize = 7;
 
+/// A named step, and how to start one run of it.
+type Case<'a> = (&'static str, Box<dyn Fn() -> Command + 'a>);
+
 fn main() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let plansite = PathBuf::from(env!("CARGO_BIN_EXE_plansite"));
@@ -62,7 +65,7 @@ fn main() {
     let lo_out = work.path().join("lo");
 
     let out = xlsx.with_extension("again.xlsx");
-    let mut cases: Vec<(&str, Box<dyn Fn() -> Command>)> = vec![
+    let mut cases: Vec<Case> = vec![
         (
             "export .xlsx",
             Box::new(|| {
