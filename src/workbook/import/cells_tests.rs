@@ -54,7 +54,10 @@ fn dates_are_refused_by_name_with_the_one_two_case_explained() {
     assert_eq!(e.message.ja, "日付になっています(1月2日)");
     assert_eq!(e.message.en, "the cell holds a date (1/2)");
     let help = e.help.unwrap();
-    assert!(help.ja.contains("「1-2」") && help.ja.contains("'"), "{help:?}");
+    assert!(
+        help.ja.contains("「1-2」") && help.ja.contains("'"),
+        "{help:?}"
+    );
     assert!(help.en.contains("\"1-2\""), "{help:?}");
     // In a text column too (分類ID 1-2).
     assert!(text(&Cell::Date {
@@ -69,7 +72,10 @@ fn dates_are_refused_by_name_with_the_one_two_case_explained() {
 fn kanji_numerals_and_broken_numbers_are_refused() {
     for t in ["十二", "三百", "1,2", "1.2.3", "12万"] {
         let e = value(&Cell::Text(t.into()), false).unwrap_err();
-        assert_eq!(e.message.ja, format!("数値が必要ですが「{t}」が入っています"));
+        assert_eq!(
+            e.message.ja,
+            format!("数値が必要ですが「{t}」が入っています")
+        );
         assert_eq!(e.message.en, format!("expected a number, found \"{t}\""));
     }
 }
@@ -126,12 +132,18 @@ fn years_in_any_form_and_a_helpful_refusal() {
 #[test]
 fn statuses_must_be_exact_keys() {
     let levels = ["S", "A", "B"];
-    assert_eq!(status(&Cell::Text(" A ".into()), &levels, "sabcd"), Ok("A".into()));
+    assert_eq!(
+        status(&Cell::Text(" A ".into()), &levels, "sabcd"),
+        Ok("A".into())
+    );
     let e = status(&Cell::Text("Ａ".into()), &levels, "sabcd").unwrap_err();
     assert!(e.message.ja.contains("「A」と入力してください"), "{e:?}");
     assert!(e.message.en.contains("type \"A\""), "{e:?}");
     let e = status(&Cell::Text("Z".into()), &levels, "sabcd").unwrap_err();
-    assert_eq!(e.message.ja, "「Z」は評価の区分「sabcd」の評価ではありません");
+    assert_eq!(
+        e.message.ja,
+        "「Z」は評価の区分「sabcd」の評価ではありません"
+    );
     assert_eq!(e.help.unwrap().en, "the levels are: S, A, B");
 }
 
