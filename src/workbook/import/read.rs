@@ -329,7 +329,7 @@ fn csv_kind(file: &str, sheet: &Sheet) -> Option<SheetKind> {
     };
     let mut scored: Vec<(usize, SheetKind)> =
         SheetKind::DATA.iter().map(|&k| (score(k), k)).collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     match scored.as_slice() {
         [(best, kind), (next, _), ..] if *best > 0 && best > next => Some(*kind),
         _ => None,
