@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::config::{Config, Language};
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location, Text};
+use crate::diagnostics::{did_you_mean, CellPlace, Diagnostic, Diagnostics, Location, Text};
 use crate::model::{City, Plan, YearFormat};
 use crate::tr;
 use crate::workbook::edits::{Change, ItemEdits, PlanEdits};
@@ -98,7 +98,7 @@ impl Table<'_> {
 
     fn at(&self, row: usize, col: Option<usize>, context: Option<String>) -> Location {
         let col_i = col.unwrap_or(0);
-        Location::Cell {
+        Location::Cell(Box::new(CellPlace {
             file: self.rs.file.clone(),
             sheet: self.rs.sheet.name.clone(),
             sheet_index: self.rs.index,
@@ -106,7 +106,7 @@ impl Table<'_> {
             col: col_i as u32,
             column: col.and_then(|i| self.cols.get(i).cloned().flatten().map(|(_, h)| h)),
             context,
-        }
+        }))
     }
 
     fn loc(&self, row: usize, col: Col, context: &str) -> Location {
@@ -160,7 +160,7 @@ impl<'a> Reader<'a> {
                 let name = area_name(area);
                 self.diags.push(
                     Diagnostic::error(
-                        Location::Cell {
+                        Location::Cell(Box::new(CellPlace {
                             file: rs.file.clone(),
                             sheet: rs.sheet.name.clone(),
                             sheet_index: rs.index,
@@ -168,7 +168,7 @@ impl<'a> Reader<'a> {
                             col: area.first_col,
                             column: None,
                             context: None,
-                        },
+                        })),
                         tr!(
                             "セル {name} が結合されています",
                             "the cells {name} are merged"
@@ -207,7 +207,7 @@ impl<'a> Reader<'a> {
     fn unknown_sheet(&mut self, rs: &ReadSheet) {
         let names: Vec<&str> = SheetKind::DATA.iter().map(|k| k.name(self.lang)).collect();
         let list = names.join("、");
-        let at = Location::Cell {
+        let at = Location::Cell(Box::new(CellPlace {
             file: rs.file.clone(),
             sheet: rs.sheet.name.clone(),
             sheet_index: rs.index,
@@ -215,7 +215,7 @@ impl<'a> Reader<'a> {
             col: 0,
             column: None,
             context: None,
-        };
+        }));
         let name = &rs.sheet.name;
         let d = if name.is_empty() {
             Diagnostic::error(
@@ -277,7 +277,7 @@ impl<'a> Reader<'a> {
                 cols.push(None);
                 continue;
             }
-            let at = Location::Cell {
+            let at = Location::Cell(Box::new(CellPlace {
                 file: rs.file.clone(),
                 sheet: rs.sheet.name.clone(),
                 sheet_index: rs.index,
@@ -285,7 +285,7 @@ impl<'a> Reader<'a> {
                 col: i as u32,
                 column: Some(header.clone()),
                 context: None,
-            };
+            }));
             let Some(col) = Col::from_header(kind, &header) else {
                 let refs: Vec<&str> = known.iter().map(String::as_str).collect();
                 let help = match did_you_mean(&header, &refs) {
@@ -346,7 +346,7 @@ impl<'a> Reader<'a> {
             if !cols.iter().any(|c| matches!(c, Some((k, _)) if *k == col)) {
                 let h = col.header(self.lang, self.style);
                 self.diags.push(Diagnostic::error(
-                    Location::Cell {
+                    Location::Cell(Box::new(CellPlace {
                         file: rs.file.clone(),
                         sheet: rs.sheet.name.clone(),
                         sheet_index: rs.index,
@@ -354,7 +354,7 @@ impl<'a> Reader<'a> {
                         col: cols.len() as u32,
                         column: None,
                         context: None,
-                    },
+                    })),
                     tr!(
                         "列「{h}」がありません。見出しの行に「{h}」の列を戻してください",
                         "the column \"{h}\" is missing; put it back in the header row"
