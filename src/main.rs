@@ -331,7 +331,7 @@ fn export(
     };
     let (city, plan) = match ex::find(&loaded.site, id) {
         Ok(found) => found,
-        Err(d) => return fail(vec![d]),
+        Err(d) => return fail(d),
     };
     let format = match format {
         ExportFormat::Xlsx => ex::Format::Xlsx,

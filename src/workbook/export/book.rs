@@ -245,11 +245,7 @@ impl Ctx<'_> {
             })
             .collect();
         rows.push(Vec::new());
-        rows.extend(
-            self.instructions()
-                .into_iter()
-                .map(|s| vec![Cell::Text(s)]),
-        );
+        rows.extend(self.instructions().into_iter().map(|s| vec![Cell::Text(s)]));
         let sheet = Sheet {
             name: SheetKind::Guide.name(self.lang).to_string(),
             rows,
@@ -343,7 +339,9 @@ impl Ctx<'_> {
                             .departments
                             .get(usize::from(n) - 1)
                             .map_or(Cell::Empty, |d| text(d.clone())),
-                        Col::Status(y) => item.status.get(&y).map_or(Cell::Empty, |s| text(s.clone())),
+                        Col::Status(y) => {
+                            item.status.get(&y).map_or(Cell::Empty, |s| text(s.clone()))
+                        }
                         Col::Tag(n) => item
                             .tags
                             .get(usize::from(n) - 1)
@@ -363,8 +361,12 @@ impl Ctx<'_> {
         let mut number_rows = BTreeSet::new();
         for item in &self.plan.items {
             for (k, kpi) in item.kpis.iter().enumerate() {
-                let years: BTreeSet<Year> =
-                    kpi.targets.keys().chain(kpi.actuals.keys()).copied().collect();
+                let years: BTreeSet<Year> = kpi
+                    .targets
+                    .keys()
+                    .chain(kpi.actuals.keys())
+                    .copied()
+                    .collect();
                 let years: Vec<Option<Year>> = if years.is_empty() {
                     vec![None]
                 } else {
@@ -511,11 +513,36 @@ impl Ctx<'_> {
             .map(|y| year_text(y, self.style, self.lang))
             .collect();
         let columns = [
-            (ListKind::Levels, "plansite_levels", if ja { "評価" } else { "Status" }, levels),
-            (ListKind::Categories, "plansite_categories", if ja { "分類ID" } else { "Category id" }, cats),
-            (ListKind::Directions, "plansite_directions", if ja { "方向" } else { "Direction" }, dirs),
-            (ListKind::Methods, "plansite_methods", if ja { "算定方法" } else { "Method" }, methods),
-            (ListKind::Years, "plansite_years", if ja { "年度" } else { "Fiscal year" }, years),
+            (
+                ListKind::Levels,
+                "plansite_levels",
+                if ja { "評価" } else { "Status" },
+                levels,
+            ),
+            (
+                ListKind::Categories,
+                "plansite_categories",
+                if ja { "分類ID" } else { "Category id" },
+                cats,
+            ),
+            (
+                ListKind::Directions,
+                "plansite_directions",
+                if ja { "方向" } else { "Direction" },
+                dirs,
+            ),
+            (
+                ListKind::Methods,
+                "plansite_methods",
+                if ja { "算定方法" } else { "Method" },
+                methods,
+            ),
+            (
+                ListKind::Years,
+                "plansite_years",
+                if ja { "年度" } else { "Fiscal year" },
+                years,
+            ),
         ];
         let height = columns.iter().map(|c| c.3.len()).max().unwrap_or(0);
         let mut rows = vec![columns.iter().map(|c| text(c.2)).collect::<Vec<_>>()];

@@ -159,7 +159,10 @@ mod tests {
             vec![Cell::Text("¥100".into()), Cell::Number(3.0)],
         ]);
         let errs = write_csv(&s, "x.csv", 0, CsvEncoding::Sjis).unwrap_err();
-        let lines: Vec<String> = errs.iter().map(|d| d.line(crate::config::Language::Ja)).collect();
+        let lines: Vec<String> = errs
+            .iter()
+            .map(|d| d.line(crate::config::Language::Ja))
+            .collect();
         assert_eq!(lines.len(), 2, "{lines:?}");
         assert!(lines[0].contains("セル B2"), "{}", lines[0]);
         assert!(lines[0].contains("U+20BB7"), "{}", lines[0]);

@@ -28,7 +28,7 @@ pub enum Format {
 
 /// The city and plan `id` (`city/plan`) names; else an error listing the
 /// plans there are.
-pub fn find<'a>(site: &'a Site, id: &str) -> Result<(&'a City, &'a Plan), Diagnostic> {
+pub fn find<'a>(site: &'a Site, id: &str) -> Result<(&'a City, &'a Plan), Vec<Diagnostic>> {
     let id = id.trim().trim_matches('/');
     if let Some(found) = site
         .plans()
@@ -42,7 +42,10 @@ pub fn find<'a>(site: &'a Site, id: &str) -> Result<(&'a City, &'a Plan), Diagno
         .collect();
     let refs: Vec<&str> = known.iter().map(String::as_str).collect();
     let (list_ja, list_en) = if known.is_empty() {
-        ("(計画がありません)".to_string(), "(there are none)".to_string())
+        (
+            "(計画がありません)".to_string(),
+            "(there are none)".to_string(),
+        )
     } else {
         (known.join("、"), known.join(", "))
     };
@@ -55,14 +58,11 @@ pub fn find<'a>(site: &'a Site, id: &str) -> Result<(&'a City, &'a Plan), Diagno
         en = format!("did you mean \"{close}\"? {en}");
     }
     let help = Text::new(ja, en);
-    Err(Diagnostic::error(
+    Err(vec![Diagnostic::error(
         Location::None,
-        tr!(
-            "計画「{id}」はありません",
-            "there is no plan \"{id}\""
-        ),
+        tr!("計画「{id}」はありません", "there is no plan \"{id}\""),
     )
-    .with_help(help))
+    .with_help(help)])
 }
 
 /// The files export makes for `plan`, with the bytes of each: one workbook

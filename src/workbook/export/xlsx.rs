@@ -98,7 +98,11 @@ fn write_sheet(
                 None => true,
             };
             let formats = &f.cells[usize::from(unlocked)];
-            let plain = if data && r == 0 { &f.header } else { &formats[0] };
+            let plain = if data && r == 0 {
+                &f.header
+            } else {
+                &formats[0]
+            };
             write_cell(ws, r32, c as u16, cell, plain, formats)?;
         }
     }
@@ -118,7 +122,14 @@ fn write_sheet(
         )?;
         if !matches!(top, Cell::Text(_) | Cell::Empty) {
             let formats = &f.cells[0];
-            write_cell(ws, a.first_row, a.first_col as u16, top, &formats[0], formats)?;
+            write_cell(
+                ws,
+                a.first_row,
+                a.first_col as u16,
+                top,
+                &formats[0],
+                formats,
+            )?;
         }
     }
     for (c, w) in s.widths.iter().enumerate() {
