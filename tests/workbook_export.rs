@@ -530,3 +530,35 @@ fn a_site_with_errors_is_not_exported() {
     assert!(err.contains("nothing was written"), "{err}");
     assert!(!dir.path().join("testcity.reform.xlsx").exists());
 }
+
+#[test]
+fn an_english_site_gets_an_english_workbook() {
+    let dir = site("basic");
+    let loaded = plansite::load(dir.path());
+    let b = {
+        let (city, plan) = export::find(&loaded.site, "testcity/reform").unwrap();
+        book(&loaded.config, city, plan, Language::En)
+    };
+    let mut wb = open(&write_xlsx(&b).unwrap());
+    assert_eq!(
+        wb.sheet_names(),
+        ["Guide", "Items", "KPIs", "Schedule", "Categories", "Lists"]
+    );
+    let items = rows(&mut wb, "Items");
+    col(&items[0], "Status (FY2019)");
+    col(&items[0], "Department 2");
+    let kpis = rows(&mut wb, "KPIs");
+    let h = kpis[0].clone();
+    let row = kpis
+        .iter()
+        .find(|r| r[col(&h, "Fiscal year")] == "FY2020")
+        .unwrap();
+    assert_eq!(row[col(&h, "Direction")], "lower");
+    assert_eq!(row[col(&h, "Method")], "progress");
+    assert_eq!(row[col(&h, "Actual note")], "見込");
+    let guide = rows(&mut wb, "Guide");
+    assert_eq!(
+        guide[0][..2],
+        ["Plan id".to_string(), "testcity/reform".to_string()]
+    );
+}
