@@ -6,6 +6,7 @@
 
 pub mod book;
 pub mod csv;
+pub mod guide;
 pub mod xlsx;
 
 use std::path::{Path, PathBuf};
