@@ -384,7 +384,20 @@ fn csv_files_in_utf8_and_cp932_hold_the_same_cells() {
                 text.matches('\n').count(),
                 text.matches("\r\n").count() + count_inner_lf(sheet)
             );
-            assert_eq!(parse_csv(&text), as_text(sheet), "{enc} {}", sheet.name);
+            let (got, want) = (parse_csv(&text), as_text(sheet));
+            if enc == "utf8" {
+                assert_eq!(got, want, "{enc} {}", sheet.name);
+            } else {
+                // 〜 comes back as CP932's ～, which import counts as the same.
+                assert_eq!(got.len(), want.len());
+                for (g, w) in got.iter().flatten().zip(want.iter().flatten()) {
+                    assert!(plansite::workbook::cp932::same_text(g, w), "{g} / {w}");
+                }
+                assert_eq!(
+                    got.iter().map(Vec::len).collect::<Vec<_>>(),
+                    want.iter().map(Vec::len).collect::<Vec<_>>()
+                );
+            }
         }
     }
 }

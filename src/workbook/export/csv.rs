@@ -8,9 +8,9 @@
 //! round trip. Values come from the plan's own content files.
 
 use crate::content::reader::fmt_number;
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{CellPlace, Diagnostic, Location};
 use crate::tr;
-use crate::workbook::{Cell, Sheet};
+use crate::workbook::{cp932, Cell, Sheet};
 
 /// The encoding of a CSV file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,8 +35,10 @@ fn cell_text(cell: &Cell) -> String {
     }
 }
 
-/// The file's bytes; `file` is the file name messages give. In CP932, every
-/// cell holding a character CP932 cannot hold is an error at that cell.
+/// The file's bytes; `file` is the file name messages give. In CP932
+/// (`workbook::cp932`: 〜 is written as CP932's ～, which import counts as
+/// the same text), every cell holding a character CP932 has no code for is
+/// an error at that cell.
 pub fn write_csv(
     sheet: &Sheet,
     file: &str,
@@ -55,7 +57,7 @@ pub fn write_csv(
             .collect();
         if encoding == CsvEncoding::Sjis {
             for (c, t) in texts.iter().enumerate() {
-                if let Some(bad) = t.chars().find(|&ch| !cp932_holds(ch)) {
+                if let Err(bad) = cp932::encode(t) {
                     let column = match sheet.cell(0, c) {
                         Cell::Text(h) if r > 0 => Some(h.clone()),
                         _ => None,
@@ -63,7 +65,7 @@ pub fn write_csv(
                     let code = format!("U+{:04X}", u32::from(bad));
                     errors.push(
                         Diagnostic::error(
-                            Location::Cell {
+                            Location::Cell(Box::new(CellPlace {
                                 file: file.to_string(),
                                 sheet: sheet.name.clone(),
                                 sheet_index,
@@ -71,7 +73,7 @@ pub fn write_csv(
                                 col: c as u32,
                                 column,
                                 context: None,
-                            },
+                            })),
                             tr!(
                                 "文字「{bad}」({code})は Shift_JIS(CP932)で書けません",
                                 "the character \"{bad}\" ({code}) cannot be written in Shift_JIS (CP932)"
@@ -102,29 +104,17 @@ pub fn write_csv(
             out.extend(bytes);
             Ok(out)
         }
-        CsvEncoding::Sjis => {
-            let text = String::from_utf8_lossy(&bytes);
-            let (out, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
-            Ok(out.into_owned())
-        }
+        // Every cell was encoded above; the quoting and line ends are ASCII.
+        CsvEncoding::Sjis => cp932::encode(&String::from_utf8_lossy(&bytes)).map_err(|bad| {
+            vec![Diagnostic::error(
+                Location::None,
+                tr!(
+                    "文字「{bad}」は Shift_JIS(CP932)で書けません",
+                    "the character \"{bad}\" cannot be written in Shift_JIS (CP932)"
+                ),
+            )]
+        }),
     }
-}
-
-/// Whether CP932 holds `ch` so that it reads back as itself: the encoder
-/// maps a few characters to others (¥ to `\`, − to －), which would not
-/// come back as written.
-fn cp932_holds(ch: char) -> bool {
-    if ch.is_ascii() {
-        return true;
-    }
-    let mut buf = [0u8; 4];
-    let s: &str = ch.encode_utf8(&mut buf);
-    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(s);
-    if unmappable {
-        return false;
-    }
-    let (back, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
-    !bad && back == s
 }
 
 #[cfg(test)]
@@ -156,7 +146,7 @@ mod tests {
         let s = sheet(vec![
             vec![Cell::Text("目標".into()), Cell::Text("実績".into())],
             vec![Cell::Text("①髙".into()), Cell::Text("𠮷野家".into())],
-            vec![Cell::Text("¥100".into()), Cell::Number(3.0)],
+            vec![Cell::Text("高压".into()), Cell::Number(3.0)],
         ]);
         let errs = write_csv(&s, "x.csv", 0, CsvEncoding::Sjis).unwrap_err();
         let lines: Vec<String> = errs
@@ -167,11 +157,14 @@ mod tests {
         assert!(lines[0].contains("セル B2"), "{}", lines[0]);
         assert!(lines[0].contains("U+20BB7"), "{}", lines[0]);
         assert!(lines[1].contains("セル A3"), "{}", lines[1]);
-        assert!(lines[1].contains("U+00A5"), "{}", lines[1]);
-        let ok = sheet(vec![vec![Cell::Text("①髙".into()), Cell::Number(-1.5)]]);
+        assert!(lines[1].contains("「压」(U+538B)"), "{}", lines[1]);
+        let ok = sheet(vec![vec![
+            Cell::Text("①髙 R1〜R3".into()),
+            Cell::Number(-1.5),
+        ]]);
         let out = write_csv(&ok, "x.csv", 0, CsvEncoding::Sjis).unwrap();
         let (back, _, bad) = encoding_rs::SHIFT_JIS.decode(&out);
         assert!(!bad);
-        assert_eq!(back, "①髙,-1.5\r\n");
+        assert_eq!(back, "①髙 R1～R3,-1.5\r\n");
     }
 }
