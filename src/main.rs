@@ -117,6 +117,39 @@ enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Write a plan as a workbook (.xlsx) for staff to fill in, or as CSV
+    /// files; read it back with `plansite import FILE`.
+    Export {
+        #[command(flatten)]
+        common: Common,
+        /// The plan, as CITY/PLAN (e.g. mine/reform).
+        plan: String,
+        /// Where to write: the workbook's file [default: CITY.PLAN.xlsx], or for
+        /// CSV the folder of the four files [default: the current folder].
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// xlsx (a workbook) or csv (a file per sheet).
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: ExportFormat,
+        /// Encoding of CSV files: utf8 (with BOM) or sjis (CP932).
+        #[arg(long, value_enum, default_value = "utf8")]
+        encoding: CsvEncoding,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Xlsx,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CsvEncoding {
+    Utf8,
+    Sjis,
 }
 
 // Rendering allocates many small values on every core; mimalloc keeps that
@@ -235,7 +268,99 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Export {
+            common,
+            plan,
+            output,
+            format,
+            encoding,
+            force,
+        } => export(
+            &common,
+            &plan,
+            output.as_deref(),
+            format,
+            encoding,
+            force,
+            cli.lang,
+        ),
     }
+}
+
+/// `plansite export`: the plan's workbook or CSV files, never over a file
+/// already there unless `force`.
+fn export(
+    common: &Common,
+    id: &str,
+    output: Option<&std::path::Path>,
+    format: ExportFormat,
+    encoding: CsvEncoding,
+    force: bool,
+    lang: Option<Lang>,
+) -> ExitCode {
+    use plansite::workbook::export as ex;
+    let mut loaded = plansite::load(&common.root);
+    let lang = match lang {
+        Some(l) => l.language(),
+        None => loaded.language.unwrap_or_default(),
+    };
+    if loaded.diagnostics.has_errors() {
+        let outcome = Outcome {
+            summary: plansite::Summary {
+                language: loaded.language,
+                ..Default::default()
+            },
+            diagnostics: std::mem::take(&mut loaded.diagnostics),
+        };
+        return report(&outcome, common, lang, &Text::from(""));
+    }
+    let fail = |diags: Vec<plansite::diagnostics::Diagnostic>| {
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        for d in &diags {
+            match common.message_format {
+                MessageFormat::Short => eprintln!("{}", d.line(lang)),
+                MessageFormat::Human => eprintln!("{}\n", d.render(color, lang)),
+            }
+        }
+        let line = tr!(
+            "plansite: 書き出せませんでした。何も書き出していません",
+            "plansite: export failed; nothing was written"
+        );
+        eprintln!("{}", line.get(lang));
+        ExitCode::FAILURE
+    };
+    let (city, plan) = match ex::find(&loaded.site, id) {
+        Ok(found) => found,
+        Err(d) => return fail(d),
+    };
+    let format = match format {
+        ExportFormat::Xlsx => ex::Format::Xlsx,
+        ExportFormat::Csv => ex::Format::Csv,
+    };
+    let encoding = match encoding {
+        CsvEncoding::Utf8 => ex::CsvEncoding::Utf8,
+        CsvEncoding::Sjis => ex::CsvEncoding::Sjis,
+    };
+    let files = match ex::files(&loaded.config, city, plan, format, encoding, output) {
+        Ok(files) => files,
+        Err(d) => return fail(d),
+    };
+    if let Err(d) = ex::write(&files, force) {
+        return fail(d);
+    }
+    if !common.quiet {
+        let names: Vec<String> = files
+            .iter()
+            .map(|(p, _)| plansite::diagnostics::printable(&p.display().to_string()).into_owned())
+            .collect();
+        let shown = names.join(" ");
+        let line = tr!(
+            "plansite: 計画 {id} を {shown} に書き出しました。記入したら plansite import {shown} で内容のファイルに取り込みます",
+            "plansite: wrote plan {id} to {shown}; after filling it in, run plansite import {shown} to bring it into the content files"
+        );
+        println!("{}", line.get(lang));
+    }
+    ExitCode::SUCCESS
 }
 
 /// A bar of pages rendered, shown only to a person watching a terminal: logs
