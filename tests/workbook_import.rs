@@ -100,11 +100,21 @@ fn edits(items: Vec<ItemEdits>, categories: Vec<CategoryEdits>) -> PlanEdits {
 fn changes(root: &Path, e: &PlanEdits) -> Vec<FileChange> {
     let loaded = plansite::load(root);
     assert!(!loaded.diagnostics.has_errors());
-    let city = loaded.site.cities.iter().find(|c| c.slug == "mine").unwrap();
+    let city = loaded
+        .site
+        .cities
+        .iter()
+        .find(|c| c.slug == "mine")
+        .unwrap();
     let plan = city.plans.iter().find(|p| p.slug == "reform").unwrap();
     match apply(root, city, plan, e) {
         Ok(c) => c,
-        Err(d) => panic!("{:?}", d.iter().map(|d| d.line(Default::default())).collect::<Vec<_>>()),
+        Err(d) => panic!(
+            "{:?}",
+            d.iter()
+                .map(|d| d.line(Default::default()))
+                .collect::<Vec<_>>()
+        ),
     }
 }
 
@@ -143,15 +153,16 @@ fn a_changed_actual_arrives_in_its_kpi_and_year() {
     let (c, loaded) = apply_and_load(root, &edits(vec![i], vec![]));
     assert_eq!(c.len(), 1);
     let text = read(root, "10.md");
-    assert!(
-        text.contains("2022 = 16391, 2023 = 18300 }"),
-        "{text}"
-    );
+    assert!(text.contains("2022 = 16391, 2023 = 18300 }"), "{text}");
     let kpi = &plan_item(&loaded, "10").kpis[0];
     assert_eq!(kpi.actuals[&2023].value, Value::Number(18300.0));
     // Only that line changed.
     let old = c[0].old.as_deref().unwrap();
-    let differ = old.lines().zip(text.lines()).filter(|(a, b)| a != b).count();
+    let differ = old
+        .lines()
+        .zip(text.lines())
+        .filter(|(a, b)| a != b)
+        .count();
     assert_eq!(differ, 1);
     assert_eq!(old.lines().count(), text.lines().count());
 }
@@ -177,7 +188,10 @@ fn a_new_year_lands_in_year_order_inside_the_inline_table() {
         text.contains("targets = { 2018 = 100, 2019 = 12360, 2020 = 115945,"),
         "{text}"
     );
-    assert!(text.contains("actuals = { 2018 = 12.5, 2019 = 25145,"), "{text}");
+    assert!(
+        text.contains("actuals = { 2018 = 12.5, 2019 = 25145,"),
+        "{text}"
+    );
     let kpi = &plan_item(&loaded, "9").kpis[0];
     assert_eq!(kpi.targets[&2018].value, Value::Number(100.0));
 }
@@ -194,7 +208,10 @@ fn a_status_changes_and_a_new_year_is_added() {
     .into();
     let (_, loaded) = apply_and_load(root, &edits(vec![i], vec![]));
     let text = read(root, "08.md");
-    assert!(text.contains("status = { 2022 = \"B\", 2023 = \"S\" }\n"), "{text}");
+    assert!(
+        text.contains("status = { 2022 = \"B\", 2023 = \"S\" }\n"),
+        "{text}"
+    );
     assert_eq!(plan_item(&loaded, "8").status[&2023], "S");
 }
 
@@ -220,7 +237,9 @@ fn a_note_is_set_and_cleared() {
         "{noted}"
     );
     assert_eq!(
-        plan_item(&loaded, "10").kpis[0].actuals[&2023].note.as_deref(),
+        plan_item(&loaded, "10").kpis[0].actuals[&2023]
+            .note
+            .as_deref(),
         Some("見込")
     );
     i.kpis[0].years = [actual(
@@ -233,9 +252,13 @@ fn a_note_is_set_and_cleared() {
     .into();
     let (_, loaded) = apply_and_load(root, &edits(vec![i], vec![]));
     let plain = read(root, "10.md");
-    assert_eq!(plain, std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/mine/reform/10.md")
-    ).unwrap());
+    assert_eq!(
+        plain,
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("content/mine/reform/10.md")
+        )
+        .unwrap()
+    );
     assert_eq!(plan_item(&loaded, "10").kpis[0].actuals[&2023].note, None);
 }
 
@@ -272,7 +295,11 @@ fn a_new_kpi_and_a_new_action_are_appended() {
         number: 3,
         at: Location::None,
         title: Change::Set("コンビニ交付の周知".into()),
-        years: [(2023, (Change::Set(Value::Text("実施".into())), Change::Keep))].into(),
+        years: [(
+            2023,
+            (Change::Set(Value::Text("実施".into())), Change::Keep),
+        )]
+        .into(),
     });
     let (_, loaded) = apply_and_load(root, &edits(vec![i], vec![]));
     let text = read(root, "10.md");
@@ -351,8 +378,16 @@ fn new_categories_go_under_their_parents_at_any_depth() {
         "{text}"
     );
     assert!(text.contains("title = \"ICTの推進\"\n"), "{text}");
-    let (_, plan) = loaded.site.plans().find(|(_, p)| p.slug == "reform" && p.title.contains("美祢")).unwrap();
-    let path: Vec<&str> = plan.category_path("1-2-1").iter().map(|c| c.id.as_str()).collect();
+    let (_, plan) = loaded
+        .site
+        .plans()
+        .find(|(_, p)| p.slug == "reform" && p.title.contains("美祢"))
+        .unwrap();
+    let path: Vec<&str> = plan
+        .category_path("1-2-1")
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
     assert_eq!(path, ["1", "1-2", "1-2-9", "1-2-1"]);
     assert_eq!(plan.categories.last().unwrap().id, "5");
     assert_eq!(plan.category_path("2-1")[1].body, "説明の\n2行目");
@@ -436,9 +471,15 @@ fn crlf_and_bom_are_kept() {
     i.tags = Change::Set(vec!["人材".into()]);
     apply_and_load(root, &edits(vec![i], vec![]));
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with("\u{FEFF}+++\r\nnumber = \"8\"\r\ntitle = \"美祿魅力発掘隊\"\r\n"), "{text:?}");
+    assert!(
+        text.starts_with("\u{FEFF}+++\r\nnumber = \"8\"\r\ntitle = \"美祿魅力発掘隊\"\r\n"),
+        "{text:?}"
+    );
     assert!(text.contains("tags = [\"人材\"]\r\n"), "{text:?}");
-    assert!(!text.replace("\r\n", "").contains('\n'), "every line end is CRLF");
+    assert!(
+        !text.replace("\r\n", "").contains('\n'),
+        "every line end is CRLF"
+    );
     // The body is the same bytes.
     let body = |t: &str| t.rsplit("+++\r\n").next().unwrap().to_string();
     assert_eq!(body(&text), body(&crlf));
@@ -449,10 +490,12 @@ fn comments_in_the_toml_survive() {
     let site = demo();
     let root = site.path();
     let path = reform(root).join("10.md");
-    let text = read(root, "10.md").replace(
-        "reported_rate = 91.24\n",
-        "reported_rate = 91.24 # 市の公表値\n# 見込みを含む\n",
-    ).replace("unit = \"枚\"\n", "unit = \"枚\" # 単位\n");
+    let text = read(root, "10.md")
+        .replace(
+            "reported_rate = 91.24\n",
+            "reported_rate = 91.24 # 市の公表値\n# 見込みを含む\n",
+        )
+        .replace("unit = \"枚\"\n", "unit = \"枚\" # 単位\n");
     std::fs::write(&path, &text).unwrap();
     let mut i = item("10");
     let mut k = kpi(1);
@@ -462,5 +505,8 @@ fn comments_in_the_toml_survive() {
     apply_and_load(root, &edits(vec![i], vec![]));
     let after = read(root, "10.md");
     assert!(after.contains("unit = \"件\" # 単位\n"), "{after}");
-    assert!(after.contains("reported_rate = 91.24 # 市の公表値\n# 見込みを含む\n"), "{after}");
+    assert!(
+        after.contains("reported_rate = 91.24 # 市の公表値\n# 見込みを含む\n"),
+        "{after}"
+    );
 }

@@ -122,7 +122,10 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o640);
         }
-        assert!(replace(&path, b"x", &path, true).is_err(), "a new file never overwrites");
+        assert!(
+            replace(&path, b"x", &path, true).is_err(),
+            "a new file never overwrites"
+        );
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "no temporary file left behind");
     }

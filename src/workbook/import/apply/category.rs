@@ -131,7 +131,11 @@ fn tidy(root: &mut dyn TableLike, path: &[usize]) {
     let Some((last, up)) = path.split_last() else {
         return;
     };
-    let key = if up.is_empty() { "categories" } else { "children" };
+    let key = if up.is_empty() {
+        "categories"
+    } else {
+        "children"
+    };
     let Some(parent) = at_path(root, up) else {
         return;
     };
@@ -145,7 +149,11 @@ fn tidy(root: &mut dyn TableLike, path: &[usize]) {
 /// Appends category `e` to the children of the category at `path` (the
 /// top-level list when `path` is empty).
 fn add(root: &mut dyn TableLike, path: &[usize], e: &CategoryEdits) {
-    let key = if path.is_empty() { "categories" } else { "children" };
+    let key = if path.is_empty() {
+        "categories"
+    } else {
+        "children"
+    };
     let inline = is_inline_at(root, path);
     let Some(parent) = at_path(root, path) else {
         return;

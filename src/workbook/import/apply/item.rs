@@ -49,11 +49,7 @@ pub fn edit_item(doc: &mut DocumentMut, e: &ItemEdits) -> bool {
     changed |= set_text(root, "title", &e.title);
     changed |= set_text(root, "category", &e.category);
     changed |= set_list(root, "departments", &e.departments);
-    let status: Vec<(i32, Noted)> = e
-        .status
-        .iter()
-        .map(|(y, c)| (*y, text_noted(c)))
-        .collect();
+    let status: Vec<(i32, Noted)> = e.status.iter().map(|(y, c)| (*y, text_noted(c))).collect();
     changed |= set_year_table(root, "status", status.iter().map(|(y, n)| (*y, n)));
     changed |= set_list(root, "tags", &e.tags);
     changed |= edit_list(

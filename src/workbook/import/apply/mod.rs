@@ -53,19 +53,19 @@ pub fn apply(
         if e.new {
             let path = dir.join(format!("{}.md", e.slug));
             if find_item_file(&dir, &e.slug).is_some() {
-                diags.push(Diagnostic::error(
-                    e.at.clone(),
-                    {
+                diags.push(
+                    Diagnostic::error(e.at.clone(), {
                         let file = display_path(root, &path);
                         tr!(
                             "新しい項目のファイル {file} は、すでにあります",
                             "the new item's file {file} exists already"
                         )
-                    },
-                ).with_help(tr!(
-                    "ファイル名の列に、ほかの項目と重ならない名前を入れてください",
-                    "give the new item a file name that no other item has"
-                )));
+                    })
+                    .with_help(tr!(
+                        "ファイル名の列に、ほかの項目と重ならない名前を入れてください",
+                        "give the new item a file name that no other item has"
+                    )),
+                );
                 continue;
             }
             changes.push(FileChange {
@@ -131,7 +131,7 @@ fn edit_file(
     let source = match Source::read(root, path) {
         Ok(s) => s,
         Err(d) => {
-            diags.push(d);
+            diags.push(*d);
             return None;
         }
     };

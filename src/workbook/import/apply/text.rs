@@ -25,29 +25,26 @@ pub struct Source {
 impl Source {
     /// Reads and splits `path`. The loader has read the file already, so a
     /// failure here means it changed meanwhile.
-    pub fn read(root: &Path, path: &Path) -> Result<Source, Diagnostic> {
+    pub fn read(root: &Path, path: &Path) -> Result<Source, Box<Diagnostic>> {
         let display = display_path(root, path);
         let at = || Location::Path {
             display: display.clone(),
             line_col: None,
         };
         let raw = std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::error(
+            Box::new(Diagnostic::error(
                 at(),
-                tr!(
-                    "ファイルを読めません: {e}",
-                    "the file cannot be read: {e}"
-                ),
-            )
+                tr!("ファイルを読めません: {e}", "the file cannot be read: {e}"),
+            ))
         })?;
         Source::parse(raw).ok_or_else(|| {
-            Diagnostic::error(
+            Box::new(Diagnostic::error(
                 at(),
                 tr!(
                     "ファイルの +++ で囲まれた設定が見つかりません。読み込み中にファイルが変わった可能性があります。もう一度実行してください",
                     "the settings between +++ lines are not found; the file may have changed while it was read: run the import again"
                 ),
-            )
+            ))
         })
     }
 
