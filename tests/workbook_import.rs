@@ -510,3 +510,24 @@ fn comments_in_the_toml_survive() {
         "{after}"
     );
 }
+
+#[test]
+fn year_tables_written_as_table_headers_are_edited_in_place() {
+    let site = demo();
+    let root = site.path();
+    let path = reform(root).join("08.md");
+    let text = read(root, "08.md").replace(
+        "status = { 2023 = \"A\" }\n",
+        "\n[status]\n2021 = \"B\"\n2023 = \"A\"\n",
+    );
+    std::fs::write(&path, &text).unwrap();
+    let mut i = item("8");
+    i.status = [(2022, Change::Set("S".to_string()))].into();
+    let (_, loaded) = apply_and_load(root, &edits(vec![i], vec![]));
+    let after = read(root, "08.md");
+    assert!(
+        after.contains("[status]\n2021 = \"B\"\n2022 = \"S\"\n2023 = \"A\"\n"),
+        "{after}"
+    );
+    assert_eq!(plan_item(&loaded, "8").status[&2022], "S");
+}
