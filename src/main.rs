@@ -138,6 +138,26 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Read a workbook (.xlsx) or CSV files made by `export` back into the
+    /// content files; nothing is written if there is any error.
+    Import {
+        /// The workbook, or the CSV files of one plan.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The site folder: the one with site.toml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The plan the files are for, CITY/PLAN [default: the one the
+        /// workbook names, else the CSV files' names CITY.PLAN.SHEET.csv].
+        #[arg(long, value_name = "CITY/PLAN")]
+        plan: Option<String>,
+        /// Print the changes as a diff and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// How problems are printed.
+        #[arg(long, value_enum, default_value = "human")]
+        message_format: MessageFormat,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -284,7 +304,65 @@ fn main() -> ExitCode {
             force,
             cli.lang,
         ),
+        Command::Import {
+            files,
+            root,
+            plan,
+            dry_run,
+            message_format,
+        } => {
+            let imported = plansite::workbook::import::run(&root, &files, plan.as_deref(), dry_run);
+            let lang = match cli.lang {
+                Some(l) => l.language(),
+                None => imported.language.unwrap_or_default(),
+            };
+            import_report(&imported, message_format, lang, dry_run)
+        }
     }
+}
+
+/// Prints an import's findings, then the diff (`--dry-run`, on stdout) or
+/// what was written.
+fn import_report(
+    imported: &plansite::workbook::import::Imported,
+    format: MessageFormat,
+    lang: Language,
+    dry_run: bool,
+) -> ExitCode {
+    print_diagnostics(&imported.diagnostics, format, lang);
+    if imported.failed() {
+        eprintln!("{}", failure_line(&imported.diagnostics).get(lang));
+        return ExitCode::FAILURE;
+    }
+    let n = imported.changes.len();
+    if n == 0 {
+        eprintln!("{}", tr!("変更はありません", "no changes").get(lang));
+        return ExitCode::SUCCESS;
+    }
+    if dry_run {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(imported.diff.as_bytes());
+        let _ = out.flush();
+        let line = Text::new(
+            format!("{n} ファイルが変わります(--dry-run のため書き込んでいません)"),
+            format!(
+                "{n} file{} would change (--dry-run: nothing written)",
+                plural(n)
+            ),
+        );
+        eprintln!("{}", line.get(lang));
+        return ExitCode::SUCCESS;
+    }
+    let line = Text::new(
+        format!("{n} ファイルを更新しました"),
+        format!("updated {n} file{}", plural(n)),
+    );
+    eprintln!("{}", line.get(lang));
+    for path in &imported.written {
+        let shown = path.display().to_string();
+        eprintln!("  {}", plansite::diagnostics::printable(&shown));
+    }
+    ExitCode::SUCCESS
 }
 
 /// `plansite export`: the plan's workbook or CSV files, never over a file
@@ -363,6 +441,45 @@ fn export(
     ExitCode::SUCCESS
 }
 
+/// Every finding, sorted, in `format` and `lang`, on stderr.
+fn print_diagnostics(
+    diagnostics: &plansite::diagnostics::Diagnostics,
+    format: MessageFormat,
+    lang: Language,
+) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    // A national corpus can carry ten thousand findings: they are drawn on
+    // every core and written through one buffer (stderr has none).
+    let shown: Vec<String> = diagnostics
+        .sorted()
+        .par_iter()
+        .map(|d| match format {
+            MessageFormat::Short => format!("{}\n", d.line(lang)),
+            MessageFormat::Human => format!("{}\n\n", d.render(color, lang)),
+        })
+        .collect();
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    for text in &shown {
+        // Nowhere to report a closed stderr; the exit code still tells.
+        let _ = err.write_all(text.as_bytes());
+    }
+    let _ = err.flush();
+}
+
+/// "failed with N errors and M warnings; nothing was written".
+fn failure_line(diagnostics: &plansite::diagnostics::Diagnostics) -> Text {
+    let errors = diagnostics.count(Severity::Error);
+    let warnings = diagnostics.count(Severity::Warning);
+    Text::new(
+        format!("plansite: エラー {errors} 件、警告 {warnings} 件のため失敗しました。何も書き出していません"),
+        format!(
+            "plansite: failed with {errors} error{} and {warnings} warning{}; nothing was written",
+            plural(errors),
+            plural(warnings)
+        ),
+    )
+}
+
 /// A bar of pages rendered, shown only to a person watching a terminal: logs
 /// and CI keep the single summary line.
 fn progress_bar(common: &Common, lang: Language) -> indicatif::ProgressBar {
@@ -383,8 +500,6 @@ fn progress_bar(common: &Common, lang: Language) -> indicatif::ProgressBar {
 /// Prints the findings and the summary line in `lang`; `what` is what was
 /// done with the pages ("into public").
 fn report(outcome: &Outcome, common: &Common, lang: Language, what: &Text) -> ExitCode {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let errors = outcome.diagnostics.count(Severity::Error);
     let warnings = outcome.diagnostics.count(Severity::Warning);
     let disagreements = outcome.diagnostics.disagreements();
     let of_which = if disagreements > 0 {
@@ -399,35 +514,10 @@ fn report(outcome: &Outcome, common: &Common, lang: Language, what: &Text) -> Ex
         Text::from("")
     };
     let failed = outcome.failed();
-    // A national corpus can carry ten thousand findings: they are drawn on
-    // every core and written through one buffer (stderr has none).
-    let shown: Vec<String> = outcome
-        .diagnostics
-        .sorted()
-        .par_iter()
-        .map(|d| match common.message_format {
-            MessageFormat::Short => format!("{}\n", d.line(lang)),
-            MessageFormat::Human => format!("{}\n\n", d.render(color, lang)),
-        })
-        .collect();
-    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
-    for text in &shown {
-        // Nowhere to report a closed stderr; the exit code still tells.
-        let _ = err.write_all(text.as_bytes());
-    }
-    let _ = err.flush();
-    drop(err);
+    print_diagnostics(&outcome.diagnostics, common.message_format, lang);
     let s = &outcome.summary;
     if failed {
-        let line = Text::new(
-            format!("plansite: エラー {errors} 件、警告 {warnings} 件のため失敗しました。何も書き出していません"),
-            format!(
-                "plansite: failed with {errors} error{} and {warnings} warning{}; nothing was written",
-                plural(errors),
-                plural(warnings)
-            ),
-        );
-        eprintln!("{}", line.get(lang));
+        eprintln!("{}", failure_line(&outcome.diagnostics).get(lang));
         return ExitCode::FAILURE;
     }
     if !common.quiet {

@@ -71,9 +71,9 @@ fn import_changes_nothing(site: &Path, files: &[PathBuf], extra: &[&str]) {
         stdout(&out)
     );
     assert!(
-        stdout(&out).contains("No changes"),
+        stderr(&out).contains("no changes"),
         "import of an unchanged export must say so: {}",
-        stdout(&out)
+        stderr(&out)
     );
 }
 
