@@ -200,6 +200,21 @@ pub fn value(cell: &Cell, percent_unit: bool) -> Read<Value> {
     }
 }
 
+/// 計画 and 実績 of the schedule, which pages show as written (`80%`,
+/// `3科目`): text stays text — a percentage cell is what staff typed as
+/// `80%` — and a number cell is a number.
+pub fn schedule_value(cell: &Cell) -> Read<Value> {
+    match cell {
+        Cell::Number(n) => Ok(Value::Number(tidy(*n))),
+        Cell::Percent(p) => Ok(Value::Text(format!("{}%", fmt_number(percent_points(*p))))),
+        Cell::Text(t) => Ok(Value::Text(t.trim().to_string())),
+        Cell::Date { year, month, day } => Err(date_problem(*year, *month, *day)),
+        Cell::Bool(b) => Err(bool_problem(*b)),
+        Cell::Error(e) => Err(error_problem(e)),
+        Cell::Empty => Ok(Value::Text(String::new())),
+    }
+}
+
 fn value_from_text(t: &str, percent_unit: bool) -> Read<Value> {
     if let Some((n, percent)) = number_from_text(t) {
         if !percent {

@@ -5,6 +5,7 @@
 
 use toml_edit::{InlineTable, Item, Table, TableLike, Value as Toml};
 
+use crate::content::reader::fmt_number;
 use crate::model::{Value, Year};
 use crate::workbook::edits::{Change, Noted};
 
@@ -55,9 +56,19 @@ pub fn same_number(a: f64, b: f64) -> bool {
 pub fn same_value(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => same_number(*x, *y),
-        (Value::Text(x), Value::Text(y)) => x == y,
-        _ => false,
+        (Value::Text(x), Value::Text(y)) => same_text(x, y),
+        // A CSV cell is text: `12` there is the schedule's number 12.
+        (Value::Number(n), Value::Text(t)) | (Value::Text(t), Value::Number(n)) => {
+            t.trim() == fmt_number(*n)
+        }
     }
+}
+
+/// Texts that read the same in a spreadsheet: spaces around a cell's text
+/// are not kept by one (a description's last line end), and CP932 writes
+/// some characters in a second form (`workbook::cp932`).
+pub fn same_text(a: &str, b: &str) -> bool {
+    a == b || crate::workbook::cp932::same_text(a.trim(), b.trim())
 }
 
 /// Replaces `slot` with `new`, keeping the spacing and comments around it.
@@ -77,7 +88,7 @@ pub fn set_text(table: &mut dyn TableLike, key: &str, change: &Change<String>) -
     };
     match table.get_mut(key) {
         Some(Item::Value(v)) => {
-            if v.as_str() == Some(new.as_str()) {
+            if v.as_str().is_some_and(|old| same_text(old, new)) {
                 return false;
             }
             replace_keeping_decor(v, Toml::from(new.as_str()));
@@ -103,7 +114,10 @@ pub fn set_list(table: &mut dyn TableLike, key: &str, change: &Change<Vec<String
         .map(|a| a.iter().map(Toml::as_str).collect());
     if let Some(current) = &current {
         if current.len() == new.len()
-            && current.iter().zip(new).all(|(c, n)| *c == Some(n.as_str()))
+            && current
+                .iter()
+                .zip(new)
+                .all(|(c, n)| c.is_some_and(|c| same_text(c, n)))
         {
             return false;
         }
@@ -168,7 +182,10 @@ pub fn set_noted(table: &mut dyn TableLike, key: &str, change: &Noted) -> bool {
     let value_same = cur_value
         .as_ref()
         .is_some_and(|c| same_value(c, &new_value));
-    let note_same = cur_note == new_note;
+    let note_same = match (&cur_note, &new_note) {
+        (Some(a), Some(b)) => same_text(a, b),
+        (a, b) => a == b,
+    };
     if value_same && note_same {
         return false;
     }

@@ -428,7 +428,7 @@ impl Reader<'_> {
                     &ctx,
                     shown(existing.and_then(|a| a.plan.get(&year))),
                     true,
-                    |c| cells::value(c, false),
+                    cells::schedule_value,
                 );
                 let done = self.field(
                     t,
@@ -437,7 +437,7 @@ impl Reader<'_> {
                     &ctx,
                     shown(existing.and_then(|a| a.actual.get(&year))),
                     true,
-                    |c| cells::value(c, false),
+                    cells::schedule_value,
                 );
                 years.insert(year, (planned, done));
             }
