@@ -331,7 +331,15 @@ fn import_report(
 ) -> ExitCode {
     print_diagnostics(&imported.diagnostics, format, lang);
     if imported.failed() {
-        eprintln!("{}", failure_line(&imported.diagnostics).get(lang));
+        let errors = imported.diagnostics.count(Severity::Error);
+        let line = Text::new(
+            format!("plansite: エラー {errors} 件のため取り込みませんでした。内容のファイルは変えていません"),
+            format!(
+                "plansite: not imported, {errors} error{}; no content file was changed",
+                plural(errors)
+            ),
+        );
+        eprintln!("{}", line.get(lang));
         return ExitCode::FAILURE;
     }
     let n = imported.changes.len();

@@ -313,8 +313,8 @@ pub fn status(cell: &Cell, levels: &[&str], scale: &str) -> Read<String> {
             "\"{key}\" differs from the level \"{level}\" only in how it is written (full-width or half-width); type \"{level}\""
         ),
         None => tr!(
-            "「{key}」は評価の区分「{scale}」の評価ではありません",
-            "\"{key}\" is not a level of the scale \"{scale}\""
+            "「{key}」はこの計画の評価(「{scale}」)にありません",
+            "\"{key}\" is not a level of this plan's scale (\"{scale}\")"
         ),
     };
     Err(Problem::new(message).help(help))

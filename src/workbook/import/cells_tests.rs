@@ -140,10 +140,7 @@ fn statuses_must_be_exact_keys() {
     assert!(e.message.ja.contains("「A」と入力してください"), "{e:?}");
     assert!(e.message.en.contains("type \"A\""), "{e:?}");
     let e = status(&Cell::Text("Z".into()), &levels, "sabcd").unwrap_err();
-    assert_eq!(
-        e.message.ja,
-        "「Z」は評価の区分「sabcd」の評価ではありません"
-    );
+    assert_eq!(e.message.ja, "「Z」はこの計画の評価(「sabcd」)にありません");
     assert_eq!(e.help.unwrap().en, "the levels are: S, A, B");
 }
 

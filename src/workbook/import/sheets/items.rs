@@ -114,11 +114,12 @@ impl Reader<'_> {
         let levels: Vec<&str> = scale
             .map(|s| s.levels.iter().map(|l| l.key.as_str()).collect())
             .unwrap_or_default();
+        let scale_name = scale.map_or(self.plan.scale.as_str(), |s| s.name.as_str());
         for (col, _) in t.cols.iter().flatten() {
             let Col::Status(year) = *col else { continue };
             let current = existing.and_then(|i| i.status.get(&year).cloned());
             let c = self.field(t, row, *col, context, current, true, |c| {
-                cells::status(c, &levels, &self.plan.scale)
+                cells::status(c, &levels, scale_name)
             });
             if !c.is_keep() {
                 status.insert(year, c);

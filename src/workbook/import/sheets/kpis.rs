@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::config::Language;
 use crate::content::reader::fmt_number;
 use crate::diagnostics::Location;
 use crate::model::{Datum, Value, Year};
@@ -29,6 +30,8 @@ impl Reader<'_> {
     /// Rows grouped by KPI or action, identities checked: the item exists,
     /// the number is whole, the year reads, no identity twice.
     fn groups(&mut self, t: &Table, number_col: Col) -> Groups {
+        let number_ja = number_col.header(Language::Ja, self.style);
+        let number_en = number_col.header(Language::En, self.style);
         let mut groups: Groups = Vec::new();
         let mut seen: BTreeMap<(usize, usize, Option<Year>), usize> = BTreeMap::new();
         let years: Vec<Year> = (self.plan.period[0]..=self.plan.period[1]).collect();
@@ -89,8 +92,8 @@ impl Reader<'_> {
                 self.error(
                     t.loc(row, Col::Year, &context),
                     tr!(
-                        "同じ行がほかにもあります({first} 行目)。項目番号・番号・年度の組は1行にしてください",
-                        "the same row is also row {first}; keep one row per item, number and year"
+                        "同じ行がほかにもあります({first} 行目)。項目番号・{number_ja}・年度が同じ行は1行にしてください",
+                        "the same row is also row {first}; keep one row per item number, {number_en} and year"
                     ),
                 );
                 continue;
@@ -164,8 +167,10 @@ impl Reader<'_> {
         match distinct.len() {
             0 => {
                 if let (Some(c), Some(&(row, year))) = (&current, rows.first()) {
-                    let at = t.loc(row, col, &self.row_context(item, year));
-                    self.kept(at, &show(c));
+                    if !t.index(col).is_some_and(|i| t.merged(row, i)) {
+                        let at = t.loc(row, col, &self.row_context(item, year));
+                        self.kept(at, &show(c));
+                    }
                 }
                 Change::Keep
             }
@@ -182,13 +187,18 @@ impl Reader<'_> {
                 let (first, first_row, _) = &distinct[0];
                 let (later, _, at) = &distinct[1];
                 let (a, b, r) = (say(first), say(later), row_no(*first_row));
-                self.error(
-                    at.clone(),
+                let message = if col == Col::ActionTitle {
                     tr!(
-                        "「{b}」が {r} 行目の「{a}」と違います。同じ指標(取組)の行では同じ値にしてください",
-                        "\"{b}\" differs from \"{a}\" in row {r}; the rows of one KPI (or action) must agree"
-                    ),
-                );
+                        "「{b}」が {r} 行目の「{a}」と違います。同じ取組の行では同じ値にしてください",
+                        "\"{b}\" differs from \"{a}\" in row {r}; the rows of one action must agree"
+                    )
+                } else {
+                    tr!(
+                        "「{b}」が {r} 行目の「{a}」と違います。同じ指標の行では同じ値にしてください(1行だけ変えれば、その値になります)",
+                        "\"{b}\" differs from \"{a}\" in row {r}; the rows of one KPI must agree (a change on one row alone is taken)"
+                    )
+                };
+                self.error(at.clone(), message);
                 Change::Keep
             }
         }

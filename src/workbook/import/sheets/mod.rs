@@ -83,6 +83,15 @@ pub(super) struct Table<'a> {
 }
 
 impl Table<'_> {
+    /// Whether the cell is inside a merged area, which is reported once
+    /// for the area: its blank cells are not staff's blanks.
+    fn merged(&self, row: usize, i: usize) -> bool {
+        self.rs.sheet.merged.iter().any(|a| {
+            (a.first_row as usize..=a.last_row as usize).contains(&row)
+                && (a.first_col as usize..=a.last_col as usize).contains(&i)
+        })
+    }
+
     fn index(&self, col: Col) -> Option<usize> {
         self.cols
             .iter()
@@ -197,7 +206,11 @@ impl<'a> Reader<'a> {
                             "シート「{ja}」がありません",
                             "the workbook has no sheet \"{en}\" ({ja})"
                         ),
-                    ));
+                    )
+                    .with_help(tr!(
+                        "書き出したブックには「項目」「成果指標」「スケジュール」「分類」の4つのシートがあります。名前を変えたシートは元に戻し、消したシートはもう一度書き出して戻してください",
+                        "an exported workbook has four sheets, Items, KPIs, Schedule and Categories (項目, 成果指標, スケジュール, 分類); give a renamed sheet its name back, and export again to get back a deleted one"
+                    )));
                 }
             }
         }
@@ -230,10 +243,7 @@ impl<'a> Reader<'a> {
                 "keep the header row as exported, or name the file \"city.plan.sheet.csv\" (sheets: {list})"
             ))
         } else {
-            let all: Vec<&str> = SheetKind::ALL
-                .iter()
-                .flat_map(|k| [k.name(Language::Ja), k.name(Language::En)])
-                .collect();
+            let all: Vec<&str> = SheetKind::DATA.iter().map(|k| k.name(self.lang)).collect();
             let help = match did_you_mean(name, &all) {
                 Some(k) => tr!(
                     "「{k}」のことでしょうか。シート名は変えないでください(シート: {list})",
@@ -419,7 +429,7 @@ impl<'a> Reader<'a> {
         let cell = t.rs.sheet.cell(row, i);
         let at = t.loc(row, col, context);
         if is_blank(cell) {
-            if let Some(current) = current.filter(|c| !c.is_empty()) {
+            if let Some(current) = current.filter(|c| !c.is_empty() && !t.merged(row, i)) {
                 self.kept(at, &current);
             }
             return Change::Keep;
