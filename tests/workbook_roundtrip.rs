@@ -213,5 +213,80 @@ fn workbooks_saved_by_libreoffice_as_xlsx_and_as_shift_jis_csv_import_back_uncha
             "Calc wrote Shift_JIS, not UTF-8"
         );
         import_changes_nothing(site.path(), &data, &["--plan", plan]);
+
+        if plan == "mine/reform" {
+            pictures_for_the_docs(&xlsx, work.path());
+        }
+    }
+}
+
+/// docs/authoring-with-excel.md shows the workbook as Calc renders it:
+/// the exported file printed to PDF by Calc, the top of the items and KPI
+/// sheets cut out by poppler's pdftoppm. Made on every run, so the
+/// pictures show what export writes now.
+fn pictures_for_the_docs(xlsx: &Path, work: &Path) {
+    let pdf_dir = work.join("pdf");
+    soffice(
+        &[
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            pdf_dir.to_str().unwrap(),
+            xlsx.to_str().unwrap(),
+        ],
+        work,
+    );
+    let pdf = pdf_dir.join(xlsx.with_extension("pdf").file_name().unwrap());
+    let page_text = |page: usize| {
+        let out = Command::new("pdftotext")
+            .args(["-f", &page.to_string(), "-l", &page.to_string()])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) runs; install it with `bash .ci/install`");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let first_page_with = |header: &str| {
+        (1..=20)
+            .find(|&p| {
+                page_text(p)
+                    .lines()
+                    .next()
+                    .is_some_and(|l| l.trim() == header)
+            })
+            .unwrap_or_else(|| panic!("no page of the PDF starts with {header}"))
+    };
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
+    for (header, name, width) in [
+        ("項目番号", "workbook-items", 1250),
+        ("項目番号", "workbook-kpis", 1700),
+    ] {
+        let page = if name == "workbook-items" {
+            first_page_with(header)
+        } else {
+            // The KPI sheet is the first page after the items whose text
+            // has the KPI sheet's header.
+            (1..=20)
+                .find(|&p| page_text(p).contains("指標名"))
+                .expect("a page of the KPI sheet")
+        };
+        let out = Command::new("pdftoppm")
+            .args(["-r", "200", "-png", "-singlefile"])
+            .args(["-f", &page.to_string(), "-l", &page.to_string()])
+            .args([
+                "-x",
+                "120",
+                "-y",
+                "130",
+                "-W",
+                &width.to_string(),
+                "-H",
+                "440",
+            ])
+            .arg(&pdf)
+            .arg(docs.join(name))
+            .output()
+            .expect("pdftoppm (poppler-utils) runs; install it with `bash .ci/install`");
+        assert!(out.status.success(), "pdftoppm: {}", stderr(&out));
     }
 }

@@ -245,10 +245,20 @@ impl Ctx<'_> {
             })
             .collect();
         rows.push(Vec::new());
+        // The sentences go in the wide column B, wrapped, so that they can
+        // be read whole on screen and on paper; A says what they are.
+        let heading = match self.lang {
+            Language::Ja => "入力のしかた",
+            Language::En => "How to fill it in",
+        };
         rows.extend(
             super::guide::instructions(self.lang)
                 .into_iter()
-                .map(|s| vec![Cell::Text(s)]),
+                .enumerate()
+                .map(|(i, s)| {
+                    let label = if i == 0 { text(heading) } else { Cell::Empty };
+                    vec![label, Cell::Text(s)]
+                }),
         );
         let sheet = Sheet {
             name: SheetKind::Guide.name(self.lang).to_string(),
@@ -258,7 +268,7 @@ impl Ctx<'_> {
         };
         BookSheet {
             kind: Some(SheetKind::Guide),
-            widths: vec![16.0, 80.0],
+            widths: vec![16.0, 110.0],
             sheet,
             ..BookSheet::default()
         }

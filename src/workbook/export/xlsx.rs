@@ -5,7 +5,7 @@
 
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
-    Format, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
+    Format, FormatAlign, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
 use super::book::{list_of, Book, BookSheet, List, ListKind};
@@ -19,6 +19,8 @@ pub const SPARE_ROWS: u32 = 300;
 /// The formats a cell can take: locked or not, and how a number shows.
 struct Formats {
     header: Format,
+    /// The guide's sentences: wrapped within their column.
+    wrap: Format,
     /// [locked, unlocked] × [plain, percent, date].
     cells: [[Format; 3]; 2],
 }
@@ -34,6 +36,7 @@ impl Formats {
         };
         Formats {
             header: Format::new().set_bold(),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             cells: [kinds(Format::new()), kinds(Format::new().set_unlocked())],
         }
     }
@@ -100,6 +103,8 @@ fn write_sheet(
             let formats = &f.cells[usize::from(unlocked)];
             let plain = if data && r == 0 {
                 &f.header
+            } else if s.kind == Some(SheetKind::Guide) && c == 1 {
+                &f.wrap
             } else {
                 &formats[0]
             };
@@ -136,6 +141,15 @@ fn write_sheet(
         ws.set_column_width(c as u16, *w)?;
     }
     ws.set_hidden(s.sheet.hidden);
+    // Printed (or made a PDF of) on A4, every column on one page across and
+    // the header row on every page, so that a printed sheet can be read.
+    ws.set_paper_size(9);
+    if data {
+        ws.set_print_gridlines(true);
+        ws.set_landscape();
+        ws.set_repeat_rows(0, 0)?;
+    }
+    ws.set_print_fit_to_pages(1, 0);
     if s.kind == Some(SheetKind::Guide) {
         ws.protect();
     }
