@@ -187,3 +187,30 @@ status = { 2020 = "A" }
     let text = fs::read_to_string(root.join("content/testcity/reform/02.md")).unwrap();
     assert!(text.ends_with("reported_rate = 52.1\n\n[[kpis]]\nname = \"口座振替の利用率\"\nunit = \"%\"\ntargets = { 2022 = 50 }\n+++\n"));
 }
+
+#[test]
+fn values_excel_mangles_are_understood() {
+    let site = common::site("basic");
+    let root = site.path();
+    let mut book = exported(root, "testcity/reform", Language::Ja);
+    // Item 2's KPI: FY2020 actual (row 5) and FY2022 target (row 6).
+    put(&mut book, "成果指標", 4, "実績", text("△１，２３４"));
+    put(&mut book, "成果指標", 5, "目標", text("1.2E+5"));
+    // Item 1's KPI, FY2019 target (row 2): a number stored as text.
+    put(&mut book, "成果指標", 1, "目標", text("'7"));
+    put(&mut book, "成果指標", 1, "実績", text(" 5 "));
+    let file = save_xlsx(&book, root);
+    let out = plansite(
+        root,
+        &["import", file.file_name().unwrap().to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let two = front(root, "02.md");
+    assert!(two.contains("targets = { 2022 = 120000 }\n"), "{two}");
+    assert!(two.contains("actuals = { 2020 = -1234 }\n"), "{two}");
+    let one = front(root, "01.md");
+    assert!(
+        one.contains("targets = { 2019 = 7, 2020 = 3, 2022 = 0 }\n"),
+        "{one}"
+    );
+}

@@ -206,7 +206,7 @@ fn cell_of(data: &Data, percent: bool) -> Cell {
         Data::Empty => Cell::Empty,
         Data::Int(i) => number(*i as f64),
         Data::Float(f) => number(*f),
-        Data::String(s) => Cell::Text(s.clone()),
+        Data::String(s) => typed_text(s),
         Data::Bool(b) => Cell::Bool(*b),
         Data::Error(e) => Cell::Error(e.to_string()),
         Data::DateTime(d) if d.is_datetime() => {
@@ -288,7 +288,7 @@ fn parse_csv(text: &str) -> Result<Vec<Vec<Cell>>, csv::Error> {
                 if f.is_empty() {
                     Cell::Empty
                 } else {
-                    Cell::Text(f.to_string())
+                    typed_text(f)
                 }
             })
             .collect();
@@ -334,6 +334,14 @@ fn csv_kind(file: &str, sheet: &Sheet) -> Option<SheetKind> {
         [(best, kind), (next, _), ..] if *best > 0 && best > next => Some(*kind),
         _ => None,
     }
+}
+
+/// Text as staff typed it. Excel keeps a leading `'` (typed to stop `1-2`
+/// becoming a date, or a number becoming one) out of the value, so one found
+/// in the text was typed by hand, in a CSV file or a cell formatted as
+/// text, with the same meaning.
+fn typed_text(s: &str) -> Cell {
+    Cell::Text(s.strip_prefix('\'').unwrap_or(s).to_string())
 }
 
 #[cfg(test)]
