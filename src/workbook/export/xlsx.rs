@@ -275,29 +275,28 @@ fn validations(
                     )
                 ),
             ),
-            ListKind::Directions => (
-                t("方向", "Direction"),
-                format!(
-                    "{}{}{clear}",
-                    t(
-                        "指標の良い向きを選んでください。空欄はこの計画の既定: ",
-                        "Which way is better. Blank is the plan's default: "
-                    ),
-                    direction_text(book.direction, book.lang),
-                ) + t("。", ". "),
-            ),
-            ListKind::Methods => (
-                t("算定方法", "Method"),
-                format!(
-                    "{}{}{}{clear}",
-                    t(
-                        "達成率の計算方法を選んでください。空欄はこの計画の既定: ",
-                        "How the achievement rate is computed. Blank is the plan's default: "
-                    ),
-                    method_text(book.method, book.lang),
-                    t("。", ". "),
-                ),
-            ),
+            ListKind::Directions => {
+                let default = direction_text(book.direction, book.lang);
+                (
+                    t("方向", "Direction"),
+                    if ja {
+                        format!("指標の良い向きを選んでください。この計画の既定は「{default}」で、空欄の指標は既定に従います。「削除」で既定に戻します。")
+                    } else {
+                        format!("Which way is better. The plan's default is {default}; a KPI left blank follows it. 削除 returns to the default.")
+                    },
+                )
+            }
+            ListKind::Methods => {
+                let default = method_text(book.method, book.lang);
+                (
+                    t("算定方法", "Method"),
+                    if ja {
+                        format!("達成率の計算方法を選んでください。この計画の既定は「{default}」で、空欄の指標は既定に従います。「削除」で既定に戻します。")
+                    } else {
+                        format!("How the achievement rate is computed. The plan's default is {default}; a KPI left blank follows it. 削除 returns to the default.")
+                    },
+                )
+            }
             ListKind::Years => (
                 t("年度", "Fiscal year"),
                 t(
