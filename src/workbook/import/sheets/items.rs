@@ -9,7 +9,7 @@ use crate::workbook::edits::{Change, ItemEdits};
 use crate::workbook::import::cells;
 use crate::workbook::layout::Col;
 
-use super::{reading, row_no, Reader, Table};
+use super::{item_key, plan_item, row_no, Reader, Table};
 
 impl Reader<'_> {
     pub(super) fn items(&mut self, t: &Table) {
@@ -40,7 +40,7 @@ impl Reader<'_> {
                 }
             };
             let context = self.item_context(&number);
-            let key = reading(&number);
+            let key = item_key(&number);
             if let Some(&first) = seen.get(&key) {
                 let first = row_no(first);
                 self.error(
@@ -54,7 +54,7 @@ impl Reader<'_> {
             }
             seen.insert(key.clone(), row);
             let plan = self.plan;
-            let existing = plan.items.iter().find(|i| reading(&i.number) == key);
+            let existing = plan_item(plan, &number);
             let edits = self.item_row(t, row, &number, &context, existing);
             self.edits.items.push(edits);
             self.item_index.insert(key, self.edits.items.len() - 1);
@@ -130,7 +130,8 @@ impl Reader<'_> {
                 if let Change::Set(file) =
                     self.field(t, row, Col::File, context, None, false, cells::text)
                 {
-                    if file.trim_end_matches(".md") != item.slug {
+                    let file = file.trim_end_matches(".md");
+                    if file != item.slug && item_key(file) != item_key(&item.slug) {
                         let slug = &item.slug;
                         self.error(
                             t.loc(row, Col::File, context),

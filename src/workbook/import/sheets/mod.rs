@@ -70,7 +70,7 @@ pub(super) struct Reader<'a> {
     style: YearFormat,
     diags: Diagnostics,
     edits: PlanEdits,
-    /// An item's number as it reads (NFKC, trimmed) → its place in `edits.items`.
+    /// An item's number as rows are matched by ([`item_key`]) → its place in `edits.items`.
     item_index: HashMap<String, usize>,
 }
 
@@ -137,6 +137,31 @@ impl Table<'_> {
 /// An item number or category id as it reads, for matching: NFKC, trimmed.
 pub(super) fn reading(s: &str) -> String {
     s.nfkc().collect::<String>().trim().to_string()
+}
+
+/// An item number as rows are matched by: as it reads, and without the
+/// leading zeros of a number that is all digits. Excel drops them when it
+/// opens a CSV file and saves it again (`01` → `1`), so `1` is item `01`.
+pub(super) fn item_key(s: &str) -> String {
+    let r = reading(s);
+    if r.is_empty() || !r.bytes().all(|b| b.is_ascii_digit()) {
+        return r;
+    }
+    match r.trim_start_matches('0') {
+        "" => "0".to_string(),
+        t => t.to_string(),
+    }
+}
+
+/// The plan's item a row's 項目番号 names: the one that reads the same,
+/// else the one that is the same number without leading zeros.
+pub(super) fn plan_item<'p>(plan: &'p Plan, number: &str) -> Option<&'p crate::model::Item> {
+    let exact = reading(number);
+    let key = item_key(number);
+    plan.items
+        .iter()
+        .find(|i| reading(&i.number) == exact)
+        .or_else(|| plan.items.iter().find(|i| item_key(&i.number) == key))
 }
 
 /// Messages' row number, as spreadsheets number rows.
@@ -469,15 +494,11 @@ impl<'a> Reader<'a> {
     /// The item a KPI or schedule row names: one of the items sheet, else
     /// of the plan (taken into the edits unchanged), else None.
     fn item_for(&mut self, number: &str, at: &Location) -> Option<usize> {
-        let key = reading(number);
+        let key = item_key(number);
         if let Some(&i) = self.item_index.get(&key) {
             return Some(i);
         }
-        let item = self
-            .plan
-            .items
-            .iter()
-            .find(|it| reading(&it.number) == key)?;
+        let item = plan_item(self.plan, number)?;
         self.edits.items.push(ItemEdits {
             number: item.number.clone(),
             slug: item.slug.clone(),

@@ -381,3 +381,60 @@ fn csv_sheets_need_no_other_sheets() {
     );
     has(&lines, "mine.reform.成果指標.csv: セル F2(列「実績」令和5年度): 警告: 空欄のため、内容の値「-38644」を残します");
 }
+
+fn run_on(sheets: &[ReadSheet], city: &str, plan: &str) -> (PlanEdits, Vec<String>) {
+    let loaded = demo();
+    let city = loaded.site.cities.iter().find(|c| c.slug == city).unwrap();
+    let plan = city.plans.iter().find(|p| p.slug == plan).unwrap();
+    let (edits, diags) = read_plan(sheets, &loaded.config, city, plan);
+    let lines = diags
+        .sorted()
+        .iter()
+        .map(|d| d.line(Language::Ja))
+        .collect();
+    (edits, lines)
+}
+
+#[test]
+fn item_numbers_that_lost_their_leading_zeros_in_excel_are_the_same_items() {
+    // ube/reform numbers its items 01, 02 …; Excel opening the CSV file
+    // and saving it again writes them (and the file names) as 1, 2 ….
+    let mut items = book(
+        &[&["1", "", "", "", "", "", "", "1"]],
+        &[&["1", "1", "", "令和5年度", "99.2"]],
+        &[&["2", "1", "", "令和5年度", "", "実施"]],
+        &[],
+    );
+    items.truncate(3);
+    for s in &mut items {
+        s.sheet.name = String::new();
+        s.file = "ube.reform.csv".into();
+    }
+    let (edits, lines) = run_on(&items, "ube", "reform");
+    assert!(lines.iter().all(|l| !l.contains("エラー")), "{lines:#?}");
+    let numbers: Vec<(&str, &str, bool)> = edits
+        .items
+        .iter()
+        .map(|i| (i.number.as_str(), i.slug.as_str(), i.new))
+        .collect();
+    assert_eq!(numbers, [("01", "01", false), ("02", "02", false)]);
+    assert_eq!(
+        edits.items[0].kpis[0].years[&2023].target.value,
+        Change::Set(Value::Number(99.2))
+    );
+    // 1 and 01 on two rows are the same item twice.
+    let (_, lines) = run_on(
+        &book(
+            &[
+                &["1", "", "", "", "", "", "", ""],
+                &["01", "", "", "", "", "", "", ""],
+            ],
+            &[],
+            &[],
+            &[],
+        )[..1],
+        "ube",
+        "reform",
+    );
+    has(&lines, "項目番号「01」の行が2つあります(最初は 2 行目)");
+}
