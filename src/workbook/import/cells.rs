@@ -102,6 +102,50 @@ fn error_problem(e: &str) -> Problem {
     ))
 }
 
+/// Text that a spreadsheet writes into a CSV file for a cell that held an
+/// error value (`#N/A`, `#REF!`; LibreOffice's `Err:502`) or, with
+/// `truth`, a truth value: what the cell meant is lost, so it is refused
+/// as the cell itself would be.
+fn spreadsheet_literal(t: &str, truth: bool) -> Option<Problem> {
+    let t = t.trim();
+    let upper = t.to_ascii_uppercase();
+    match upper.as_str() {
+        "TRUE" if truth => return Some(bool_problem(true)),
+        "FALSE" if truth => return Some(bool_problem(false)),
+        "#N/A" | "#NULL!" | "#DIV/0!" | "#VALUE!" | "#REF!" | "#NAME?" | "#NUM!"
+        | "#GETTING_DATA" | "#SPILL!" | "#CALC!" | "#FIELD!" | "#BLOCKED!" | "#CONNECT!"
+        | "#BUSY!" | "#UNKNOWN!" => return Some(error_problem(t)),
+        _ => {}
+    }
+    let lo_error = upper
+        .strip_prefix("ERR:")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    lo_error.then(|| error_problem(t))
+}
+
+/// A date as a spreadsheet writes one into a CSV file (`1月2日`,
+/// `2024/1/2`): (year, month, day), the year 0 when not written.
+fn date_text(t: &str) -> Option<(i32, u32, u32)> {
+    let t = normalise(t);
+    let num = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (year, month, day) = if let Some(md) = t.strip_suffix('日') {
+        let (m, d) = md.split_once('月')?;
+        (0, num(m)?, num(d)?)
+    } else {
+        let mut parts = t.split('/');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 {
+            return None;
+        }
+        (num(y)? as i32, num(m)?, num(d)?)
+    };
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((year, month, day))
+}
+
 /// The characters of text that is trying to be a number: digits, signs,
 /// separators, exponents, percent, and kanji numerals.
 fn number_like(t: &str) -> bool {
@@ -207,7 +251,10 @@ pub fn schedule_value(cell: &Cell) -> Read<Value> {
     match cell {
         Cell::Number(n) => Ok(Value::Number(tidy(*n))),
         Cell::Percent(p) => Ok(Value::Text(format!("{}%", fmt_number(percent_points(*p))))),
-        Cell::Text(t) => Ok(Value::Text(t.trim().to_string())),
+        Cell::Text(t) => match spreadsheet_literal(t, true) {
+            Some(p) => Err(p),
+            None => Ok(Value::Text(t.trim().to_string())),
+        },
         Cell::Date { year, month, day } => Err(date_problem(*year, *month, *day)),
         Cell::Bool(b) => Err(bool_problem(*b)),
         Cell::Error(e) => Err(error_problem(e)),
@@ -216,6 +263,12 @@ pub fn schedule_value(cell: &Cell) -> Read<Value> {
 }
 
 fn value_from_text(t: &str, percent_unit: bool) -> Read<Value> {
+    if let Some(p) = spreadsheet_literal(t, true) {
+        return Err(p);
+    }
+    if let Some((year, month, day)) = date_text(t) {
+        return Err(date_problem(year, month, day));
+    }
     if let Some((n, percent)) = number_from_text(t) {
         if !percent {
             return Ok(Value::Number(n));
@@ -324,7 +377,10 @@ pub fn status(cell: &Cell, levels: &[&str], scale: &str) -> Read<String> {
 /// (項目名 = 2023).
 pub fn text(cell: &Cell) -> Read<String> {
     match cell {
-        Cell::Text(t) => Ok(t.trim().to_string()),
+        Cell::Text(t) => match spreadsheet_literal(t, false) {
+            Some(p) => Err(p),
+            None => Ok(t.trim().to_string()),
+        },
         Cell::Number(_) | Cell::Percent(_) | Cell::Empty => Ok(shown(cell)),
         Cell::Date { year, month, day } => Err(date_problem(*year, *month, *day)),
         Cell::Bool(b) => Err(bool_problem(*b)),

@@ -152,3 +152,57 @@ fn text_columns_take_numbers_as_written() {
     assert!(is_clear_cell(&Cell::Text(" 削除 ".into())));
     assert!(is_blank(&Cell::Text("  ".into())));
 }
+
+#[test]
+fn error_and_truth_values_written_into_a_csv_file_are_refused() {
+    // What Excel and Calc write into a CSV file for a cell holding an
+    // error (a formula gone wrong) or TRUE: text, but not a value.
+    for t in [
+        "#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", " #n/a ", "Err:502",
+    ] {
+        let e = value(&Cell::Text(t.into()), false).unwrap_err();
+        let t = t.trim();
+        assert_eq!(
+            e.message.ja,
+            format!("エラー値「{t}」が入っています。数式ではなく値を入力してください"),
+        );
+        assert!(schedule_value(&Cell::Text(t.into())).is_err(), "{t}");
+        assert!(text(&Cell::Text(t.into())).is_err(), "{t}");
+    }
+    for t in ["TRUE", "false"] {
+        let e = value(&Cell::Text(t.into()), false).unwrap_err();
+        assert!(e.message.ja.starts_with("真偽値「"), "{e:?}");
+        assert!(schedule_value(&Cell::Text(t.into())).is_err(), "{t}");
+    }
+    // Text that only looks a little like them stays text.
+    for t in ["#1", "Err", "#N/Aの理由", "TRUE値"] {
+        assert_eq!(
+            value(&Cell::Text(t.into()), false),
+            Ok(Value::Text(t.into()))
+        );
+    }
+    assert_eq!(text(&Cell::Text("TRUE".into())), Ok("TRUE".into()));
+}
+
+#[test]
+fn a_date_as_a_csv_file_holds_it_is_refused_where_a_figure_belongs() {
+    // Excel opens a CSV file's 1-2 as 1月2日 and saves it so.
+    let e = value(&Cell::Text("1月2日".into()), false).unwrap_err();
+    assert_eq!(e.message.ja, "日付になっています(1月2日)");
+    assert!(e.help.unwrap().ja.contains("「1-2」"));
+    let e = value(&Cell::Text("2024/1/2".into()), false).unwrap_err();
+    assert_eq!(e.message.en, "the cell holds a date (1/2)");
+    assert!(value(&Cell::Text("２０２４/０１/０２".into()), false).is_err());
+    // Not dates: kept as text, or refused as a number.
+    for t in ["13月2日", "1月", "令和5年4月1日", "2024/1", "1/2/3/4"] {
+        assert!(
+            !matches!(value(&Cell::Text(t.into()), false), Err(ref p) if p.message.ja.starts_with("日付")),
+            "{t}"
+        );
+    }
+    // The schedule shows its cells as written: a date there is a date.
+    assert_eq!(
+        schedule_value(&Cell::Text("4月1日".into())),
+        Ok(Value::Text("4月1日".into()))
+    );
+}
