@@ -84,8 +84,8 @@ pub fn plan_id(sheets: &[ReadSheet]) -> Option<String> {
 fn read_workbook(path: &Path, file: &str) -> Result<Vec<ReadSheet>, crate::diagnostics::Text> {
     let mut book = calamine::open_workbook_auto(path).map_err(|e| {
         tr!(
-            "ブックを開けません: {e}",
-            "the workbook cannot be opened: {e}"
+            "ブックを開けません。壊れているか、別の形式のファイルです。Excel で開けるなら「Excel ブック (*.xlsx)」で保存し直してください(詳細: {e})",
+            "the workbook cannot be opened: it is damaged or a file of another kind; if Excel opens it, save it again as \"Excel Workbook (*.xlsx)\" (details: {e})"
         )
     })?;
     let metadata = book.sheets_metadata().to_vec();
@@ -237,6 +237,18 @@ fn iso_date(s: &str) -> Option<Cell> {
 fn read_csv(path: &Path, file: &str) -> Result<ReadSheet, crate::diagnostics::Text> {
     let bytes = std::fs::read(path)
         .map_err(|e| tr!("ファイルを読めません: {e}", "the file cannot be read: {e}"))?;
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(tr!(
+            "CSV ファイルではなく Excel のブック(.xlsx)です。ファイル名の最後を .xlsx にして取り込んでください",
+            "this is an Excel workbook (.xlsx), not a CSV file; name it with .xlsx at the end and import it"
+        ));
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(tr!(
+            "文字コードが UTF-16(Excel の「Unicode テキスト」)です。Excel で「CSV UTF-8」として保存し直してください",
+            "the file is in UTF-16 (Excel's \"Unicode Text\"); save it again from Excel as \"CSV UTF-8\""
+        ));
+    }
     let text = decode(&bytes).ok_or_else(|| {
         tr!(
             "文字コードが UTF-8 でも Shift_JIS でもありません。Excel で「CSV UTF-8」として保存し直してください",

@@ -126,24 +126,37 @@ fn unreadable_files_are_located_errors() {
     let other = dir.path().join("plan.txt");
     std::fs::write(&other, b"x").unwrap();
     let missing = dir.path().join("missing.csv");
-    let (sheets, diags) = read_files(&[&bad_csv, &bad_xlsx, &other, &missing]);
+    // A workbook saved with .csv at the end, and Excel's "Unicode Text".
+    let zipped = dir.path().join("mine.reform.csv");
+    std::fs::write(&zipped, b"PK\x03\x04\x14\x00").unwrap();
+    let utf16 = dir.path().join("utf16.csv");
+    std::fs::write(&utf16, b"\xFF\xFE\x05\x98").unwrap();
+    let (sheets, diags) = read_files(&[&bad_csv, &bad_xlsx, &other, &missing, &zipped, &utf16]);
     assert!(sheets.is_empty());
     let lines: Vec<String> = diags
         .iter()
         .map(|d| d.line(crate::config::Language::Ja))
         .collect();
-    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert_eq!(lines.len(), 6, "{lines:?}");
     assert!(
         lines[0].starts_with("bad.csv: エラー: 文字コードが"),
         "{lines:?}"
     );
     assert!(
-        lines[1].starts_with("bad.xlsx: エラー: ブックを開けません"),
+        lines[1].starts_with("bad.xlsx: エラー: ブックを開けません。壊れているか、別の形式のファイルです。Excel で開けるなら「Excel ブック (*.xlsx)」で保存し直してください(詳細: "),
         "{lines:?}"
     );
     assert!(lines[2].starts_with("plan.txt: エラー:"), "{lines:?}");
     assert!(
         lines[3].starts_with("missing.csv: エラー: ファイルを読めません"),
+        "{lines:?}"
+    );
+    assert_eq!(
+        lines[4],
+        "mine.reform.csv: エラー: CSV ファイルではなく Excel のブック(.xlsx)です。ファイル名の最後を .xlsx にして取り込んでください"
+    );
+    assert!(
+        lines[5].starts_with("utf16.csv: エラー: 文字コードが UTF-16"),
         "{lines:?}"
     );
 }
