@@ -214,3 +214,31 @@ fn values_excel_mangles_are_understood() {
         "{one}"
     );
 }
+
+#[test]
+fn a_file_of_another_plan_is_refused_as_a_whole() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = tempfile::tempdir().unwrap();
+    fs::copy(repo.join("site.toml"), site.path().join("site.toml")).unwrap();
+    copy_tree(&repo.join("content"), &site.path().join("content"));
+    let root = site.path();
+    let out = plansite(root, &["export", "sanyo-onoda/reform", "--format", "csv"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Renamed, so that its name no longer says which plan it is.
+    let items = "items.csv";
+    fs::rename(root.join("sanyo-onoda.reform.項目.csv"), root.join(items)).unwrap();
+    let before = snapshot(&root.join("content"));
+    let out = plansite(root, &["import", items, "--plan", "ube/reform"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("this file does not seem to be of the plan ube/reform"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("error:").count(),
+        1,
+        "one error, not one per row: {err}"
+    );
+    assert_eq!(snapshot(&root.join("content")), before);
+}

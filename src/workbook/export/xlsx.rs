@@ -337,7 +337,11 @@ fn validations(
         Col::Target | Col::Actual | Col::Baseline => {
             // Text values (実施, 前年同期比50%) are allowed: the check only warns.
             let v = DataValidation::new()
-                .allow_decimal_number(DataValidationRule::Between(-1e300, 1e300))
+                // Content takes numbers up to 2^53 in size (docs/content-format.md).
+                .allow_decimal_number(DataValidationRule::Between(
+                    -9007199254740992.0,
+                    9007199254740992.0,
+                ))
                 .set_error_style(DataValidationErrorStyle::Warning)
                 .set_input_title(t("数値", "Number"))?
                 .set_input_message(format!(

@@ -87,6 +87,56 @@ fn date_problem(year: i32, month: u32, day: u32) -> Problem {
     ))
 }
 
+/// An item number, category id or file name: text, but not a date that a
+/// spreadsheet made of one (`1-1-1` opened in Excel becomes 2001/1/1, `1-2`
+/// becomes 1月2日), which would otherwise read as a new item or category.
+pub fn identity(cell: &Cell) -> Read<String> {
+    let t = text(cell)?;
+    if looks_like_a_date(&t) {
+        return Err(Problem::new(tr!(
+            "「{t}」は日付です。Excel などが番号(「1-1-1」「1-2」など)を日付に変えたようです",
+            "\"{t}\" is a date: a spreadsheet seems to have turned a number such as 1-1-1 or 1-2 into one"
+        ))
+        .help(tr!(
+            "CSV を Excel で直接開くと番号や分類IDが日付に変わります。書き出したブック(.xlsx)を使うか、Excel の[データ]→[テキストまたは CSV から]で列を「文字列」にして開いてください",
+            "opening a CSV file straight in Excel turns numbers and category ids into dates; use the exported workbook (.xlsx), or open the CSV with Data → From Text/CSV and set the columns to Text"
+        )));
+    }
+    Ok(t)
+}
+
+/// `2001/1/1`, `1/2`, `1月2日`, `2001年1月2日`, `2001-01-02`: what a
+/// spreadsheet writes for a date in a CSV file.
+fn looks_like_a_date(t: &str) -> bool {
+    let parts = |sep: char| -> Option<Vec<&str>> {
+        let p: Vec<&str> = t.split(sep).collect();
+        (p.len() >= 2
+            && p.len() <= 3
+            && p.iter()
+                .all(|x| !x.is_empty() && x.len() <= 4 && x.bytes().all(|b| b.is_ascii_digit())))
+        .then_some(p)
+    };
+    if parts('/').is_some() {
+        return true;
+    }
+    if let Some(p) = parts('-') {
+        // 1-1 is an id; 2001-01-02 is ISO's date.
+        return p.len() == 3 && p[0].len() == 4 && p[1].len() == 2 && p[2].len() == 2;
+    }
+    let rest = match t.split_once('年') {
+        Some((y, rest)) if !y.is_empty() && y.bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => t,
+    };
+    match rest.strip_suffix('日').and_then(|r| r.split_once('月')) {
+        Some((m, d)) => {
+            !m.is_empty()
+                && !d.is_empty()
+                && (m.bytes().chain(d.bytes())).all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
+}
+
 fn bool_problem(b: bool) -> Problem {
     let v = if b { "TRUE" } else { "FALSE" };
     Problem::new(tr!(

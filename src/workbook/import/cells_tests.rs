@@ -206,3 +206,14 @@ fn a_date_as_a_csv_file_holds_it_is_refused_where_a_figure_belongs() {
         Ok(Value::Text("4月1日".into()))
     );
 }
+
+#[test]
+fn numbers_a_spreadsheet_turned_into_dates_are_refused_as_identities() {
+    for t in ["2001/1/1", "1/2", "1月2日", "2001年1月1日", "2001-01-01"] {
+        let p = identity(&Cell::Text(t.into())).unwrap_err();
+        assert!(p.message.ja.contains("日付です"), "{t}: {}", p.message.ja);
+    }
+    for t in ["1-1", "1-1-1", "3-2", "10", "01", "a/b", "2-1-3"] {
+        assert_eq!(identity(&Cell::Text(t.into())).unwrap(), t);
+    }
+}

@@ -255,6 +255,12 @@ fn read_csv(path: &Path, file: &str) -> Result<ReadSheet, crate::diagnostics::Te
             "the file is neither UTF-8 nor Shift_JIS; save it again from Excel as \"CSV UTF-8\""
         )
     })?;
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(tr!(
+            "ファイルが空です。plansite export で書き出した CSV を使ってください",
+            "the file is empty; use a CSV file written by plansite export"
+        ));
+    }
     let rows = parse_csv(&text).map_err(|e| {
         tr!(
             "CSV として読めません: {e}",

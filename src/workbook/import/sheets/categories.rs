@@ -32,7 +32,7 @@ impl Reader<'_> {
         for row in t.rows().collect::<Vec<_>>() {
             let id_cell = t.cell(row, Col::CategoryId).clone();
             let at = t.loc(row, Col::CategoryId, "");
-            let id = match cells::text(&id_cell) {
+            let id = match cells::identity(&id_cell) {
                 Ok(id) if id.is_empty() => {
                     self.error(
                         at,
@@ -88,7 +88,7 @@ impl Reader<'_> {
                 true,
                 cells::text,
             );
-            let parent = self.field(t, row, Col::Parent, &context, None, true, cells::text);
+            let parent = self.field(t, row, Col::Parent, &context, None, true, cells::identity);
             let parent = match parent {
                 Change::Set(p) => Some(p),
                 _ => None,

@@ -17,7 +17,7 @@ impl Reader<'_> {
         for row in t.rows().collect::<Vec<_>>() {
             let number_cell = t.cell(row, Col::ItemNumber).clone();
             let at_number = t.loc(row, Col::ItemNumber, "");
-            let number = match cells::text(&number_cell) {
+            let number = match cells::identity(&number_cell) {
                 Ok(n) if n.is_empty() => {
                     self.error(
                         at_number,
@@ -95,7 +95,7 @@ impl Reader<'_> {
             context,
             existing.and_then(|i| i.category.clone()),
             true,
-            cells::text,
+            cells::identity,
         );
         let category = match category {
             Change::Set(id) => self.category_id(t.loc(row, Col::Category, context), &id),
@@ -128,7 +128,7 @@ impl Reader<'_> {
         let (slug, new) = match existing {
             Some(item) => {
                 if let Change::Set(file) =
-                    self.field(t, row, Col::File, context, None, false, cells::text)
+                    self.field(t, row, Col::File, context, None, false, cells::identity)
                 {
                     let file = file.trim_end_matches(".md");
                     if file != item.slug && item_key(file) != item_key(&item.slug) {
@@ -246,7 +246,7 @@ impl Reader<'_> {
             r.plan.items.iter().any(|i| i.slug == slug)
                 || r.edits.items.iter().any(|i| i.slug == slug)
         };
-        let typed = match self.field(t, row, Col::File, context, None, false, cells::text) {
+        let typed = match self.field(t, row, Col::File, context, None, false, cells::identity) {
             Change::Set(f) => Some(f.trim_end_matches(".md").to_string()),
             _ => None,
         };

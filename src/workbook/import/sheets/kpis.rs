@@ -38,7 +38,7 @@ impl Reader<'_> {
         for row in t.rows().collect::<Vec<_>>() {
             let item_cell = t.cell(row, Col::ItemNumber).clone();
             let at = t.loc(row, Col::ItemNumber, "");
-            let number = match cells::text(&item_cell) {
+            let number = match cells::identity(&item_cell) {
                 Ok(n) if n.is_empty() || is_clear_cell(&item_cell) => {
                     self.error(
                         at,

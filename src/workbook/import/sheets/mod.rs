@@ -60,7 +60,63 @@ pub fn read_plan(
             }
         }
     }
+    r.another_plan();
     (r.edits, r.diags)
+}
+
+/// A name close to `typed` that also shares a character with it: between
+/// short Japanese words any two are a couple of edits apart, and 「メモ」
+/// must not be offered 「年度」.
+fn suggestion<'a>(typed: &str, known: &[&'a str]) -> Option<&'a str> {
+    did_you_mean(typed, known).filter(|k| k.chars().any(|c| typed.contains(c)))
+}
+
+impl Reader<'_> {
+    /// A file of another plan handed in for this one (a CSV renamed, a
+    /// wrong `--plan`) would overwrite the titles of items that happen to
+    /// share numbers. When three or more items of the plan are listed and
+    /// not one title agrees, it is refused as a whole, once.
+    fn another_plan(&mut self) {
+        let mut listed = 0;
+        let mut first_differing = None;
+        for e in self.edits.items.iter().filter(|e| !e.new) {
+            let Change::Set(title) = &e.title else {
+                continue;
+            };
+            let Some(item) = self.plan.items.iter().find(|i| i.slug == e.slug) else {
+                continue;
+            };
+            listed += 1;
+            if crate::workbook::cp932::same_text(title.trim(), item.title.trim()) {
+                return;
+            }
+            first_differing.get_or_insert((
+                e.at.clone(),
+                e.number.clone(),
+                title.clone(),
+                item.title.clone(),
+            ));
+        }
+        let Some((at, number, typed, has)) = first_differing.filter(|_| listed >= 3) else {
+            return;
+        };
+        let plan = &self.edits.plan;
+        // Every other finding would be about the wrong plan's rows.
+        self.diags = Diagnostics::default();
+        self.diags.push(
+            Diagnostic::error(
+                at,
+                tr!(
+                    "このファイルは計画 {plan} のものではないようです。{listed} 項目のどれも項目名が合いません(項目 {number}: ファイルは「{typed}」、内容は「{has}」)",
+                    "this file does not seem to be of the plan {plan}: none of its {listed} items has the plan's title (item {number}: \"{typed}\" in the file, \"{has}\" in the content)"
+                ),
+            )
+            .with_help(tr!(
+                "取り込む計画(--plan、CSV のファイル名「市町村.計画.シート名.csv」)を確かめてください",
+                "check the plan it is imported into (--plan, or the CSV file's name city.plan.sheet.csv)"
+            )),
+        );
+    }
 }
 
 pub(super) struct Reader<'a> {
@@ -269,7 +325,7 @@ impl<'a> Reader<'a> {
             ))
         } else {
             let all: Vec<&str> = SheetKind::DATA.iter().map(|k| k.name(self.lang)).collect();
-            let help = match did_you_mean(name, &all) {
+            let help = match suggestion(name, &all) {
                 Some(k) => tr!(
                     "「{k}」のことでしょうか。シート名は変えないでください(シート: {list})",
                     "did you mean \"{k}\"? Do not rename sheets (sheets: {list})"
@@ -323,7 +379,7 @@ impl<'a> Reader<'a> {
             }));
             let Some(col) = Col::from_header(kind, &header) else {
                 let refs: Vec<&str> = known.iter().map(String::as_str).collect();
-                let help = match did_you_mean(&header, &refs) {
+                let help = match suggestion(&header, &refs) {
                     Some(k) => tr!(
                         "「{k}」のことでしょうか。見出しは変えないでください",
                         "did you mean \"{k}\"? Do not change the headers"
