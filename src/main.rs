@@ -385,40 +385,6 @@ fn export(
     lang: Option<Lang>,
 ) -> ExitCode {
     use plansite::workbook::export as ex;
-    let mut loaded = plansite::load(&common.root);
-    let lang = match lang {
-        Some(l) => l.language(),
-        None => loaded.language.unwrap_or_default(),
-    };
-    if loaded.diagnostics.has_errors() {
-        let outcome = Outcome {
-            summary: plansite::Summary {
-                language: loaded.language,
-                ..Default::default()
-            },
-            diagnostics: std::mem::take(&mut loaded.diagnostics),
-        };
-        return report(&outcome, common, lang, &Text::from(""));
-    }
-    let fail = |diags: Vec<plansite::diagnostics::Diagnostic>| {
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        for d in &diags {
-            match common.message_format {
-                MessageFormat::Short => eprintln!("{}", d.line(lang)),
-                MessageFormat::Human => eprintln!("{}\n", d.render(color, lang)),
-            }
-        }
-        let line = tr!(
-            "plansite: 書き出せませんでした。何も書き出していません",
-            "plansite: export failed; nothing was written"
-        );
-        eprintln!("{}", line.get(lang));
-        ExitCode::FAILURE
-    };
-    let (city, plan) = match ex::find(&loaded.site, id) {
-        Ok(found) => found,
-        Err(d) => return fail(d),
-    };
     let format = match format {
         ExportFormat::Xlsx => ex::Format::Xlsx,
         ExportFormat::Csv => ex::Format::Csv,
@@ -427,19 +393,27 @@ fn export(
         CsvEncoding::Utf8 => ex::CsvEncoding::Utf8,
         CsvEncoding::Sjis => ex::CsvEncoding::Sjis,
     };
-    let files = match ex::files(&loaded.config, city, plan, format, encoding, output) {
-        Ok(files) => files,
-        Err(d) => return fail(d),
+    let done = ex::run(&common.root, id, output, format, encoding, force);
+    let lang = match lang {
+        Some(l) => l.language(),
+        None => done.language.unwrap_or_default(),
     };
-    if let Err(d) = ex::write(&files, force) {
-        return fail(d);
+    print_diagnostics(&done.diagnostics, common.message_format, lang);
+    if done.diagnostics.has_errors() {
+        let line = tr!(
+            "plansite: 書き出せませんでした。何も書き出していません",
+            "plansite: export failed; nothing was written"
+        );
+        eprintln!("{}", line.get(lang));
+        return ExitCode::FAILURE;
     }
     if !common.quiet {
-        let names: Vec<String> = files
+        let shown = done
+            .written
             .iter()
-            .map(|(p, _)| plansite::diagnostics::printable(&p.display().to_string()).into_owned())
-            .collect();
-        let shown = names.join(" ");
+            .map(|p| plansite::diagnostics::printable(&p.display().to_string()).into_owned())
+            .collect::<Vec<_>>()
+            .join(" ");
         let line = tr!(
             "plansite: 計画 {id} を {shown} に書き出しました。記入したら plansite import {shown} で内容のファイルに取り込みます",
             "plansite: wrote plan {id} to {shown}; after filling it in, run plansite import {shown} to bring it into the content files"

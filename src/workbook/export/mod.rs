@@ -175,3 +175,50 @@ pub fn write(files: &[(PathBuf, Vec<u8>)], force: bool) -> Result<(), Vec<Diagno
         Err(errors)
     }
 }
+
+/// What `plansite export` did.
+#[derive(Debug, Default)]
+pub struct Exported {
+    /// Every problem; with any error nothing was written.
+    pub diagnostics: crate::diagnostics::Diagnostics,
+    /// The files written.
+    pub written: Vec<PathBuf>,
+    /// The site's `language`, if site.toml was read.
+    pub language: Option<Language>,
+}
+
+/// `plansite export PLAN`: loads the site (a site with errors is not
+/// exported), lays the plan out and writes its workbook or CSV files,
+/// never over a file already there unless `force`.
+pub fn run(
+    root: &Path,
+    id: &str,
+    output: Option<&Path>,
+    format: Format,
+    encoding: CsvEncoding,
+    force: bool,
+) -> Exported {
+    let loaded = crate::load(root);
+    let mut done = Exported {
+        language: loaded.language,
+        ..Exported::default()
+    };
+    if loaded.diagnostics.has_errors() {
+        for d in loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+        {
+            done.diagnostics.push(d.clone());
+        }
+        return done;
+    }
+    let result = find(&loaded.site, id)
+        .and_then(|(city, plan)| files(&loaded.config, city, plan, format, encoding, output))
+        .and_then(|files| write(&files, force).map(|()| files));
+    match result {
+        Ok(files) => done.written = files.into_iter().map(|(p, _)| p).collect(),
+        Err(diags) => diags.into_iter().for_each(|d| done.diagnostics.push(d)),
+    }
+    done
+}
