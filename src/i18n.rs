@@ -178,6 +178,17 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "公表された評価が市の正式な評価です。算出した評価は参考です。",
         "The reported status is the city's official one; the computed one is for reference.",
     ),
+    // Navigation between items, categories and the plan's files (issue 16).
+    ("item_pager", "前後の項目", "Previous and next items"),
+    ("prev_item", "前の項目", "Previous item"),
+    ("next_item", "次の項目", "Next item"),
+    ("plan_links", "印刷とデータ", "Print and data"),
+    ("item_data_intro", "この計画のすべての項目の成果指標を、表計算ソフトやプログラムで使える形式でダウンロードできます。この項目の行は、列 item_number が", "The KPIs of every item of this plan, for spreadsheets and programs. This item's rows are those whose item_number is"),
+    ("item_data_outro", "のものです。", "."),
+    ("category_items", "この分類の項目", "Items in this category"),
+    ("no_items_in_category", "この分類の項目はありません。", "No items are in this category."),
+    ("subcategories", "下位の分類", "Subcategories"),
+    ("bar_none_key", "斜線の部分(評価なし)", "Hatched part (not graded)"),
 ];
 
 /// The strings of `lang`, as a map for templates (`{{ t.items }}`).

@@ -319,14 +319,73 @@ impl Plan {
         path
     }
 
+    /// The folder of each category's page (`category/<slug>/`), in the
+    /// order of [`Plan::all_categories`]. An id that is already a safe
+    /// folder name (ASCII letters, digits, `-`, `_`) gives it in lower
+    /// case, so `1-2` stays `1-2`; an id that is not (基本目標1, Ⅱ), or two
+    /// that differ only in case (a site copied to a drive that ignores case
+    /// would merge them), give `c` and the category's place in the tree,
+    /// skipping any name an id already took.
+    pub fn category_slugs(&self) -> Vec<String> {
+        let ids: Vec<&str> = self
+            .all_categories()
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        folder_names(&ids)
+    }
+
     pub fn kpi_count(&self) -> usize {
         self.items.iter().map(|i| i.kpis.len()).sum()
     }
 }
 
+/// The folder names of [`Plan::category_slugs`], for the ids in tree order.
+fn folder_names(ids: &[&str]) -> Vec<String> {
+    let safe = |id: &str| {
+        (!id.is_empty()
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .then(|| id.to_ascii_lowercase())
+    };
+    let wanted: Vec<Option<String>> = ids.iter().map(|id| safe(id)).collect();
+    let once = |w: &String| wanted.iter().flatten().filter(|o| *o == w).count() == 1;
+    let mut taken: std::collections::BTreeSet<String> = wanted
+        .iter()
+        .flatten()
+        .filter(|w| once(w))
+        .cloned()
+        .collect();
+    wanted
+        .iter()
+        .enumerate()
+        .map(|(n, w)| match w {
+            Some(w) if once(w) => w.clone(),
+            _ => {
+                let mut k = n + 1;
+                while taken.contains(&format!("c{k}")) {
+                    k += 1;
+                }
+                let slug = format!("c{k}");
+                taken.insert(slug.clone());
+                slug
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn category_folders_are_their_ids_where_safe_and_never_collide() {
+        assert_eq!(
+            folder_names(&["1", "1-2", "Goal_A", "基本目標1", "c4", "X", "x", "Ⅱ"]),
+            ["1", "1-2", "goal_a", "c5", "c4", "c6", "c7", "c8"]
+        );
+    }
 
     #[test]
     fn integral_numbers_serialise_without_fraction() {

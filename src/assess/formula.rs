@@ -9,13 +9,17 @@ use crate::render::format::number;
 
 /// A rate's formula in both languages. The English one, with the years a
 /// cumulative rate sums ("Σ actuals 40,439 ÷ Σ targets 38,020
-/// (FY2019–FY2023)"), is what messages and data show and what the value
-/// reads as; the Japanese one names the sums in words and leaves the years
-/// to the page, which prints them in the site's year format.
+/// (FY2019–FY2023)"), is what English messages and data.json show and what
+/// the value reads as. Pages never show it as is: they take the formula of
+/// their own language without the years ([`Formula::terms`]) and print the
+/// years in the site's year format, so a Japanese page reads
+/// 「実績値の合計 40,439 ÷ 目標値の合計 38,020(令和元年度〜令和5年度)」.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Formula {
     pub en: String,
     pub ja: String,
+    /// The English formula without the years it sums.
+    en_terms: String,
     /// The first and last fiscal year a cumulative rate sums.
     pub years: Option<(Year, Year)>,
 }
@@ -23,9 +27,20 @@ pub struct Formula {
 impl Formula {
     fn new(en: String, ja: String) -> Formula {
         Formula {
+            en_terms: en.clone(),
             en,
             ja,
             years: None,
+        }
+    }
+
+    /// The formula in one language, without the years a cumulative rate
+    /// sums (those are in [`Formula::years`], for the page to print).
+    pub fn terms(&self, ja: bool) -> &str {
+        if ja {
+            &self.ja
+        } else {
+            &self.en_terms
         }
     }
 }
@@ -250,6 +265,12 @@ mod tests {
             "1 + (実績値の合計 -36 − 目標値の合計 -30) ÷ |目標値の合計 -30|"
         );
         assert_eq!(higher.formula.years, Some((2022, 2023)));
+        // Pages take either language without the years, to print them their way.
+        assert_eq!(
+            higher.formula.terms(false),
+            "1 + (Σ actuals -36 − Σ targets -30) ÷ |Σ targets -30|"
+        );
+        assert_eq!(higher.formula.terms(true), higher.formula.ja);
         let lower = rate(&plan(), &k, Method::Cumulative, Direction::Lower, 2023).unwrap();
         assert_eq!(round_to(lower.percent, 2), 116.67);
     }

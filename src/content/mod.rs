@@ -26,7 +26,7 @@ use crate::tr;
 use reader::Reader;
 
 /// Page names a plan uses for itself; an item file cannot take them.
-pub const RESERVED_ITEM_SLUGS: &[&str] = &["print", "status", "data", "index"];
+pub const RESERVED_ITEM_SLUGS: &[&str] = &["print", "status", "category", "data", "index"];
 
 /// The role of a file, from where it sits under `content/`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

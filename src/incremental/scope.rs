@@ -96,6 +96,7 @@ const CITY: &[&str] = &["city.html"];
 const PLAN: &[&str] = &[
     "plan.html",
     "status.html",
+    "category.html",
     "print.html",
     "item.html",
     "partials/kpi.html",
@@ -247,6 +248,9 @@ pub fn files(loaded: &Loaded) -> Vec<(String, Unit)> {
                 .chain([crate::config::NO_STATUS_SLUG])
             {
                 files.push((format!("{dir}/status/{slug}/index.html"), unit));
+            }
+            for slug in plan.category_slugs() {
+                files.push((format!("{dir}/category/{slug}/index.html"), unit));
             }
             files.push((format!("{dir}/print/index.html"), unit));
             for item in &plan.items {

@@ -42,6 +42,9 @@ pub struct Templates {
     /// The text of style.css and print.css: the theme's, or what
     /// [`Templates::use_statics`] took (the site's where it has its own).
     pub(super) print_css: String,
+    /// The text of style.css alone, for the 404 page: it is served at any
+    /// address, so no link to the stylesheet can be right at every depth.
+    pub(super) style_css: String,
 }
 
 /// Builds the Tera environment: the built-in theme, then the site's
@@ -81,6 +84,10 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
         print_css: print_css(
             ["style.css", "print.css"].map(|n| THEME_STATIC.get_file(n).map(|f| f.contents())),
         ),
+        style_css: print_css([
+            THEME_STATIC.get_file("style.css").map(|f| f.contents()),
+            None,
+        ]),
     };
     if let Err(e) = result {
         diags.push(templates.error(&e));
@@ -128,6 +135,7 @@ impl Templates {
                 .map(|(_, b)| b.as_slice())
         };
         self.print_css = print_css([file("style.css"), file("print.css")]);
+        self.style_css = print_css([file("style.css"), None]);
     }
 
     /// A Tera error as a diagnostic at the template's file, line and column.
@@ -469,7 +477,7 @@ pub fn render_some(
         };
         write(&page.path, bytes, key).map_err(failed)
     };
-    let site_results: Vec<Result<usize, Diagnostic>> = site_pages(loaded, scope)
+    let site_results: Vec<Result<usize, Diagnostic>> = site_pages(loaded, templates, scope)
         .into_par_iter()
         .map(|page| emit(page, &slots::Charts::default()).map(|_| 1))
         .collect();

@@ -10,7 +10,11 @@ use super::{format, root, slots, value, Page, Scope, Templates};
 use crate::diagnostics::Diagnostic;
 
 /// The home page, the 404 page and one page per city, those of `scope`.
-pub(super) fn site_pages(loaded: &crate::Loaded, scope: &Scope) -> Vec<Page> {
+pub(super) fn site_pages(
+    loaded: &crate::Loaded,
+    templates: &Templates,
+    scope: &Scope,
+) -> Vec<Page> {
     let (site, config, assessment) = (&loaded.site, &loaded.config, &loaded.assessment);
     let ctx = Ctx { config };
     // The home page shows every city in full: then each city page uses the
@@ -39,8 +43,14 @@ pub(super) fn site_pages(loaded: &crate::Loaded, scope: &Scope) -> Vec<Page> {
         );
     }
     if scope.not_found() {
-        // A 404 page is served at any depth, so its links start at the server's root.
-        pages.push(Page::new("404.html".into(), "404.html", "/"));
+        // A 404 page is served at any depth, below any sub-path: its links
+        // start at the server's root, and its script (templates/404.html)
+        // moves them under the site's folder once it has found it; its
+        // stylesheet is inline, so it is styled wherever it is served.
+        pages.push(
+            Page::new("404.html".into(), "404.html", "/")
+                .with("style_css", &Value::from(templates.style_css.as_str())),
+        );
     }
     for (ci, c) in cities.iter().filter(|(ci, _)| scope.city(*ci)) {
         pages.push(
@@ -124,6 +134,38 @@ pub(super) fn plan_pages(
             .with("items", &shown);
         out.push(emit(p, &charts).map(|_| 1));
     }
+    // A page per category with the items in it and below it: the category
+    // tree links to them, so the tree leads to items without JavaScript.
+    let entries = plan_v
+        .get_from_path("category_list")
+        .and_then(Value::as_array);
+    for (k, (cat, slug)) in plan
+        .all_categories()
+        .into_iter()
+        .zip(plan.category_slugs())
+        .enumerate()
+    {
+        let shown = Value::from(
+            plan.items
+                .iter()
+                .zip(&rows)
+                .filter(|(i, _)| i.category.as_deref().is_some_and(|id| cat.contains(id)))
+                .map(|(_, (_, v))| v.clone())
+                .collect::<Vec<_>>(),
+        );
+        let entry = entries
+            .and_then(|e| e.get(k))
+            .cloned()
+            .unwrap_or_else(Value::none);
+        let p = page(
+            format!("{dir}/category/{slug}/index.html"),
+            "category.html",
+            4,
+        )
+        .with("category", &entry)
+        .with("items", &shown);
+        out.push(emit(p, &charts).map(|_| 1));
+    }
     let issued = plan.issued.as_ref().or(config.issued.as_ref());
     let print = page(format!("{dir}/print/index.html"), "print.html", 3)
         .with("print_css", &Value::from(templates.print_css.as_str()))
@@ -138,9 +180,22 @@ pub(super) fn plan_pages(
         .items
         .par_iter()
         .zip(rows.par_iter())
-        .map(|(item, (_, v))| {
+        .enumerate()
+        .map(|(n, (item, (_, v)))| {
+            // The items before and after it in the plan's order, by number,
+            // title and address only (the rows hold whole items).
+            let neighbour = |m: Option<usize>| {
+                let row = m.and_then(|m| rows.get(m)).map(|(_, r)| r);
+                Value::from_serializable(&row.map(|r| {
+                    let field = |k| r.get_from_path(k).and_then(Value::as_str);
+                    json!({ "number": field("number"), "title": field("title"), "url": field("url") })
+                }))
+            };
             emit(
-                page(format!("{dir}/{}/index.html", item.slug), "item.html", 3).with("item", v),
+                page(format!("{dir}/{}/index.html", item.slug), "item.html", 3)
+                    .with("item", v)
+                    .with("prev", &neighbour(n.checked_sub(1)))
+                    .with("next", &neighbour(Some(n + 1))),
                 &charts,
             )
             .map(|_| 1)

@@ -12,6 +12,7 @@ const PAGES = {
   plan: "mine/comprehensive/",
   "plan (filtered)": "mine/comprehensive/?status=worsened&category=3",
   status: "arao/reform/status/partly/",
+  category: "mine/comprehensive/category/3/",
   "status (none)": "ube/reform/status/none/",
   "item with chart": "mine/reform/10/",
   "item with disagreement": "sanyo-onoda/reform/10/",

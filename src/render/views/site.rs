@@ -88,6 +88,8 @@ struct CategoryTree<'a> {
 #[derive(Serialize)]
 struct CategoryEntry<'a> {
     id: &'a str,
+    /// The folder of the category's page, `category/<slug>/`.
+    slug: String,
     title: &'a str,
     depth: usize,
     heading: usize,
@@ -232,7 +234,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// The hierarchy in reading order with each category's depth, so that
-    /// templates can render any depth without recursion.
+    /// templates can render any depth without recursion; the order of
+    /// [`Plan::all_categories`] and [`Plan::category_slugs`].
     fn category_list(&self, plan: &'a Plan, a: &'a PlanAssessment) -> Vec<CategoryEntry<'a>> {
         fn walk<'a>(cats: &'a [Category], depth: usize, out: &mut Vec<(usize, &'a Category)>) {
             for c in cats {
@@ -243,8 +246,10 @@ impl<'a> Ctx<'a> {
         let mut flat = Vec::new();
         walk(&plan.categories, 0, &mut flat);
         flat.into_iter()
-            .map(|(depth, c)| CategoryEntry {
+            .zip(plan.category_slugs())
+            .map(|((depth, c), slug)| CategoryEntry {
                 id: &c.id,
+                slug,
                 title: &c.title,
                 depth,
                 // h3 for the top level, down to h6 at most.

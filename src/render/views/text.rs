@@ -129,17 +129,25 @@ impl<'a> Ctx<'a> {
             }
         }
         let notes = (!noted.is_empty()).then(|| noted.join(self.list_sep()));
-        // Japanese pages print the years summed in the site's year format.
-        let formula = match (ja, formula.years) {
-            (false, _) => formula.en.clone(),
-            (true, None) => formula.ja.clone(),
-            (true, Some((first, last))) => format!(
-                "{}({}{}{})",
-                formula.ja,
-                self.year(Some(plan), first),
-                self.range_sep(),
-                self.year(Some(plan), last)
-            ),
+        // The page's language, never the English of messages and data.json
+        // (「Σ actuals …」 on a Japanese page); the years summed in the
+        // site's year format.
+        let terms = formula.terms(ja);
+        let formula = match formula.years {
+            None => terms.to_string(),
+            Some((first, last)) => {
+                let years = format!(
+                    "{}{}{}",
+                    self.year(Some(plan), first),
+                    self.range_sep(),
+                    self.year(Some(plan), last)
+                );
+                if ja {
+                    format!("{terms}({years})")
+                } else {
+                    format!("{terms} ({years})")
+                }
+            }
         };
         self.with_note(formula, notes.as_ref())
     }
