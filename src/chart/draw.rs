@@ -206,7 +206,7 @@ pub fn svg(d: &Drawing, axis: &Axis, description: &str) -> String {
     let every = ((widest + 8.0) / slot).ceil().max(1.0) as usize;
     let last = d.years.len().saturating_sub(1);
     for (i, (y, label)) in d.years.iter().enumerate() {
-        if (last - i) % every != 0 {
+        if !(last - i).is_multiple_of(every) {
             continue;
         }
         let half = text_width(label) / 2.0;
