@@ -120,8 +120,13 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("other_statuses", "ほかの評価", "Other statuses"),
     ("no_items_with_status", "この評価の項目はありません。", "No items have this status."),
     ("sort_by", "並べ替え", "Sort"),
-    ("legend_target", "目標値(破線・白丸)", "Target (dashed, hollow markers)"),
-    ("legend_actual", "実績値(実線・塗りの丸)", "Actual (solid, filled markers)"),
+    ("legend_target", "目標値(破線・白丸)", "Target (dashed, hollow circles)"),
+    ("legend_actual", "実績値(実線・塗りの四角)", "Actual (solid, filled squares)"),
+    (
+        "legend_noted",
+        "注記のある実績値(見込など・白抜きの四角)",
+        "Actual with a note, such as an estimate (hollow square)",
+    ),
     ("legend_baseline", "基準値(点線)", "Baseline (dotted)"),
     ("reported_status", "公表された評価", "Reported status"),
     (

@@ -92,22 +92,33 @@ pub fn fill(html: Vec<u8>, charts: &Charts) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chart::Series;
+    use crate::chart::{Point, Series};
     use crate::model::Direction;
+
+    fn points(v: &[(i32, f64)]) -> Vec<Point> {
+        v.iter()
+            .map(|&(year, value)| Point {
+                year,
+                value,
+                note: None,
+            })
+            .collect()
+    }
 
     fn drawing(id: &str, last: f64) -> Drawing {
         Drawing {
             id: id.to_string(),
             title: "件数".to_string(),
-            description: "説明".to_string(),
             unit: None,
             years: vec![(2020, "R2".to_string()), (2021, "R3".to_string())],
             series: Series {
-                targets: vec![(2020, 1.0), (2021, 2.0)],
-                actuals: vec![(2020, 1.0), (2021, last)],
+                targets: points(&[(2020, 1.0), (2021, 2.0)]),
+                actuals: points(&[(2020, 1.0), (2021, last)]),
                 baseline: None,
             },
             direction: Direction::Higher,
+            report_year: 2021,
+            language: crate::config::Language::Ja,
         }
     }
 

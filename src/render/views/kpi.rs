@@ -42,11 +42,16 @@ struct TotalsView<'a> {
     actual: Cell<'a>,
 }
 
-/// The page shows the chart through a slot (see render/slots.rs).
+/// The page shows the chart through a slot (see render/slots.rs); the
+/// legend lists only what the chart draws.
 #[derive(Serialize)]
 struct ChartRef {
     id: String,
     svg: String,
+    targets: bool,
+    actuals: bool,
+    noted_actuals: bool,
+    baseline: bool,
 }
 
 #[derive(Serialize)]
@@ -82,7 +87,6 @@ impl<'a> Ctx<'a> {
             .map(|series| crate::chart::Drawing {
                 id: format!("{id}-chart"),
                 title: k.name.clone(),
-                description: self.describe_trend(plan, k, &series, direction),
                 unit: k.unit.clone(),
                 years: years
                     .iter()
@@ -90,6 +94,8 @@ impl<'a> Ctx<'a> {
                     .collect(),
                 series,
                 direction,
+                report_year: plan.report_year,
+                language: self.config.language,
             });
         let view = KpiView {
             name: &k.name,
@@ -117,6 +123,10 @@ impl<'a> Ctx<'a> {
             chart: chart.as_ref().map(|c| ChartRef {
                 id: c.id.clone(),
                 svg: crate::render::slots::marker(&c.id),
+                targets: !c.series.targets.is_empty(),
+                actuals: c.series.actuals.iter().any(|p| p.note.is_none()),
+                noted_actuals: c.series.has_noted_actuals(),
+                baseline: c.series.baseline.is_some(),
             }),
             id: id.to_string(),
             notes: &k.notes,

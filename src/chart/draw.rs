@@ -1,0 +1,390 @@
+//! The SVG of a chart. Written by hand, not with a plotting library, to
+//! draw at the size shown (see mod.rs), to keep every label inside the box,
+//! and to stay small: one path per kind of line or marker, and attributes
+//! on `<g>` groups rather than on each element. Text takes the page's font.
+
+use std::fmt::Write;
+
+use super::{Axis, Drawing, Point};
+use crate::model::{Direction, Year};
+
+/// The viewBox: about a phone's content width, so 14 units ≈ 13 CSS px.
+pub const WIDTH: f64 = 340.0;
+pub const HEIGHT: f64 = 220.0;
+pub const FONT: f64 = 14.0;
+const PLOT_TOP: f64 = 30.0;
+const PLOT_BOTTOM: f64 = HEIGHT - 30.0;
+const PLOT_RIGHT: f64 = WIDTH - 8.0;
+
+/// Okabe–Ito blue and vermillion (5.2:1 and 3.9:1 on white, above the 3:1
+/// non-text contrast WCAG asks), a dark grey for the baseline.
+pub const TARGET: &str = "#0072b2";
+pub const ACTUAL: &str = "#d55e00";
+pub const BASELINE: &str = "#595959";
+const AXIS: &str = "#767676";
+const GRID: &str = "#d9d9d9";
+const INK: &str = "#1a1a1a";
+
+/// A generous guess of a label's width in viewBox units: the browser's font
+/// is not known here, so digits count 0.6 em and CJK characters a full em,
+/// more than Noto Sans JP gives them, so that nothing is clipped.
+pub fn text_width(s: &str) -> f64 {
+    s.chars()
+        .map(|c| match c {
+            ',' | '.' | ' ' => 0.3,
+            c if c.is_ascii() => 0.62,
+            _ => 1.0,
+        })
+        .sum::<f64>()
+        * FONT
+}
+
+/// A coordinate with at most one decimal.
+fn n(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if r.fract() == 0.0 {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+pub fn svg(d: &Drawing, axis: &Axis, description: &str) -> String {
+    let labels: Vec<String> = axis
+        .ticks
+        .values()
+        .map(crate::render::format::number)
+        .collect();
+    let gutter = labels.iter().map(|l| text_width(l)).fold(0.0, f64::max) + 10.0;
+    let plot_left = gutter.ceil();
+    let slots = d.years.len().max(1) as f64;
+    let slot = (PLOT_RIGHT - plot_left) / slots;
+    let x_of = |year: Year| {
+        d.years
+            .iter()
+            .position(|(y, _)| *y == year)
+            .map(|i| plot_left + slot * (i as f64 + 0.5))
+    };
+    let y_of =
+        |v: f64| PLOT_BOTTOM - (v - axis.lo) / (axis.hi - axis.lo) * (PLOT_BOTTOM - PLOT_TOP);
+
+    let id = &d.id;
+    let mut out = String::with_capacity(4096);
+    let _ = write!(
+        out,
+        "<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {} {}\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"{}\" data-direction=\"{}\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+        n(WIDTH),
+        n(HEIGHT),
+        n(FONT),
+        if d.direction == Direction::Lower { "lower" } else { "higher" },
+        xml_escape(&d.title),
+        xml_escape(description)
+    );
+
+    // Grid and axes.
+    let mut grid = String::new();
+    for v in axis.ticks.values().skip(1) {
+        let _ = write!(grid, "M{} {}H{}", n(plot_left), n(y_of(v)), n(PLOT_RIGHT));
+    }
+    if !grid.is_empty() {
+        let _ = write!(out, "<path stroke=\"{GRID}\" d=\"{grid}\"/>");
+    }
+    let mut axes = format!(
+        "M{l} {t}V{b}H{r}",
+        l = n(plot_left),
+        t = n(PLOT_TOP),
+        b = n(PLOT_BOTTOM),
+        r = n(PLOT_RIGHT)
+    );
+    for (y, _) in &d.years {
+        if let Some(x) = x_of(*y) {
+            let _ = write!(axes, "M{} {}v5", n(x), n(PLOT_BOTTOM));
+        }
+    }
+    let _ = write!(
+        out,
+        "<g fill=\"none\"><path stroke=\"{AXIS}\" d=\"{axes}\"/>"
+    );
+    if axis.cut {
+        // The break: the axis erased for a few units, a zig-zag across it.
+        let (x, y) = (n(plot_left), PLOT_BOTTOM - 5.0);
+        let _ = write!(
+            out,
+            "<path stroke=\"#fff\" stroke-width=\"4\" d=\"M{x} {}V{}\"/><path stroke=\"{AXIS}\" stroke-width=\"1.5\" d=\"M{x} {}l-5-2 10-4-10-4 10-4-5-2\"/>",
+            n(y + 1.0),
+            n(y - 17.0),
+            n(y)
+        );
+    }
+
+    // Lines: baseline, targets, actuals.
+    if let Some(b) = &d.series.baseline {
+        let _ = write!(
+            out,
+            "<path stroke=\"{BASELINE}\" stroke-width=\"2\" stroke-dasharray=\"2 3\" d=\"M{} {y}H{}\"/>",
+            n(plot_left),
+            n(PLOT_RIGHT),
+            y = n(y_of(b.value))
+        );
+    }
+    let at = |p: &Point| x_of(p.year).map(|x| (x, y_of(p.value)));
+    let line = |points: &[Point]| -> String {
+        points
+            .iter()
+            .filter_map(at)
+            .map(|(x, y)| format!("{},{}", n(x), n(y)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for (points, colour, dash) in [
+        (&d.series.targets, TARGET, " stroke-dasharray=\"6 4\""),
+        (&d.series.actuals, ACTUAL, ""),
+    ] {
+        if points.len() > 1 {
+            let _ = write!(
+                out,
+                "<polyline stroke=\"{colour}\" stroke-width=\"2.5\"{dash} points=\"{}\"/>",
+                line(points)
+            );
+        }
+    }
+    out.push_str("</g>");
+
+    // Markers: hollow circles for targets, squares for actuals (hollow when noted).
+    let circles: String = d
+        .series
+        .targets
+        .iter()
+        .filter_map(at)
+        .map(|(x, y)| format!("M{} {}a4 4 0 1 0 8 0a4 4 0 1 0-8 0", n(x - 4.0), n(y)))
+        .collect();
+    let squares = |noted: bool| -> String {
+        d.series
+            .actuals
+            .iter()
+            .filter(|p| p.note.is_some() == noted)
+            .filter_map(at)
+            .map(|(x, y)| format!("M{} {}h8v8h-8z", n(x - 4.0), n(y - 4.0)))
+            .collect()
+    };
+    for (path, fill, stroke) in [
+        (circles, "#fff", TARGET),
+        (squares(false), ACTUAL, ACTUAL),
+        (squares(true), "#fff", ACTUAL),
+    ] {
+        if !path.is_empty() {
+            let _ = write!(
+                out,
+                "<path fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"2\" d=\"{path}\"/>"
+            );
+        }
+    }
+
+    // Text: the unit above the axis, written horizontally; y labels; x labels.
+    let _ = write!(out, "<g fill=\"{INK}\">");
+    if let Some(unit) = d.unit.as_deref().filter(|u| !u.is_empty()) {
+        let _ = write!(out, "<text x=\"2\" y=\"15\">{}</text>", xml_escape(unit));
+    }
+    let _ = write!(out, "<g text-anchor=\"end\">");
+    for (v, label) in axis.ticks.values().zip(&labels) {
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{}\">{label}</text>",
+            n(plot_left - 6.0),
+            n(y_of(v) + 5.0)
+        );
+    }
+    let _ = write!(out, "</g><g text-anchor=\"middle\">");
+    // Labels that would touch are thinned, counting back from the last
+    // year (the latest figures matter most); every year keeps its tick,
+    // and the table beside the chart names them all.
+    let widest = d
+        .years
+        .iter()
+        .map(|(_, l)| text_width(l))
+        .fold(0.0, f64::max);
+    let every = ((widest + 8.0) / slot).ceil().max(1.0) as usize;
+    let last = d.years.len().saturating_sub(1);
+    for (i, (y, label)) in d.years.iter().enumerate() {
+        if !(last - i).is_multiple_of(every) {
+            continue;
+        }
+        let half = text_width(label) / 2.0;
+        let x = x_of(*y)
+            .unwrap_or(0.0)
+            .clamp(half + 1.0, WIDTH - half - 1.0);
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{}\">{}</text>",
+            n(x),
+            n(HEIGHT - 8.0),
+            xml_escape(label)
+        );
+    }
+    out.push_str("</g></g></svg>");
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::super::{Drawing, Point, Series};
+    use super::*;
+    use crate::config::Language;
+
+    fn mynumber() -> Drawing {
+        let mut d = drawing(
+            Series {
+                targets: pts(&[(2019, 3293.0), (2023, 20000.0)]),
+                actuals: pts(&[(2019, 3724.0), (2022, 16000.0), (2023, 18248.0)]),
+                baseline: Some(Point {
+                    year: 2017,
+                    value: 2637.0,
+                    note: None,
+                }),
+            },
+            Language::Ja,
+        );
+        d.years = (2019..=2023)
+            .map(|y| (y, format!("R{}", y - 2018)))
+            .collect();
+        d
+    }
+
+    fn texts(svg: &str) -> Vec<&str> {
+        svg.split("<text ")
+            .skip(1)
+            .map(|t| &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()])
+            .collect()
+    }
+
+    #[test]
+    fn draws_an_accessible_scalable_svg() {
+        let d = mynumber();
+        let svg = d.svg();
+        assert!(svg.starts_with("<svg class=\"chart\" role=\"img\" aria-labelledby=\"kpi-1-chart-title kpi-1-chart-desc\" viewBox=\"0 0 340 220\""), "{svg}");
+        assert!(svg.contains("<title id=\"kpi-1-chart-title\">件数 &lt;推移&gt;</title>"));
+        assert_eq!(
+            svg.matches("stroke-dasharray=\"6 4\"").count(),
+            1,
+            "one dashed target line"
+        );
+        assert_eq!(
+            svg.matches("stroke-dasharray=\"2 3\"").count(),
+            1,
+            "one dotted baseline"
+        );
+        assert!(!svg.contains('\n') && !svg[..svg.find('>').unwrap()].contains("width="));
+        // No attribute repeated on each element: font and colours sit on groups.
+        assert!(!svg.contains("font-family"));
+        assert_eq!(svg.matches(&format!("fill=\"{INK}\"")).count(), 1);
+        assert_eq!(svg, mynumber().svg(), "same input, same bytes");
+    }
+
+    #[test]
+    fn the_unit_is_written_once_above_the_axis_and_no_tick_follows_the_last_year() {
+        let svg = mynumber().svg();
+        let t = texts(&svg);
+        assert_eq!(t[0], "件", "{t:?}");
+        assert!(!svg.contains("rotate"), "the unit is not on its side");
+        // One tick per year, each under its year: the last one is the
+        // last year's, not an empty slot after it.
+        let axes = &svg[svg.find(&format!("stroke=\"{AXIS}\" d=\"")).unwrap()..];
+        assert_eq!(axes[..axes.find("\"/>").unwrap()].matches("v5").count(), 5);
+        assert_eq!(t.last(), Some(&"R5"));
+        let years = ["R1", "R2", "R3", "R4", "R5"];
+        assert_eq!(&t[t.len() - 5..], &years);
+    }
+
+    #[test]
+    fn counts_are_labelled_whole_from_zero() {
+        let t: Vec<String> = texts(&mynumber().svg())
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert!(
+            t.contains(&"0".to_string()) && t.contains(&"20,000".to_string()),
+            "{t:?}"
+        );
+        assert!(!t.iter().any(|s| s.contains('.')), "{t:?}");
+        assert!(
+            !mynumber().svg().contains("l-5-2"),
+            "no break when the axis starts at zero"
+        );
+    }
+
+    #[test]
+    fn a_cut_axis_shows_a_break() {
+        let d = drawing(
+            Series {
+                targets: pts(&[(2024, 130.1), (2025, 140.7)]),
+                actuals: pts(&[(2024, 131.8)]),
+                baseline: None,
+            },
+            Language::Ja,
+        );
+        assert!(d.axis().cut);
+        assert!(d.svg().contains("l-5-2 10-4-10-4 10-4-5-2"));
+    }
+
+    #[test]
+    fn long_labels_fit_in_the_box() {
+        let mut d = drawing(
+            Series {
+                targets: pts(&[(2019, 9_000_000_000.0), (2023, 10_000_000_000.0)]),
+                actuals: pts(&[(2019, 8_000_000_000.0)]),
+                baseline: None,
+            },
+            Language::Ja,
+        );
+        d.years = (2016..=2027)
+            .map(|y| (y, format!("令和{}年度", y - 2018)))
+            .collect();
+        let svg = d.svg();
+        let t = texts(&svg);
+        assert!(t.contains(&"10,000,000,000"), "{t:?}");
+        // Every label's guessed extent stays inside the viewBox: the unit
+        // starts at its x, tick labels end there, year labels centre on it.
+        for (i, part) in svg.split("<text ").skip(1).enumerate() {
+            let attr = |name: &str| -> f64 {
+                let at = part.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                part[at..at + part[at..].find('"').unwrap()]
+                    .parse()
+                    .unwrap()
+            };
+            let text = &part[part.find('>').unwrap() + 1..part.find("</text>").unwrap()];
+            let (x, w) = (attr("x"), text_width(text));
+            let (left, right) = if i == 0 {
+                (x, x + w)
+            } else if attr("y") == HEIGHT - 8.0 {
+                (x - w / 2.0, x + w / 2.0)
+            } else {
+                (x - w, x)
+            };
+            assert!(left >= 0.0 && right <= WIDTH, "{text}: {left}..{right}");
+        }
+        // Twelve long year labels cannot all fit: thinned, the last kept.
+        let years: Vec<_> = t.iter().filter(|s| s.starts_with("令和")).collect();
+        assert!(
+            years.len() < 12 && years.last() == Some(&&"令和9年度"),
+            "{years:?}"
+        );
+    }
+
+    #[test]
+    fn noted_actuals_are_hollow_squares() {
+        let mut d = mynumber();
+        let plain = d.svg();
+        d.series.actuals[2].note = Some("見込".into());
+        let svg = d.svg();
+        let hollow = format!("<path fill=\"#fff\" stroke=\"{ACTUAL}\"");
+        assert!(!plain.contains(&hollow) && svg.contains(&hollow), "{svg}");
+    }
+}
