@@ -466,6 +466,19 @@ fn parse_scale(
                 // Text of another type was refused already; not "found \"\"" too.
                 let c = r.text(node, &join(&lpath, "color"));
                 let c = c.unwrap_or_else(|| DEFAULT_COLOUR.to_string());
+                let ratio = crate::palette::contrast(&c, crate::palette::PAGE);
+                if let Some(ratio) = ratio.filter(|r| *r < crate::palette::MIN_MARK_CONTRAST) {
+                    // A warning, not an error: the label still says the level.
+                    let p = join(&lpath, "color");
+                    let ratio = format!("{:.2}", (ratio * 100.0).floor() / 100.0);
+                    r.warn(
+                        node.span(),
+                        tr!(
+                            "{p}: \"{c}\" は白い背景とのコントラストが {ratio}:1 で、評価のタグの枠と内訳の帯に必要な 3:1(WCAG 2.1 AA)に足りません。\"#595959\" のような濃い色にしてください",
+                            "{p}: \"{c}\" has a contrast of {ratio}:1 against the white page, short of the 3:1 (WCAG 2.1 AA) a status tag's border and the summary bar need; use a darker colour such as \"#595959\""
+                        ),
+                    );
+                }
                 if !is_hex_colour(&c) {
                     r.error(node.span(), {
                         let p = join(&lpath, "color");
@@ -477,7 +490,9 @@ fn parse_scale(
                 }
                 c
             }
-            None => DEFAULT_COLOUR.to_string(),
+            // Distinct by position, so that a scale without colours still
+            // has a bar of parts and tags told apart (src/palette.rs).
+            None => crate::palette::default_colour(levels.len()).to_string(),
         };
         // Keys like A or b can name the page; 目標達成 or ○ need a slug of their own.
         let slug = match lt.get("slug") {
@@ -641,7 +656,8 @@ fn check_rule(
     }
 }
 
-/// A level's colour when it has none: a grey with enough contrast on white.
+/// A colour that could not be read (an error already): a grey with enough
+/// contrast on white.
 const DEFAULT_COLOUR: &str = "#595959";
 
 fn is_hex_colour(s: &str) -> bool {

@@ -178,6 +178,33 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "公表された合計が、年度別の値の合計と異なります。",
         "A printed total differs from the sum of the yearly figures.",
     ),
+    ("cmp_heading", "公表された評価と、数値から算出した評価", "Reported grades and grades computed from the figures"),
+    (
+        "cmp_reported",
+        "「公表された評価」は、市が項目ごとに付けた正式な評価です。{n}項目に付いています。",
+        "A reported grade is the one the city gave an item; it is the official grade. {n} items have one.",
+    ),
+    (
+        "cmp_computed",
+        "「数値から算出した評価」は、このサイトが成果指標の目標値と実績値から、評価の区分の基準どおりに計算した参考の評価です。成果指標が1つで数値がそろっている{n}項目で算出できます。",
+        "A computed grade is worked out by this site from a KPI's targets and actuals by the scale's own rule, for reference. It can be worked out for the {n} items with a single KPI and the figures it needs.",
+    ),
+    (
+        "cmp_why",
+        "両者は異なることがあります。市は数値だけでなく取組の進み具合なども見て評価しており、見込みの値や、別の年度の目標と比べていることもあるためです。",
+        "The two can differ: the city grades on more than the figures (how the work went, for one), and sometimes against estimates or another year's target.",
+    ),
+    (
+        "cmp_both",
+        "両方の評価がある{both}項目で比べると、同じ評価が{agree}項目、異なる評価が{differ}項目です。",
+        "Of the {both} items that have both, {agree} have the same grade and {differ} a different one.",
+    ),
+    ("cmp_caption", "両方の評価がある{both}項目の評価ごとの項目数", "Items by grade, of the {both} items with both grades"),
+    (
+        "cmp_detail",
+        "項目ごとの違いは、各項目のページと印刷用の表示の付録にあります。",
+        "Item by item, the differences are on each item's page and in the appendix of the print view.",
+    ),
     (
         "official_note",
         "公表された評価が市の正式な評価です。算出した評価は参考です。",

@@ -19,6 +19,7 @@ pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod palette;
 pub mod render;
 pub mod serve;
 pub mod statics;

@@ -9,7 +9,8 @@
   var rows = Array.prototype.slice.call(tbody.rows);
   var count = document.getElementById("shown-count");
   var order = (table.getAttribute("data-scale-order") || "").split(" ");
-  var fields = ["status", "department", "category", "q"];
+  // A filter whose column is empty for the whole plan is not on the form.
+  var fields = ["status", "department", "category", "q"].filter(function (f) { return form.elements[f]; });
   var sort = { key: "", dir: "ascending" };
 
   function norm(s) {
@@ -34,9 +35,10 @@
     switch (k) {
       case "number": return row.getAttribute("data-number");
       case "status": return order.indexOf(row.getAttribute("data-status"));
-      case "title": return row.cells[1].textContent;
-      case "category": return row.cells[2].textContent;
-      case "department": return row.cells[3].textContent;
+      // By class: a column empty for the whole plan is not in the table.
+      case "title": return row.querySelector(".col-title").textContent;
+      case "category": return row.querySelector(".col-category").textContent;
+      case "department": return row.querySelector(".col-department").textContent;
     }
     return "";
   }

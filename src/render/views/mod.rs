@@ -8,13 +8,15 @@
 //! This module holds what every view shares (years, statuses, cells); the
 //! views themselves are in `site` (home, city and plan pages), `item` (an
 //! item's row and full view, its schedule), `kpi` (a KPI in full), `print`
-//! (the review appendix) and `text` (figures put into words).
+//! (the review appendix), `text` (figures put into words) and `words` (a
+//! plan's grades in sentences).
 
 mod item;
 mod kpi;
 mod print;
 mod site;
 mod text;
+mod words;
 
 use std::collections::BTreeSet;
 

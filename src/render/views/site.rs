@@ -48,6 +48,8 @@ pub struct PlanView<'a> {
     csv_url: String,
     json_url: String,
     summary: SummaryView<'a>,
+    /// The report year's grades in one plain sentence (views/words.rs).
+    summary_text: String,
     // The plan's own pages: absent in a city's list of plans.
     #[serde(flatten)]
     full: Option<PlanFull<'a>>,
@@ -63,6 +65,31 @@ struct PlanFull<'a> {
     category_list: Vec<CategoryEntry<'a>>,
     departments: BTreeSet<&'a str>,
     scale: Option<ScaleView<'a>>,
+    columns: Columns,
+    comparison: Option<super::words::Comparison<'a>>,
+}
+
+/// Which optional columns of the item tables have something in them for
+/// this plan: a column empty on every row (no departments, no KPIs, no
+/// grades yet) is left out rather than shown as a column of blanks.
+#[derive(Serialize)]
+struct Columns {
+    category: bool,
+    department: bool,
+    status: bool,
+    headline: bool,
+}
+
+impl Columns {
+    fn of(plan: &Plan) -> Self {
+        let any = |f: &dyn Fn(&Item) -> bool| plan.items.iter().any(f);
+        Columns {
+            category: any(&|i| i.category.is_some()),
+            department: any(&|i| !i.departments.is_empty()),
+            status: any(&|i| !i.status.is_empty()),
+            headline: any(&|i| !i.kpis.is_empty()),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -172,6 +199,7 @@ impl<'a> Ctx<'a> {
             json_url: format!("{dir}data.json"),
             url: self.page_link(dir),
             summary: self.summary(&a.summary),
+            summary_text: self.summary_sentence(plan, &a.summary),
             full: None,
         }
     }
@@ -202,6 +230,8 @@ impl<'a> Ctx<'a> {
                 rule: &s.rule,
                 levels: &s.levels,
             }),
+            columns: Columns::of(plan),
+            comparison: self.comparison(plan, &a.items),
         };
         PlanView {
             full: Some(full),
