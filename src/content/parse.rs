@@ -35,7 +35,9 @@ const PLAN_KEYS: &[&str] = &[
     "notes",
 ];
 const CATEGORY_KEYS: &[&str] = &["id", "title", "description", "children"];
-const ITEM_KEYS: &[&str] = &[
+/// The keys of an item, a KPI and an action in their documented order
+/// (docs/content-format.md); import writes new keys in this order too.
+pub(crate) const ITEM_KEYS: &[&str] = &[
     "number",
     "title",
     "category",
@@ -47,8 +49,8 @@ const ITEM_KEYS: &[&str] = &[
     "kpis",
     "notes",
 ];
-const ACTION_KEYS: &[&str] = &["title", "plan", "actual", "notes"];
-const KPI_KEYS: &[&str] = &[
+pub(crate) const ACTION_KEYS: &[&str] = &["title", "plan", "actual", "notes"];
+pub(crate) const KPI_KEYS: &[&str] = &[
     "name",
     "unit",
     "direction",

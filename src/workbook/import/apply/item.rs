@@ -6,38 +6,14 @@ use toml_edit::{ArrayOfTables, DocumentMut, InlineTable, Item, Table, TableLike,
 use crate::model::{Direction, Method, Value};
 use crate::workbook::edits::{ActionEdits, Change, ItemEdits, KpiEdits, Noted};
 
+use crate::content::parse::{ACTION_KEYS, ITEM_KEYS, KPI_KEYS};
+
 use super::toml_value::{
     keys_in_order, order_keys, replace_keeping_decor, same_value, set_list, set_text,
     set_year_table, tidy_inline, to_toml,
 };
 
-/// The documented order of keys (docs/content-format.md), which new keys follow.
-const ITEM_KEYS: &[&str] = &[
-    "number",
-    "title",
-    "category",
-    "departments",
-    "status",
-    "tags",
-    "details",
-    "actions",
-    "kpis",
-    "notes",
-];
-const KPI_KEYS: &[&str] = &[
-    "name",
-    "unit",
-    "direction",
-    "method",
-    "baseline",
-    "targets",
-    "actuals",
-    "totals",
-    "status",
-    "reported_rate",
-    "notes",
-];
-const ACTION_KEYS: &[&str] = &["title", "plan", "actual", "notes"];
+// New keys follow the documented order, the one the parser lists.
 const BASELINE_KEYS: &[&str] = &["year", "value", "note"];
 
 /// Applies `e` to an item's front matter. Returns whether anything changed.
