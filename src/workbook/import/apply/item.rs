@@ -13,7 +13,7 @@ use super::toml_value::{
     set_year_table, tidy_inline, to_toml,
 };
 
-// New keys follow the documented order, the one the parser lists.
+/// A baseline's keys in the documented order.
 const BASELINE_KEYS: &[&str] = &["year", "value", "note"];
 
 /// Applies `e` to an item's front matter. Returns whether anything changed.
