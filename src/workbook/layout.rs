@@ -345,6 +345,23 @@ pub fn parse_year(text: &str) -> Option<Year> {
     crate::content::slips::era_year(t).and_then(|y| Year::try_from(y).ok())
 }
 
+/// The directions and methods in the order the dropdowns offer them.
+pub const DIRECTIONS: [Direction; 2] = [Direction::Higher, Direction::Lower];
+pub const METHODS: [Method; 3] = [Method::Ratio, Method::Progress, Method::Cumulative];
+
+/// What a staff member may type for a direction, in `lang`.
+pub fn direction_labels(lang: Language) -> Vec<&'static str> {
+    DIRECTIONS
+        .iter()
+        .map(|&d| direction_text(d, lang))
+        .collect()
+}
+
+/// What a staff member may type for a method, in `lang`.
+pub fn method_labels(lang: Language) -> Vec<&'static str> {
+    METHODS.iter().map(|&m| method_text(m, lang)).collect()
+}
+
 pub fn direction_text(d: Direction, lang: Language) -> &'static str {
     match (d, lang) {
         (Direction::Higher, Language::Ja) => "高いほど良い",
@@ -377,12 +394,9 @@ pub fn method_text(m: Method, lang: Language) -> &'static str {
 
 pub fn parse_method(text: &str) -> Option<Method> {
     let t = text.trim();
-    [Method::Ratio, Method::Progress, Method::Cumulative]
-        .into_iter()
-        .find(|&m| {
-            t == method_text(m, Language::Ja)
-                || t.eq_ignore_ascii_case(method_text(m, Language::En))
-        })
+    METHODS.into_iter().find(|&m| {
+        t == method_text(m, Language::Ja) || t.eq_ignore_ascii_case(method_text(m, Language::En))
+    })
 }
 
 /// Labels in column A of the guide sheet; the value is in column B.

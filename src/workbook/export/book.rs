@@ -470,14 +470,9 @@ impl Ctx<'_> {
             .iter()
             .map(|c| c.id.clone())
             .collect();
-        let dirs: Vec<String> = [Direction::Higher, Direction::Lower]
-            .iter()
-            .map(|&d| direction_text(d, self.lang).to_string())
-            .collect();
-        let methods: Vec<String> = [Method::Ratio, Method::Progress, Method::Cumulative]
-            .iter()
-            .map(|&m| method_text(m, self.lang).to_string())
-            .collect();
+        let owned = |labels: Vec<&str>| labels.into_iter().map(str::to_string).collect();
+        let dirs: Vec<String> = owned(layout::direction_labels(self.lang));
+        let methods: Vec<String> = owned(layout::method_labels(self.lang));
         let years: Vec<String> = (self.plan.period[0]..=self.plan.period[1])
             .map(|y| year_text(y, self.style, self.lang))
             .collect();

@@ -10,7 +10,10 @@ use crate::model::{Datum, Value, Year};
 use crate::tr;
 use crate::workbook::edits::{ActionEdits, Change, KpiEdits, KpiYear, Noted};
 use crate::workbook::import::cells::{self, is_blank, is_clear_cell, Read};
-use crate::workbook::layout::{direction_text, method_text, parse_direction, parse_method, Col};
+use crate::workbook::layout::{
+    direction_labels, direction_text, method_labels, method_text, parse_direction, parse_method,
+    Col,
+};
 use crate::workbook::Cell;
 
 use super::{row_no, Reader, Table};
@@ -265,15 +268,7 @@ impl Reader<'_> {
                 true,
                 |c| {
                     let s = cells::text(c)?;
-                    parse_direction(&s).ok_or_else(|| {
-                        label_problem(
-                            &s,
-                            &[
-                                direction_text(crate::model::Direction::Higher, lang),
-                                direction_text(crate::model::Direction::Lower, lang),
-                            ],
-                        )
-                    })
+                    parse_direction(&s).ok_or_else(|| label_problem(&s, &direction_labels(lang)))
                 },
             );
             let method = self.repeated(
@@ -286,17 +281,7 @@ impl Reader<'_> {
                 true,
                 |c| {
                     let s = cells::text(c)?;
-                    use crate::model::Method::*;
-                    parse_method(&s).ok_or_else(|| {
-                        label_problem(
-                            &s,
-                            &[
-                                method_text(Ratio, lang),
-                                method_text(Progress, lang),
-                                method_text(Cumulative, lang),
-                            ],
-                        )
-                    })
+                    parse_method(&s).ok_or_else(|| label_problem(&s, &method_labels(lang)))
                 },
             );
             let base = existing.and_then(|k| k.baseline.as_ref());
