@@ -5,7 +5,7 @@
 //! PLANSITE_BENCH_SIZES=100000 cargo bench --bench scale
 //! ```
 //!
-//! For each size it generates the corpus (examples/corpus.rs, seed 1) with
+//! For each size it generates the corpus (examples/corpus/, seed 1) with
 //! its Hugo twin (benches/hugo), then measures: plansite with charts and
 //! minify off, plansite's full default build, the same into a new folder
 //! each time (a fresh build: nothing to reuse), Hugo (Debian's `hugo`), and

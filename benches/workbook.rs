@@ -5,7 +5,7 @@
 //! cargo bench --bench workbook
 //! ```
 //!
-//! On a generated plan of 60 items (examples/corpus.rs, `--items 60`,
+//! On a generated plan of 60 items (examples/corpus/, `--items 60`,
 //! seed 1) it times `plansite export` to `.xlsx`, `plansite import` of that
 //! workbook (no changes: read, check every cell, compare, verify), import
 //! of the CSV files with one changed actual (`--dry-run`, so every round

@@ -37,6 +37,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("build", "timings", "処理の段階ごとにかかった時間を表示します"),
     (
+        "build",
+        "pdf",
+        "計画ごとの PDF(CITY/PLAN/PLAN.pdf)も作ります。Chromium で印刷します(PLANSITE_CHROMIUM、なければ PATH 上の chromium)",
+    ),
+    (
         "check",
         "",
         "build と同じように内容・設定・テンプレートを確認します。何も書き出しません",

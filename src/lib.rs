@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod palette;
+pub mod pdf;
 pub mod render;
 pub mod serve;
 pub mod statics;
@@ -212,6 +213,7 @@ pub fn build_speaking(
         progress,
         lang,
         || load(root),
+        None,
         |loaded, _| {
             // A national site's model is millions of allocations: freed on
             // every core, not one by one after the build.
@@ -225,15 +227,42 @@ pub fn build_speaking(
     )
 }
 
+/// A last step of a build (`build --pdf` prints there): run once every
+/// file is written into the staging folder, before it is swapped in, with
+/// the templates to render pages again; an error it reports fails the build.
+pub(crate) type Finish<'a> =
+    &'a dyn Fn(&output::Target, &Loaded, &mut render::Templates) -> Diagnostics;
+
+/// As [`build_speaking`], with `finish` run before the swap.
+pub(crate) fn build_finishing(
+    root: &Path,
+    out: &Path,
+    progress: &indicatif::ProgressBar,
+    lang: Option<config::Language>,
+    finish: Finish,
+) -> Outcome {
+    build_using(
+        root,
+        out,
+        progress,
+        lang,
+        || load(root),
+        Some(finish),
+        |_, _| {},
+    )
+}
+
 /// A whole build of the site `load` gives into `out`, swapped in at once;
-/// `after` is given the site and its static files once the build is done
-/// or has failed (a preview keeps them, a build frees them).
+/// `finish` runs before the swap; `after` is given the site and its static
+/// files once the build is done or has failed (a preview keeps them, a
+/// build frees them).
 pub(crate) fn build_using(
     root: &Path,
     out: &Path,
     progress: &indicatif::ProgressBar,
     lang: Option<config::Language>,
     load: impl FnOnce() -> Loaded,
+    finish: Option<Finish>,
     after: impl FnOnce(Loaded, Vec<(String, Vec<u8>)>) + Send,
 ) -> Outcome {
     let start = Instant::now();
@@ -267,7 +296,7 @@ pub(crate) fn build_using(
         }
     };
     let mut loaded = load();
-    let (diags, statics) = build_loaded(root, &target, &mut loaded, progress, &mut summary);
+    let (diags, statics) = build_loaded(root, &target, &mut loaded, progress, finish, &mut summary);
     rayon::join(|| after(loaded, statics), || drop(target));
     summary.seconds = start.elapsed().as_secs_f64();
     Outcome {
@@ -283,6 +312,7 @@ fn build_loaded(
     target: &output::Target,
     loaded: &mut Loaded,
     progress: &indicatif::ProgressBar,
+    finish: Option<Finish>,
     summary: &mut Summary,
 ) -> (Diagnostics, Vec<(String, Vec<u8>)>) {
     summary.stages.append(&mut loaded.stages);
@@ -313,6 +343,10 @@ fn build_loaded(
     );
     progress.finish_and_clear();
     lap(&mut summary.stages, "render and write", &mut since);
+    if let Some(finish) = finish.filter(|_| !diags.has_errors()) {
+        diags.extend(finish(target, loaded, &mut templates));
+        lap(&mut summary.stages, "print PDF", &mut since);
+    }
     if diags.has_errors() {
         target.abandon();
         return (diags, statics);

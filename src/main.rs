@@ -89,6 +89,10 @@ enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// Also make a PDF of each plan (CITY/PLAN/PLAN.pdf), printed by
+        /// Chromium (PLANSITE_CHROMIUM, else chromium on PATH).
+        #[arg(long)]
+        pdf: bool,
     },
     /// Check content, settings and templates as `build` does, writing nothing.
     Check {
@@ -197,6 +201,7 @@ fn main() -> ExitCode {
             common,
             output,
             timings,
+            pdf,
         } => {
             // `public`, not `./public`, in messages when run in the site.
             let out = output.unwrap_or_else(|| match common.root.as_os_str() == "." {
@@ -208,12 +213,11 @@ fn main() -> ExitCode {
                 .lang
                 .map(Lang::language)
                 .or_else(|| plansite::config::peek_language(&common.root));
-            let outcome = plansite::build_speaking(
-                &common.root,
-                &out,
-                &progress_bar(&common, early.unwrap_or_default()),
-                early,
-            );
+            let bar = progress_bar(&common, early.unwrap_or_default());
+            let outcome = match pdf {
+                true => plansite::pdf::build(&common.root, &out, &bar, early),
+                false => plansite::build_speaking(&common.root, &out, &bar, early),
+            };
             if timings {
                 let lang = Lang::of(cli.lang, &outcome);
                 for (stage, s) in &outcome.summary.stages {
@@ -532,13 +536,14 @@ fn report(outcome: &Outcome, common: &Common, lang: Language, what: &Text) -> Ex
 
 /// A stage of `--timings` in `lang`; the library names them in English.
 fn stage_name(stage: &'static str, lang: Language) -> &'static str {
-    const JA: [(&str, &str); 7] = [
+    const JA: [(&str, &str); 8] = [
         ("load", "読み込み"),
         ("validate", "検証"),
         ("assess", "評価の算出"),
         ("templates", "テンプレート"),
         ("prepare output", "出力先の準備"),
         ("render and write", "ページの作成と書き込み"),
+        ("print PDF", "PDF の印刷"),
         ("swap in", "入れ替え"),
     ];
     match lang {

@@ -148,6 +148,9 @@ pub struct Plan {
     pub source: Option<String>,
     /// Date of issue of the report (YYYY-MM-DD), printed on the cover of the print view.
     pub issued: Option<String>,
+    /// The print view's issuer, report title and layout; each unset one
+    /// takes the site's (`site.toml`).
+    pub print: PrintSettings,
     pub notes: Vec<String>,
     pub body: String,
     pub items: Vec<Item>,
@@ -160,6 +163,50 @@ pub struct Plan {
     #[serde(skip)]
     pub scale_pos: Pos,
 }
+
+/// What the print view's cover says and how it lays out items: a plan's
+/// `_index.md` and `site.toml` both set them, the plan's winning.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PrintSettings {
+    /// The issuing department (発行者), on the cover.
+    pub publisher: Option<String>,
+    /// The report's title on the cover (「令和5年度 行政改革実施計画
+    /// 進捗状況報告書」); the plan's title stands below it.
+    pub report_title: Option<String>,
+    pub layout: Option<PrintLayout>,
+}
+
+impl PrintSettings {
+    /// These settings, each unset one taken from `site`, the layout from
+    /// the default where neither sets it.
+    pub fn or(&self, site: &PrintSettings) -> PrintSettings {
+        PrintSettings {
+            publisher: self.publisher.clone().or_else(|| site.publisher.clone()),
+            report_title: self
+                .report_title
+                .clone()
+                .or_else(|| site.report_title.clone()),
+            layout: Some(self.layout.or(site.layout).unwrap_or_default()),
+        }
+    }
+}
+
+/// How the print view sets items on pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PrintLayout {
+    /// Items follow one another, several to a page, breaking only where a
+    /// table or chart would not fit: what a committee reads.
+    #[default]
+    Compact,
+    /// Every item starts a new page.
+    PagePerItem,
+}
+
+pub const PRINT_LAYOUTS: [(&str, PrintLayout); 2] = [
+    ("compact", PrintLayout::Compact),
+    ("page-per-item", PrintLayout::PagePerItem),
+];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Category {

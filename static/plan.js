@@ -116,6 +116,19 @@
       if (th.getAttribute("data-sort") === sort.key) th.setAttribute("aria-sort", sort.dir);
       else th.removeAttribute("aria-sort");
     });
+    if (sortSelect) sortSelect.value = sort.key ? sort.key + " " + sort.dir : "";
+  }
+
+  // On a phone the headers are hidden (stacked rows): the same order from a select.
+  var sortSelect = document.getElementById("f-sort");
+  function setupSortSelect() {
+    if (!sortSelect) return;
+    sortSelect.addEventListener("change", function () {
+      var v = sortSelect.value.split(" ");
+      sort.key = v[0] || "";
+      sort.dir = v[1] === "descending" ? "descending" : "ascending";
+      markSorted();
+    });
   }
 
   // Text that a spreadsheet would run as a formula (=, +, -, @ first) gets
@@ -152,6 +165,7 @@
 
   form.hidden = false;
   setupSorting();
+  setupSortSelect();
   restore();
   markSorted();
   form.addEventListener("input", apply);

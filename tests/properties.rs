@@ -99,6 +99,7 @@ fn plan() -> Plan {
         categories: vec![],
         source: None,
         issued: None,
+        print: Default::default(),
         notes: vec![],
         body: String::new(),
         items: vec![],

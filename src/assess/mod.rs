@@ -21,7 +21,7 @@ mod rule;
 mod sum;
 mod summary;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 use std::collections::BTreeMap;
 

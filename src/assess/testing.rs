@@ -1,4 +1,5 @@
-//! Figures for the unit tests of the assessment.
+//! Figures for the unit tests of the assessment (and a plan for the
+//! render views' tests).
 
 use std::collections::BTreeMap;
 
@@ -44,7 +45,7 @@ pub(super) fn kpi(baseline: Option<f64>, targets: &[(Year, f64)], actuals: &[(Ye
     }
 }
 
-pub(super) fn plan() -> Plan {
+pub(crate) fn plan() -> Plan {
     Plan {
         slug: "p".into(),
         title: "p".into(),
@@ -58,6 +59,7 @@ pub(super) fn plan() -> Plan {
         categories: vec![],
         source: None,
         issued: None,
+        print: Default::default(),
         notes: vec![],
         body: String::new(),
         items: vec![],

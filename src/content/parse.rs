@@ -32,6 +32,9 @@ const PLAN_KEYS: &[&str] = &[
     "categories",
     "source",
     "issued",
+    "publisher",
+    "report_title",
+    "print_layout",
     "notes",
 ];
 const CATEGORY_KEYS: &[&str] = &["id", "title", "description", "children"];
@@ -77,14 +80,25 @@ pub fn city(
     let prefecture = r.opt_text(t, "", "prefecture");
     let code = r.opt_text(t, "", "code");
     if let (Some(c), Some(node)) = (&code, t.get("code")) {
-        if c.len() != 6 || !c.bytes().all(|b| b.is_ascii_digit()) {
-            r.warn(
+        match lg_check_digit(c) {
+            None => r.error(
                 node.span(),
                 tr!(
                     "code: \"{c}\" は6桁の全国地方公共団体コード(\"352136\" など)ではありません",
                     "code: \"{c}\" is not a six-digit 全国地方公共団体コード such as \"352136\""
                 ),
-            );
+            ),
+            Some(want) if c.as_bytes()[5] - b'0' != want => {
+                let head = &c[..5];
+                r.error(
+                    node.span(),
+                    tr!(
+                        "code: \"{c}\" の検査数字(6桁目)が合いません。{head} に続く検査数字は {want} です(\"{head}{want}\")。総務省の全国地方公共団体コードを確かめてください",
+                        "code: the check digit (the sixth) of \"{c}\" is wrong: after {head} it is {want} (\"{head}{want}\"); look the 全国地方公共団体コード up in the Ministry's list"
+                    ),
+                );
+            }
+            Some(_) => {}
         }
     }
     Some(City {
@@ -96,6 +110,40 @@ pub fn city(
         plans: Vec::new(),
         pos: r.pos(at),
     })
+}
+
+/// The check digit a 全国地方公共団体コード should end with: weights 6 to 2
+/// over its first five digits, the sum mod 11 taken from 11, its last
+/// digit. None when `code` is not six ASCII digits.
+pub fn lg_check_digit(code: &str) -> Option<u8> {
+    let digits: Vec<u8> = code.bytes().map(|b| b.wrapping_sub(b'0')).collect();
+    if digits.len() != 6 || digits.iter().any(|d| *d > 9) {
+        return None;
+    }
+    let sum: u32 = digits[..5]
+        .iter()
+        .zip([6, 5, 4, 3, 2])
+        .map(|(d, w)| u32::from(*d) * w)
+        .sum();
+    Some(((11 - sum % 11) % 10) as u8)
+}
+
+#[cfg(test)]
+#[test]
+fn check_digits_of_real_codes() {
+    // 美祢市, 山陽小野田市, 宇部市, 荒尾市, 千代田区, 札幌市, 北海道
+    for code in [
+        "352136", "352161", "352021", "432041", "131016", "011002", "010006",
+    ] {
+        assert_eq!(
+            lg_check_digit(code),
+            Some(code.as_bytes()[5] - b'0'),
+            "{code}"
+        );
+    }
+    assert_eq!(lg_check_digit("352137"), Some(6));
+    assert_eq!(lg_check_digit("35213"), None);
+    assert_eq!(lg_check_digit("３５２１３６"), None);
 }
 
 pub fn plan(
@@ -136,6 +184,7 @@ pub fn plan(
     let categories = categories(r, t, "", &mut unread_category_ids);
     let source = r.opt_text(t, "", "source");
     let issued = t.get("issued").and_then(|n| r.date(n, "issued"));
+    let print = print_settings(r, t);
     let notes = r.text_list(t, "", "notes");
     Some(Plan {
         slug: slug.to_string(),
@@ -150,6 +199,7 @@ pub fn plan(
         categories,
         source,
         issued,
+        print,
         notes,
         body,
         items: Vec::new(),
@@ -157,6 +207,16 @@ pub fn plan(
         pos: r.pos(at.clone()),
         scale_pos: scale_pos.unwrap_or_else(|| r.pos(at)),
     })
+}
+
+/// `publisher`, `report_title` and `print_layout`, as a plan's front matter
+/// and `site.toml` both write them.
+pub(crate) fn print_settings(r: &mut Reader, t: &DeTable) -> crate::model::PrintSettings {
+    crate::model::PrintSettings {
+        publisher: r.opt_text(t, "", "publisher"),
+        report_title: r.opt_text(t, "", "report_title"),
+        layout: r.keyword(t, "", "print_layout", &crate::model::PRINT_LAYOUTS),
+    }
 }
 
 fn period(r: &mut Reader, node: &super::reader::Node) -> Option<[Year; 2]> {

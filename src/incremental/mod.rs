@@ -125,6 +125,7 @@ impl Session {
                 let (store, checks) = &mut *kept.lock().unwrap_or_else(|e| e.into_inner());
                 lend(&root, store, checks)
             },
+            None,
             |loaded, files| {
                 let (store, checks) = &mut *kept.lock().unwrap_or_else(|e| e.into_inner());
                 give_back(store, checks, loaded);

@@ -54,9 +54,15 @@ pub fn read(out: &Path) -> (HashMap<String, Made>, Option<SystemTime>) {
     (made, time)
 }
 
-/// The cache's text for the files `made` (sorted by path here).
+/// The cache's text for the files `made` (sorted by path here); a file
+/// written twice (a plan page rendered again with its PDF's link) is
+/// recorded as last written.
 pub fn text(mut made: Vec<(String, Made)>) -> String {
+    // Stable: of the same path, the last written stays last.
     made.sort_by(|a, b| a.0.cmp(&b.0));
+    made.reverse();
+    made.dedup_by(|earlier, later| earlier.0 == later.0);
+    made.reverse();
     let mut cache = String::from(CACHE_HEADER);
     cache.push('\n');
     for (rel, m) in &made {

@@ -162,6 +162,13 @@ impl Target {
         Ok(&self.staging)
     }
 
+    /// The folder this build writes into, swapped in by [`Target::commit`]:
+    /// complete once every file is written, so it can be read from disk as
+    /// the site it will be (`build --pdf` prints the plans from there).
+    pub fn staging(&self) -> &Path {
+        &self.staging
+    }
+
     /// After a failed build: removes the staging directory if this build
     /// made it; one kept from an earlier build stays (the next build brings
     /// it up to date whatever state it is in), so the folder looks as before.

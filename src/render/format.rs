@@ -188,3 +188,36 @@ mod tests {
         assert_eq!(number(1.5e-7), "0.00000015");
     }
 }
+
+/// `text` as a quoted CSS string (`"…"`), safe inside a `<style>` element:
+/// quotes, backslashes, angle brackets and control characters escaped, so
+/// content cannot end the string or the element.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod css_tests {
+    #[test]
+    fn css_strings_cannot_end_the_string_or_the_style_element() {
+        assert_eq!(super::css_string("美祢市　計画"), "\"美祢市　計画\"");
+        assert_eq!(
+            super::css_string("a\"b\\c</style>\n"),
+            "\"a\\\"b\\\\c\\3c /style\\3e \\a \""
+        );
+    }
+}

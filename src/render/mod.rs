@@ -45,6 +45,9 @@ pub struct Templates {
     /// The text of style.css alone, for the 404 page: it is served at any
     /// address, so no link to the stylesheet can be right at every depth.
     pub(super) style_css: String,
+    /// Each plan's PDF as its plan page links it, by the plan's folder
+    /// (`city/plan`): set by `build --pdf` once the PDFs are made.
+    pub(crate) pdf_links: std::collections::HashMap<String, Value>,
 }
 
 /// Builds the Tera environment: the built-in theme, then the site's
@@ -88,6 +91,7 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
             THEME_STATIC.get_file("style.css").map(|f| f.contents()),
             None,
         ]),
+        pdf_links: Default::default(),
     };
     if let Err(e) = result {
         diags.push(templates.error(&e));
@@ -346,6 +350,9 @@ fn register_filters(tera: &mut Tera, config: &Config) {
             Ok(format::fiscal_year(year as i32, style, lang))
         },
     );
+    tera.register_filter("css_string", |v: &str, _: Kwargs, _: &State| {
+        format::css_string(v)
+    });
     tera.register_filter("num", |v: tera::Value, _: Kwargs, _: &State| -> String {
         match v.as_number().map(|n| n.as_float()) {
             Some(f) => format::number(f),
@@ -483,7 +490,7 @@ pub fn render_some(
         .collect();
     let plan_results: Vec<Vec<Result<usize, Diagnostic>>> = units
         .par_iter()
-        .map(|&(ci, pi)| plan_pages(loaded, templates, ci, pi, &emit))
+        .map(|&(ci, pi)| plan_pages(loaded, templates, ci, pi, scope.plan_page_only, &emit))
         .collect();
     let mut diags = Diagnostics::default();
     let mut seen: Vec<String> = Vec::new();
@@ -505,6 +512,24 @@ pub fn render_some(
         }
     }
     (count, diags)
+}
+
+/// Renders again the plan page of each of `plans` (city and plan index),
+/// and no other page: `build --pdf` does so once the PDFs they link are made.
+pub fn render_plan_pages(
+    loaded: &crate::Loaded,
+    templates: &Templates,
+    plans: std::collections::BTreeSet<(usize, usize)>,
+    keep: impl Fn(&str, u64) -> std::io::Result<bool> + Sync,
+    write: impl Fn(&str, Vec<u8>, Option<u64>) -> std::io::Result<()> + Sync,
+) -> Diagnostics {
+    let scope = Scope {
+        plans,
+        plan_page_only: true,
+        ..Scope::default()
+    };
+    let hidden = indicatif::ProgressBar::hidden();
+    render_some(loaded, templates, &scope, &hidden, keep, write).1
 }
 
 /// How many pages the site has, for the progress bar.
@@ -531,7 +556,10 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
         minify_doctype: false,
         keep_html_and_head_opening_tags: true,
         keep_closing_tags: true,
-        // Stylesheets and scripts are files of their own; pages carry none inline.
+        // Stylesheets and scripts are files of their own; what pages carry
+        // inline (the print view's and the 404 page's stylesheets, a running
+        // header) is written compact already, and minifying CSS per page
+        // would cost every build for a few bytes.
         minify_css: false,
         minify_js: false,
         ..minify_html::Cfg::default()

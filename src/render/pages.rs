@@ -65,12 +65,14 @@ pub(super) fn site_pages(
     pages
 }
 
-/// Every page of one plan, rendered and written in turn.
+/// Every page of one plan (its plan page alone with `plan_page_only`),
+/// rendered and written in turn.
 pub(super) fn plan_pages(
     loaded: &crate::Loaded,
     templates: &Templates,
     ci: usize,
     pi: usize,
+    plan_page_only: bool,
     emit: &(impl Fn(Page, &slots::Charts) -> Result<(), Diagnostic> + Sync),
 ) -> Vec<Result<usize, Diagnostic>> {
     let (config, assessment) = (&loaded.config, &loaded.assessment);
@@ -111,13 +113,23 @@ pub(super) fn plan_pages(
     };
     // The plan page and the print view show every item: one shared list.
     let all_items = Value::from(rows.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>());
+    let pdf = templates
+        .pdf_links
+        .get(&dir)
+        .cloned()
+        .unwrap_or_else(Value::none);
     out.push(
         emit(
-            page(format!("{dir}/index.html"), "plan.html", 2).with("items", &all_items),
+            page(format!("{dir}/index.html"), "plan.html", 2)
+                .with("items", &all_items)
+                .with("pdf", &pdf),
             &charts,
         )
         .map(|_| 1),
     );
+    if plan_page_only {
+        return out;
+    }
     let scale = config.scales.get(&plan.scale);
     let levels: Vec<Option<&crate::config::Level>> =
         scale.map_or(Vec::new(), |s| s.levels.iter().map(Some).collect());
@@ -171,6 +183,8 @@ pub(super) fn plan_pages(
         .with("print_css", &Value::from(templates.print_css.as_str()))
         .with("items", &all_items)
         .with("appendix", &value(&ctx.appendix(plan, pa)))
+        .with("overview", &value(&ctx.overview(plan, pa)))
+        .with("print", &value(&plan.print.or(&config.print)))
         .with(
             "issued_text",
             &Value::from_serializable(&issued.map(|d| format::date(d, config.language))),

@@ -13,6 +13,8 @@ pub struct Scope {
     pub not_found: bool,
     pub cities: BTreeSet<usize>,
     pub plans: BTreeSet<(usize, usize)>,
+    /// Of the plans' pages, the plan page alone.
+    pub plan_page_only: bool,
 }
 
 impl Scope {

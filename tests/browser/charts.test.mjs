@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { SITE, browser } from "./support.mjs";
+import { chartTexts } from "./checks.mjs";
 
 const BIN = process.env.PLANSITE_BIN;
 const REPO = process.env.PLANSITE_REPO;
@@ -69,30 +70,12 @@ async function itemPagesWithCharts(n) {
   return out;
 }
 
-/** Every chart text of the open page: its rendered font size and whether it sits inside its SVG's box. */
-function measure(page) {
-  return page.$$eval("svg.chart", (svgs) => svgs.flatMap((svg) => {
-    const box = svg.getBoundingClientRect();
-    return [...svg.querySelectorAll("text")].map((t) => {
-      const r = t.getBoundingClientRect();
-      return {
-        chart: svg.getAttribute("aria-labelledby"),
-        text: t.textContent,
-        // The font size in user units times the SVG's scale: CSS px on screen.
-        px: parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a,
-        inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5,
-        box: [Math.round(r.left), Math.round(r.right), Math.round(box.left), Math.round(box.right)],
-      };
-    });
-  }));
-}
-
 async function check(urls, width) {
   const page = await s.chrome.newPage({ viewport: { width, height: 900 } });
   let texts = 0;
   for (const url of urls) {
     await page.goto(url);
-    const all = await measure(page);
+    const all = await chartTexts(page);
     assert.ok(all.length > 0, `${url} shows a chart with text`);
     for (const t of all) {
       assert.ok(t.px >= 12, `${url} at ${width}px: "${t.text}" in ${t.chart} is ${t.px.toFixed(2)}px`);

@@ -7,7 +7,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { useSite, plans } from "./support.mjs";
+import { useSite, plans, eventually } from "./support.mjs";
+import { overflows, yearTables } from "./checks.mjs";
 
 const site = useSite();
 const WIDTHS = [360, 1280];
@@ -20,51 +21,6 @@ async function pagePaths() {
   paths.push("mine/reform/10/", "mine/comprehensive/001/", "sanyo-onoda/reform/05/", "arao/reform/01/", "ube/reform/01/");
   paths.push("sanyo-onoda/reform/print/");
   return paths;
-}
-
-/** What overflows the viewport or its own box, as "TAG.class: why" lines. */
-function overflows() {
-  // Whether an ancestor cuts `e` off within the screen (Paged.js lays pages
-  // out in clipped columns). One that scrolls does not count: what is beyond
-  // its edge is still out of view.
-  const clipped = (e, vw) => {
-    for (let a = e.parentElement; a; a = a.parentElement) {
-      if (!/hidden|clip/.test(getComputedStyle(a).overflowX)) continue;
-      const b = a.getBoundingClientRect();
-      if (b.left >= -1 && b.right <= vw + 1) return true;
-    }
-    return false;
-  };
-  const vw = document.documentElement.clientWidth;
-  const out = [];
-  const name = (e) => `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}${typeof e.className === "string" && e.className ? "." + e.className.split(" ").join(".") : ""}`;
-  for (const e of document.body.querySelectorAll("*")) {
-    // The skip link waits off-screen on purpose until it has the focus.
-    if (e.closest(".skip-link")) continue;
-    const r = e.getBoundingClientRect();
-    if (r.width === 0 && r.height === 0) continue;
-    if ((r.left < -1 || r.right > vw + 1) && !clipped(e, vw)) out.push(`${name(e)}: from ${Math.round(r.left)} to ${Math.round(r.right)} px`);
-    const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
-    const style = getComputedStyle(e);
-    // SVG text has no box of its own to overflow (its place is checked above).
-    if (own && !(e instanceof SVGElement) && style.display !== "inline" && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1) {
-      out.push(`${name(e)}: text ${e.scrollWidth} px wide in a box of ${e.clientWidth} px`);
-    }
-  }
-  // Text that runs out of its box without the box growing.
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  const range = document.createRange();
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (!n.textContent.trim() || n.parentElement.closest(".skip-link, script, style")) continue;
-    range.selectNodeContents(n);
-    for (const r of range.getClientRects()) {
-      if (r.width > 0 && (r.left < -1 || r.right > vw + 1)) {
-        out.push(`text "${n.textContent.trim().slice(0, 30)}": from ${Math.round(r.left)} to ${Math.round(r.right)} px`);
-        break;
-      }
-    }
-  }
-  return out.slice(0, 12);
 }
 
 for (const width of WIDTHS) {
@@ -93,19 +49,7 @@ test("at 360 px every KPI table shows the report year without scrolling sideways
     // A few items of each plan, its first and last among them.
     for (const href of [items[0], items[Math.floor(items.length / 2)], items[items.length - 1]]) {
       await page.goto(new URL(href, `${site.server.base}/${plan}/`).href);
-      const tables = await page.$$eval(".kpi-table, table.schedule", (ts, year) => ts.filter((t) => t.offsetParent).map((t) => {
-        const vw = document.documentElement.clientWidth;
-        const cell = [...t.querySelectorAll("th")].find((th) => th.textContent.trim() === year);
-        const r = cell && cell.getBoundingClientRect();
-        const scroller = t.closest(".table-scroll");
-        const labels = [...t.querySelectorAll("tbody th[scope=row]")].map((th) => {
-          // One line: a label broken as 目/標 is twice as tall as its line height.
-          const range = document.createRange();
-          range.selectNodeContents(th.firstChild || th);
-          return { text: th.textContent, lines: range.getClientRects().length };
-        });
-        return { cls: t.className, has: !!cell, inView: !!r && r.left >= 0 && r.right <= vw, scrolls: scroller.scrollWidth > scroller.clientWidth + 1, labels };
-      }), year);
+      const tables = await yearTables(page, year);
       for (const t of tables) {
         assert.equal(t.scrolls, false, `${href}: a ${t.cls} table scrolls sideways at 360 px`);
         if (t.has) {
@@ -199,4 +143,27 @@ test("the README's phone screenshots come from the demo site", async () => {
   await page.evaluate(() => window.scrollTo(0, document.querySelector("section.kpi").getBoundingClientRect().top + window.scrollY - 8));
   await page.screenshot({ path: join(dir, "item-phone.png") });
   await page.close();
+});
+
+test("on a phone the stacked list sorts from a select, kept in the address like the headers' order", async () => {
+  const page = await site.chrome.newPage({ viewport: { width: 360, height: 800 } });
+  await page.goto(`${site.server.base}/sanyo-onoda/reform/`);
+  const numbers = () => page.$$eval("#items-table tbody tr:not([hidden])", (trs) => trs.map((tr) => tr.dataset.number));
+  const first = await numbers();
+  assert.ok(await page.isVisible("#f-sort"), "the sort select is shown on a phone");
+  const options = await page.$$eval("#f-sort option", (os) => os.map((o) => o.textContent));
+  assert.deepEqual(options.slice(0, 3), ["計画の順", "番号(昇順)", "番号(降順)"]);
+  await page.selectOption("#f-sort", "number descending");
+  await eventually(numbers, [...first].reverse(), "numbers in descending order");
+  assert.match(page.url(), /sort=number&dir=descending/);
+  // A reload keeps the order and the select says which.
+  await page.reload();
+  assert.equal(await page.inputValue("#f-sort"), "number descending");
+  assert.deepEqual(await numbers(), [...first].reverse());
+  await page.close();
+  // On a desktop the column headers sort; the select is not shown.
+  const wide = await site.chrome.newPage({ viewport: { width: 1280, height: 800 } });
+  await wide.goto(`${site.server.base}/sanyo-onoda/reform/`);
+  assert.equal(await wide.isVisible("#f-sort"), false);
+  await wide.close();
 });

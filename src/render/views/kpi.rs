@@ -27,6 +27,9 @@ pub struct KpiView<'a> {
     chart: Option<ChartRef>,
     pub(super) id: String,
     notes: &'a [String],
+    /// The table with a column per year would not fit a desktop's text
+    /// column: show it one year a row at every width (see `too_wide`).
+    wide: bool,
 }
 
 #[derive(Serialize)]
@@ -97,7 +100,7 @@ impl<'a> Ctx<'a> {
                 report_year: plan.report_year,
                 language: self.config.language,
             });
-        let view = KpiView {
+        let mut view = KpiView {
             name: &k.name,
             unit: &k.unit,
             lower_is_better: direction == Direction::Lower,
@@ -130,7 +133,9 @@ impl<'a> Ctx<'a> {
             }),
             id: id.to_string(),
             notes: &k.notes,
+            wide: false,
         };
+        view.wide = too_wide(&view);
         (view, chart)
     }
 
@@ -170,4 +175,40 @@ impl<'a> Ctx<'a> {
             totals_disagree: a.totals_disagree,
         }
     }
+}
+
+/// The widest the years-as-columns table may be, in ems of its 15 px text:
+/// the page's text column is 72rem less 2rem of padding, 1,120 px, 74.7 em;
+/// this leaves room for the estimate being short.
+const TABLE_EMS: f32 = 66.0;
+
+/// Whether the KPI's table with a column per year would be wider than a
+/// desktop's text column, estimated from its texts (digits, commas and
+/// Latin letters about 0.6 em, the rest 1 em, cells 1 em of padding and
+/// borders). Ten years of ten-digit yen do not fit; such a KPI is shown one
+/// year a row at every width, as on a phone, rather than scrolling sideways.
+fn too_wide(k: &KpiView) -> bool {
+    let ems = |s: &str| -> f32 {
+        s.chars()
+            .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
+            .sum::<f32>()
+    };
+    let cell = |c: &Cell| ems(&c.text).max(c.note.map_or(0.0, |n| ems(n) + 2.0));
+    // 基準値 or Baseline, and the baseline's year beside it.
+    let labels = 5.0
+        + k.baseline
+            .as_ref()
+            .and_then(|b| b.year_text.as_deref())
+            .map_or(0.0, |y| ems(y) + 0.5);
+    let years: f32 = k
+        .years
+        .iter()
+        .zip(k.targets.iter().zip(&k.actuals))
+        .map(|(y, (t, a))| ems(&y.text).max(cell(t)).max(cell(a)) + 1.0)
+        .sum();
+    let totals = k
+        .totals
+        .as_ref()
+        .map_or(0.0, |t| cell(&t.target).max(cell(&t.actual)) + 1.0);
+    labels + 1.0 + years + totals > TABLE_EMS
 }

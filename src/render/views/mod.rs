@@ -8,15 +8,18 @@
 //! This module holds what every view shares (years, statuses, cells); the
 //! views themselves are in `site` (home, city and plan pages), `item` (an
 //! item's row and full view, its schedule), `kpi` (a KPI in full), `print`
-//! (the review appendix), `text` (figures put into words) and `words` (a
-//! plan's grades in sentences).
+//! (the review appendix and overview table), `text` (figures put into
+//! words), `words` (a plan's grades in sentences) and `year_on_year` (this
+//! year's grades against last year's).
 
 mod item;
 mod kpi;
+mod overview;
 mod print;
 mod site;
 mod text;
 mod words;
+mod year_on_year;
 
 use std::collections::BTreeSet;
 

@@ -16,6 +16,7 @@ pub struct AppendixRow<'a> {
     anchor: String,
     kpi: &'a str,
     what: &'static str,
+    year: Option<crate::model::Year>,
     year_text: Option<String>,
     reported: String,
     computed: String,
@@ -34,7 +35,16 @@ impl<'a> Ctx<'a> {
         let mut rows = Vec::new();
         for (item, ia) in plan.items.iter().zip(&a.items) {
             for (kpi, ka) in item.kpis.iter().zip(&ia.kpis) {
-                for d in &ka.disagreements {
+                // A KPI's rows in year order (the assessment lists the report
+                // year first), totals after the years.
+                let mut found: Vec<_> = ka.disagreements.iter().collect();
+                found.sort_by_key(|d| match d {
+                    Disagreement::Status { year, .. } | Disagreement::Rate { year, .. } => {
+                        (0, *year)
+                    }
+                    Disagreement::Total { .. } => (1, 0),
+                });
+                for d in found {
                     let (what, year, reported, computed, basis) = match d {
                         Disagreement::Status {
                             year,
@@ -93,6 +103,7 @@ impl<'a> Ctx<'a> {
                         anchor: format!("item-{}-item", item.slug),
                         kpi: &kpi.name,
                         what,
+                        year,
                         year_text: year.map(|y| self.year(Some(plan), y)),
                         reported,
                         computed,

@@ -67,6 +67,8 @@ struct PlanFull<'a> {
     scale: Option<ScaleView<'a>>,
     columns: Columns,
     comparison: Option<super::words::Comparison<'a>>,
+    /// This year's grades against last year's (views/year_on_year.rs).
+    year_on_year: Option<super::year_on_year::YearOnYearView<'a>>,
 }
 
 /// Which optional columns of the item tables have something in them for
@@ -232,6 +234,7 @@ impl<'a> Ctx<'a> {
             }),
             columns: Columns::of(plan),
             comparison: self.comparison(plan, &a.items),
+            year_on_year: self.year_on_year(plan, &format!("{root}{}/{}/", city.slug, plan.slug)),
         };
         PlanView {
             full: Some(full),

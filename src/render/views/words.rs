@@ -188,3 +188,7 @@ fn band_names(scale: &Scale, k: usize, ja: bool) -> (String, String) {
         )
     }
 }
+
+#[cfg(test)]
+#[path = "words_tests.rs"]
+mod tests;
