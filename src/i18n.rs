@@ -60,7 +60,37 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("notes", "注記", "Notes"),
     ("narrative", "取組の内容", "Narrative"),
     ("data", "データ", "Data"),
-    ("download_csv", "CSV形式でダウンロード", "Download as CSV"),
+    (
+        "download_csv",
+        "成果指標をCSV形式でダウンロード",
+        "Download the KPIs as CSV",
+    ),
+    (
+        "download_items_csv",
+        "項目と評価をCSV形式でダウンロード",
+        "Download the items and their grades as CSV",
+    ),
+    ("open_data", "オープンデータ", "Open data"),
+    (
+        "open_data_text",
+        "すべての市区町村の計画を、表計算ソフトで開けるCSV形式(UTF-8、BOM付き)でまとめています。各列の意味と型は datapackage.json に記載しています。計画ごとのファイルは各計画のページにあります。",
+        "Every city's plans in CSV files a spreadsheet opens (UTF-8 with a byte-order mark). datapackage.json describes each column and its type. Each plan's own files are on its page.",
+    ),
+    (
+        "site_kpis_csv",
+        "全市区町村の成果指標(年度ごと)",
+        "Every city's KPIs, by year",
+    ),
+    (
+        "site_items_csv",
+        "全市区町村の項目と評価(年度ごと)",
+        "Every city's items and grades, by year",
+    ),
+    (
+        "data_package",
+        "データの説明(Frictionless Data Package)",
+        "Description of the data (Frictionless Data Package)",
+    ),
     (
         "download_json",
         "JSON形式でダウンロード",

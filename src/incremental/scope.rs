@@ -227,6 +227,8 @@ pub enum Unit {
     Plan(usize, usize),
     /// A plan's data files, which carry its city's summaries too.
     Data(usize, usize),
+    /// The site's data files, made again whenever a plan's are.
+    SiteData,
 }
 
 /// Every page and data file of the site, as the build writes them.
@@ -235,6 +237,11 @@ pub fn files(loaded: &Loaded) -> Vec<(String, Unit)> {
         ("index.html".to_string(), Unit::Home),
         ("404.html".to_string(), Unit::NotFound),
     ];
+    files.extend(
+        crate::data_files::SITE_FILES
+            .iter()
+            .map(|p| (p.to_string(), Unit::SiteData)),
+    );
     for (ci, city) in loaded.site.cities.iter().enumerate() {
         files.push((format!("{}/index.html", city.slug), Unit::City(ci)));
         for (pi, plan) in city.plans.iter().enumerate() {
@@ -256,7 +263,7 @@ pub fn files(loaded: &Loaded) -> Vec<(String, Unit)> {
             for item in &plan.items {
                 files.push((format!("{dir}/{}/index.html", item.slug), unit));
             }
-            for name in ["data.json", "data.csv"] {
+            for name in crate::data_files::PLAN_FILES {
                 files.push((format!("{dir}/{name}"), Unit::Data(ci, pi)));
             }
         }
@@ -277,6 +284,10 @@ pub fn add(scope: &mut Scope, data: &mut BTreeSet<(usize, usize)>, unit: Unit) {
         }
         Unit::Data(ci, pi) => {
             data.insert((ci, pi));
+        }
+        // Written with any plan's data files: the first plan's stand in.
+        Unit::SiteData => {
+            data.insert((0, 0));
         }
     }
 }

@@ -26,7 +26,7 @@ test("item pages link the previous and next item in the plan's order", async () 
   await page.click("a[rel=prev]");
   assert.equal(await page.$eval("h1", (h) => h.textContent), order[1]);
   // The plan's data, from the item page.
-  for (const file of ["data.csv", "data.json"]) {
+  for (const file of ["data.csv", "items.csv", "data.json"]) {
     const href = await page.$eval(`a[href$="mine/reform/${file}"]`, (a) => a.href);
     assert.equal((await fetch(href)).status, 200, href);
   }
@@ -57,7 +57,7 @@ test("the plan's print view and data files are reachable from its top", async ()
   const page = await site.chrome.newPage({ viewport: { width: 360, height: 740 } });
   await page.goto(`${site.server.base}/mine/comprehensive/`);
   const links = await page.$$eval(".plan-links a", (as) => as.map((a) => [a.getAttribute("href"), a.getBoundingClientRect().top]));
-  assert.deepEqual(links.map(([h]) => h), ["print/index.html", "data.csv", "data.json"]);
+  assert.deepEqual(links.map(([h]) => h), ["print/index.html", "data.csv", "items.csv", "data.json"]);
   const firstSection = await page.$eval("main h2", (h) => h.getBoundingClientRect().top);
   for (const [href, top] of links) assert.ok(top < firstSection, `${href} comes before the first section`);
   await page.close();

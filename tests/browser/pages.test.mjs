@@ -22,9 +22,17 @@ test("each plan page links its print view and data, and each chart has a text al
   const page = await site.chrome.newPage();
   for (const plan of await plans()) {
     await page.goto(`${site.server.base}/${plan}/`);
-    for (const href of ["print/index.html", "data.csv", "data.json"]) {
+    for (const href of ["print/index.html", "data.csv", "items.csv", "data.json"]) {
       assert.ok(await page.$(`a[href="${href}"]`), `${plan} links ${href}`);
     }
+  }
+  // The home page links the whole site's data, and every link leads to a file.
+  await page.goto(`${site.server.base}/`);
+  const siteData = await page.$$eval("#open-data + p + ul a", (as) => as.map((a) => a.href));
+  assert.equal(siteData.length, 3);
+  for (const href of siteData) {
+    assert.ok(/data\/items\.csv$|data\/kpis\.csv$|datapackage\.json$/.test(href), href);
+    assert.equal((await fetch(href)).status, 200, href);
   }
   await page.goto(`${site.server.base}/mine/reform/10/`);
   const charts = await page.$$eval("svg.chart", (svgs) => svgs.map((s) => ({

@@ -46,6 +46,7 @@ pub struct PlanView<'a> {
     item_count: usize,
     kpi_count: usize,
     csv_url: String,
+    items_csv_url: String,
     json_url: String,
     summary: SummaryView<'a>,
     /// The report year's grades in one plain sentence (views/words.rs).
@@ -198,6 +199,7 @@ impl<'a> Ctx<'a> {
             item_count: plan.items.len(),
             kpi_count: plan.kpi_count(),
             csv_url: format!("{dir}data.csv"),
+            items_csv_url: format!("{dir}items.csv"),
             json_url: format!("{dir}data.json"),
             url: self.page_link(dir),
             summary: self.summary(&a.summary),

