@@ -23,6 +23,7 @@ pub mod palette;
 pub mod pdf;
 pub mod render;
 pub mod serve;
+pub mod sitemap;
 pub mod statics;
 pub mod validate;
 pub mod workbook;
@@ -388,6 +389,9 @@ fn check_links(
         }
     }
     files.extend(data_files::SITE_FILES.map(String::from));
+    let paths = incremental::output_paths(loaded);
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    files.extend(sitemap::names(&loaded.config, &paths));
     // Pages in path order, so that the report reads the same on every run.
     pages.sort_by(|a, b| a.0.cmp(&b.0));
     let paths: std::collections::BTreeSet<&str> = pages
@@ -554,6 +558,15 @@ fn write_all(
     for (path, bytes) in data_files::SITE_FILES.iter().zip(&site_files) {
         if !collides(path) {
             attempt(&|| target.write(path, bytes));
+        }
+    }
+    if config.base_url.is_some() {
+        let paths = incremental::output_paths(loaded);
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        for (path, bytes) in sitemap::files(config, &paths) {
+            if !collides(&path) {
+                attempt(&|| target.write(&path, &bytes));
+            }
         }
     }
     let mut collisions = collisions.into_inner().unwrap_or_else(|e| e.into_inner());

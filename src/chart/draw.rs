@@ -225,7 +225,8 @@ pub fn svg(d: &Drawing, axis: &Axis, description: &str) -> String {
     out
 }
 
-fn xml_escape(s: &str) -> String {
+/// Text for XML content and double-quoted attributes (the sitemap uses it too).
+pub(crate) fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

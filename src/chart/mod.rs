@@ -11,7 +11,7 @@
 
 mod alt;
 mod axis;
-mod draw;
+pub(crate) mod draw;
 
 use crate::config::Language;
 use crate::model::{Datum, Direction, Kpi, Year, YearMap};

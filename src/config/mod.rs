@@ -75,6 +75,10 @@ pub struct Config {
     /// The language of the CSV files' header line (`csv_header`; the
     /// site's language unless set).
     pub csv_header: Language,
+    /// The site's public address, ending in `/` (`base_url`): with it the
+    /// site publishes sitemap.xml, robots.txt, canonical links and Open
+    /// Graph metadata; without it every link stays relative.
+    pub base_url: Option<String>,
 }
 
 impl Default for Config {
@@ -95,6 +99,7 @@ impl Default for Config {
             max_page_bytes: crate::render::limits::MAX_PAGE_BYTES,
             scales: IndexMap::new(),
             csv_header: Language::Ja,
+            base_url: None,
         }
     }
 }
@@ -171,6 +176,7 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
             "print_layout",
             "max_page_mib",
             "csv_header",
+            "base_url",
             "scales",
         ],
     );
@@ -197,6 +203,20 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
             &[("ja", Language::Ja), ("en", Language::En)],
         )
         .unwrap_or(config.language);
+    if let Some(node) = t.get("base_url") {
+        if let Some(url) = r.text(node, "base_url") {
+            match base_url(&url) {
+                Some(url) => config.base_url = Some(url),
+                None => r.error(
+                    node.span(),
+                    tr!(
+                        "base_url: \"https://www.city.example.lg.jp/plans/\" のような、http:// か https:// で始まるサイトの公開アドレスを書いてください(\"{url}\" と書かれています)",
+                        "base_url: expected the site's public address starting with http:// or https://, such as \"https://www.city.example.lg.jp/plans/\", found \"{url}\""
+                    ),
+                ),
+            }
+        }
+    }
     if let Some(v) = r.keyword(t, "", "year_format", &YEAR_FORMATS) {
         config.year_format = v;
     }
@@ -260,6 +280,23 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
     config
 }
 
+/// A public address as pages link it: http(s), a host, no query or
+/// fragment, ending in `/` so that page paths join it.
+fn base_url(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split('/').next().unwrap_or_default();
+    let fine = |c: char| c.is_ascii_alphanumeric() || "-._~:%/[]@!$&'()*+,;=".contains(c);
+    if host.is_empty() || !rest.chars().all(fine) {
+        return None;
+    }
+    Some(match url.ends_with('/') {
+        true => url.to_string(),
+        false => format!("{url}/"),
+    })
+}
+
 /// `link_schemes = ["ftp"]`: names as URLs write them, never one that runs code.
 fn link_schemes(r: &mut Reader, t: &DeTable) -> Vec<String> {
     let Some(DeValue::Array(items)) = t.get("link_schemes").map(|n| n.get_ref()) else {
@@ -313,6 +350,29 @@ mod tests {
         let mut d = Diagnostics::default();
         let c = parse(SourceFile::new("site.toml".into(), s.into()), &mut d);
         (c, d.sorted().iter().map(|d| d.to_string()).collect())
+    }
+
+    #[test]
+    fn a_public_address_ends_in_a_slash_and_needs_a_scheme_and_host() {
+        assert_eq!(
+            base_url("https://www.city.mine.lg.jp/plans").as_deref(),
+            Some("https://www.city.mine.lg.jp/plans/")
+        );
+        assert_eq!(
+            base_url("http://localhost:8000/").as_deref(),
+            Some("http://localhost:8000/")
+        );
+        for bad in [
+            "www.city.mine.lg.jp",
+            "https://",
+            "https:///x",
+            "ftp://a/",
+            "https://a/b c",
+            "https://a/?q",
+            "https://a/#f",
+        ] {
+            assert_eq!(base_url(bad), None, "{bad}");
+        }
     }
 
     #[test]

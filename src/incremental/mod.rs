@@ -16,6 +16,11 @@ mod place;
 mod scope;
 mod store;
 
+/// Every page and data file a whole build of `loaded` writes, by path.
+pub(crate) fn output_paths(loaded: &Loaded) -> Vec<String> {
+    scope::files(loaded).into_iter().map(|(p, _)| p).collect()
+}
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, RwLock};
@@ -278,6 +283,12 @@ fn render_in_place(
         for (path, bytes) in crate::data_files::SITE_FILES.iter().zip(made) {
             write.push((path.to_string(), bytes, None));
         }
+    }
+    // The sitemap lists every page: made again on each change (a few
+    // milliseconds at 50,000 items), since pages come and go.
+    let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    for (path, bytes) in crate::sitemap::files(&loaded.config, &paths) {
+        write.push((path, bytes, None));
     }
     let before: std::collections::HashMap<&str, &[u8]> = written
         .statics

@@ -268,6 +268,9 @@ pub fn files(loaded: &Loaded) -> Vec<(String, Unit)> {
             }
         }
     }
+    let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    let sitemap = crate::sitemap::names(&loaded.config, &paths);
+    files.extend(sitemap.into_iter().map(|p| (p, Unit::SiteData)));
     files
 }
 

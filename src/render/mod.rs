@@ -411,6 +411,13 @@ fn set_globals(tera: &mut Tera, config: &Config) {
         }),
     );
     g.insert("lang", i18n::html_lang(config.language));
+    g.insert(
+        "og_locale",
+        match config.language {
+            crate::config::Language::Ja => "ja_JP",
+            crate::config::Language::En => "en_US",
+        },
+    );
     // Templates end links to pages in it: `{{ root }}{{ index_page }}` is home.
     g.insert("index_page", views::index_page(config));
     g.insert("t", &i18n::strings(config.language));
@@ -451,8 +458,14 @@ pub fn render_some(
         .filter(|&unit| scope.plan(unit))
         .collect();
     progress.set_length(page_count(loaded) as u64);
-    let emit = |page: Page, charts: &slots::Charts| -> Result<(), Diagnostic> {
+    let emit = |mut page: Page, charts: &slots::Charts| -> Result<(), Diagnostic> {
         progress.inc(1);
+        // The 404 page is served at every missing address: it has none.
+        if let Some(url) = crate::sitemap::canonical(&loaded.config, &page.path)
+            .filter(|_| page.path != "404.html")
+        {
+            page.context.insert("canonical", &url);
+        }
         let html = templates.render(&page)?;
         let failed = |e: std::io::Error| {
             let path = &page.path;

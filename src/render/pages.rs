@@ -30,8 +30,17 @@ pub(super) fn site_pages(
     let mut pages = Vec::new();
     if scope.home() {
         let all: Vec<_> = cities.iter().map(|(_, c)| c).collect();
+        let names: Vec<&str> = site.cities.iter().map(|c| c.name.as_str()).collect();
+        let description = match (config.description.is_empty(), config.language) {
+            (false, _) => config.description.clone(),
+            (true, crate::config::Language::Ja) => format!("{}の計画の進捗", names.join("、")),
+            (true, crate::config::Language::En) => {
+                format!("Progress of the plans of {}", names.join(", "))
+            }
+        };
         pages.push(
             Page::new("index.html".into(), "index.html", &root(0))
+                .with("share", &share(config.title.clone(), &description))
                 .with("cities", &value(&json!(all)))
                 .with(
                     "body_html",
@@ -53,13 +62,33 @@ pub(super) fn site_pages(
         );
     }
     for (ci, c) in cities.iter().filter(|(ci, _)| scope.city(*ci)) {
+        let city = value(c);
+        // Each plan's opening sentence, as the city page opens with them.
+        let plans = city.get_from_path("plans").and_then(Value::as_array);
+        let said: Vec<String> = plans
+            .into_iter()
+            .flatten()
+            .map(|p| {
+                let field = |k| {
+                    p.get_from_path(k)
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                };
+                format!("{}: {}", field("title"), field("summary_text"))
+            })
+            .collect();
+        let name = &site.cities[*ci].name;
         pages.push(
             Page::new(
                 format!("{}/index.html", site.cities[*ci].slug),
                 "city.html",
                 &root(1),
             )
-            .with("city", &value(c)),
+            .with(
+                "share",
+                &share(format!("{name} | {}", config.title), &said.join(" ")),
+            )
+            .with("city", &city),
         );
     }
     pages
@@ -106,10 +135,18 @@ pub(super) fn plan_pages(
         rows.push((slug, v));
     }
     let charts = slots::Charts::new(drawn);
+    let plan_share = share(
+        format!("{} | {}", plan.title, city.name),
+        plan_v
+            .get_from_path("summary_text")
+            .and_then(Value::as_str)
+            .unwrap_or_default(),
+    );
     let page = |path: String, template: &'static str, depth: usize| {
         Page::new(path, template, &root(depth))
             .with("city", &city_v)
             .with("plan", &plan_v)
+            .with("share", &plan_share)
     };
     // The plan page and the print view show every item: one shared list.
     let all_items = Value::from(rows.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>());
@@ -205,8 +242,33 @@ pub(super) fn plan_pages(
                     json!({ "number": field("number"), "title": field("title"), "url": field("url") })
                 }))
             };
+            let grade = v
+                .get_from_path("status.label")
+                .and_then(Value::as_str);
+            let about = match (config.language, grade) {
+                (crate::config::Language::Ja, g) => format!(
+                    "{}「{}」の項目 {}「{}」{}",
+                    city.name,
+                    plan.title,
+                    item.number,
+                    item.title,
+                    g.map(|g| format!("。評価: {g}")).unwrap_or_default()
+                ),
+                (crate::config::Language::En, g) => format!(
+                    "Item {} of {} ({}): {}{}",
+                    item.number,
+                    plan.title,
+                    city.name,
+                    item.title,
+                    g.map(|g| format!(". Grade: {g}")).unwrap_or_default()
+                ),
+            };
             emit(
                 page(format!("{dir}/{}/index.html", item.slug), "item.html", 3)
+                    .with(
+                        "share",
+                        &share(format!("{} {} | {}", item.number, item.title, plan.title), &about),
+                    )
                     .with("item", v)
                     .with("prev", &neighbour(n.checked_sub(1)))
                     .with("next", &neighbour(Some(n + 1))),
@@ -217,4 +279,14 @@ pub(super) fn plan_pages(
         .collect();
     out.extend(item_results);
     out
+}
+
+/// What a shared link and a search result show of a page: its title and a
+/// description of at most 200 characters.
+fn share(title: String, description: &str) -> Value {
+    let description: String = match description.chars().count() > 200 {
+        true => description.chars().take(199).chain(['…']).collect(),
+        false => description.to_string(),
+    };
+    value(&json!({ "title": title, "description": description }))
 }
