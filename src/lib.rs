@@ -22,6 +22,7 @@ pub mod output;
 pub mod palette;
 pub mod pdf;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod sitemap;
 pub mod statics;
@@ -340,10 +341,9 @@ fn build_loaded(
     }
     lap(&mut summary.stages, "prepare output", &mut since);
     write_all(
-        target, loaded, &statics, &templates, progress, summary, &mut diags,
+        target, loaded, &statics, &templates, progress, summary, &mut diags, &mut since,
     );
     progress.finish_and_clear();
-    lap(&mut summary.stages, "render and write", &mut since);
     if let Some(finish) = finish.filter(|_| !diags.has_errors()) {
         diags.extend(finish(target, loaded, &mut templates));
         lap(&mut summary.stages, "print PDF", &mut since);
@@ -392,6 +392,7 @@ fn check_links(
     let paths = incremental::output_paths(loaded);
     let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
     files.extend(sitemap::names(&loaded.config, &paths));
+    files.extend(search::names_of(loaded));
     // Pages in path order, so that the report reads the same on every run.
     pages.sort_by(|a, b| a.0.cmp(&b.0));
     let paths: std::collections::BTreeSet<&str> = pages
@@ -444,7 +445,8 @@ fn check_links(
 /// Writes the static files, every page and every data file into `target`.
 /// The first failure to write (a full disk fails every page alike) is
 /// reported once, with how many files it left unwritten; nothing more is
-/// written after it.
+/// written after it. Laps "render and write" and "search index" from `since`.
+#[allow(clippy::too_many_arguments)]
 fn write_all(
     target: &output::Target,
     loaded: &Loaded,
@@ -453,6 +455,7 @@ fn write_all(
     progress: &indicatif::ProgressBar,
     summary: &mut Summary,
     diags: &mut Diagnostics,
+    since: &mut Instant,
 ) {
     use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
     use std::sync::Mutex;
@@ -560,6 +563,13 @@ fn write_all(
             attempt(&|| target.write(path, bytes));
         }
     }
+    lap(&mut summary.stages, "render and write", since);
+    for (path, bytes) in search::files(loaded) {
+        if !collides(&path) {
+            attempt(&|| target.write(&path, &bytes));
+        }
+    }
+    lap(&mut summary.stages, "search index", since);
     if config.base_url.is_some() {
         let paths = incremental::output_paths(loaded);
         let paths: Vec<&str> = paths.iter().map(String::as_str).collect();

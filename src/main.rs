@@ -536,13 +536,14 @@ fn report(outcome: &Outcome, common: &Common, lang: Language, what: &Text) -> Ex
 
 /// A stage of `--timings` in `lang`; the library names them in English.
 fn stage_name(stage: &'static str, lang: Language) -> &'static str {
-    const JA: [(&str, &str); 8] = [
+    const JA: [(&str, &str); 9] = [
         ("load", "読み込み"),
         ("validate", "検証"),
         ("assess", "評価の算出"),
         ("templates", "テンプレート"),
         ("prepare output", "出力先の準備"),
         ("render and write", "ページの作成と書き込み"),
+        ("search index", "検索用の索引"),
         ("print PDF", "PDF の印刷"),
         ("swap in", "入れ替え"),
     ];

@@ -36,9 +36,12 @@ fn link<'a>(config: &Config, path: &'a str) -> &'a str {
 /// Whether a page belongs in the sitemap: every page a reader would land
 /// on; not the 404 page, and not a plan's print view, which repeats the
 /// plan's pages laid out for paper (search engines should send readers to
-/// those).
+/// those), nor the search page, which shows nothing of its own.
 fn listed(path: &str) -> bool {
-    path.ends_with(".html") && path != "404.html" && !path.ends_with("/print/index.html")
+    path.ends_with(".html")
+        && path != "404.html"
+        && path != crate::search::PAGE
+        && !path.ends_with("/print/index.html")
 }
 
 /// The names of the files [`files`] makes for a site of `pages` pages.

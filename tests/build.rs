@@ -25,7 +25,7 @@ fn builds_every_page_and_data_file() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         without_timing(&stderr(&out)),
-        "plansite: 1 city, 1 plan, 2 items, 2 KPIs → 14 pages into public; 0 warnings"
+        "plansite: 1 city, 1 plan, 2 items, 2 KPIs → 15 pages into public; 0 warnings"
     );
     let files: Vec<String> = snapshot(&site.path().join("public")).into_keys().collect();
     assert_eq!(
@@ -44,6 +44,10 @@ fn builds_every_page_and_data_file() {
             "plan.js",
             "print.css",
             "print.js",
+            "search.js",
+            "search/d/0.js",
+            "search/index.html",
+            "search/s/0.js",
             "style.css",
             "testcity/index.html",
             "testcity/reform/01/index.html",
@@ -305,7 +309,7 @@ fn suspicious_input_warns_but_builds() {
         "content/testcity/reform/03.md:4:19: warning: status.2025: the year is outside the plan period 2019–2022\n\
          content/testcity/reform/03.md:5:1: warning: kpis[0].targets.2030: the year is outside the plan period 2019–2022\n\
          content/testcity/reform/03.md:7:20: warning: kpis[0].targets.2030: the text \"1,200\" looks like a number; write it without quotes as 1200 so it can be charted and computed\n\
-         plansite: 1 city, 1 plan, 3 items, 3 KPIs → 15 pages into public; 3 warnings"
+         plansite: 1 city, 1 plan, 3 items, 3 KPIs → 16 pages into public; 3 warnings"
     );
 }
 
@@ -544,7 +548,7 @@ fn disagreements_warn_at_the_reported_line_and_show_only_when_enabled() {
         without_timing(&stderr(&out)),
         "content/testcity/reform/01.md:6:19: warning: status.2019: reported \"C\" for FY2019, but the rule of the scale \"abcd\" gives \"A\" (progress rate 133.33% = (5 − 9) ÷ (6 − 9), lower is better)\n\
          content/testcity/reform/01.md:25:19: warning: kpis[0].status.2020: reported \"B\" for FY2020, but the rule of the scale \"abcd\" gives \"A\" (progress rate 133.33% = (1 − 9) ÷ (3 − 9), lower is better)\n\
-         plansite: 1 city, 1 plan, 2 items, 2 KPIs → 14 pages into public; 2 warnings (2 of them reported figures that the computation does not confirm)"
+         plansite: 1 city, 1 plan, 2 items, 2 KPIs → 15 pages into public; 2 warnings (2 of them reported figures that the computation does not confirm)"
     );
     let page = read(site.path(), "public/testcity/reform/01/index.html");
     assert!(

@@ -326,17 +326,25 @@ fn an_item_edit_renders_only_its_plan_its_city_and_the_home_page() {
         "actuals = { 2020 = 640 }",
     );
     let o = p.step("a KPI's figure", &[item]);
-    // Home and the city page, then the plan page, a status page for each
-    // of the four levels and one for none, a page for each of the two
-    // categories, the print view and two items.
-    assert_eq!(o.summary.rendered, Some(2 + 1 + 5 + 2 + 1 + 2));
+    // Home, the search page (its lists of plans and grades) and the city
+    // page, then the plan page, a status page for each of the four levels
+    // and one for none, a page for each of the two categories, the print
+    // view and two items.
+    assert_eq!(o.summary.rendered, Some(3 + 1 + 5 + 2 + 1 + 2));
     let now: Vec<_> = other.iter().map(|r| mtime(r)).collect();
     assert_eq!(times, now, "the other city's files are untouched");
     // What changed is rewritten; pages whose HTML is the same are not.
-    // Besides the pages: the plan's items.csv, and the site's six data
-    // files, which are written again with any plan's.
+    // Besides the pages: the plan's items.csv, the site's six data files
+    // and the search index's shards and blocks, which are written again
+    // with any plan's.
+    let search = fs::read_dir(p.out.join("search/s")).unwrap().count()
+        + fs::read_dir(p.out.join("search/d")).unwrap().count();
     assert!(o.summary.files >= 4, "{}", o.summary.files);
-    assert!(o.summary.files < 2 + 11 + 4 + 1 + 6, "{}", o.summary.files);
+    assert!(
+        o.summary.files < 3 + 11 + 4 + 1 + 6 + search,
+        "{}",
+        o.summary.files
+    );
 }
 
 #[test]

@@ -28,6 +28,10 @@ use reader::Reader;
 /// Page names a plan uses for itself; an item file cannot take them.
 pub const RESERVED_ITEM_SLUGS: &[&str] = &["print", "status", "category", "data", "index"];
 
+/// Folders the site itself writes at its top (the site's data files, the
+/// search page and its index); a city folder cannot take them.
+pub const RESERVED_CITY_SLUGS: &[&str] = &["data", "search"];
+
 /// The role of a file, from where it sits under `content/`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Role {
@@ -300,6 +304,14 @@ pub(crate) fn discover(
             }
             if let Err(why) = check_slug(&name) {
                 diags.push(Diagnostic::error(here, not_a_slug(&name, &why)));
+            } else if rel.len() == 1 && RESERVED_CITY_SLUGS.contains(&name.as_str()) {
+                diags.push(Diagnostic::error(
+                    here,
+                    tr!(
+                        "\"{name}\" はサイトが検索ページやデータファイルを置くフォルダの名前なので、自治体のフォルダには使えません。フォルダの名前を変えてください(例: 市の名前のローマ字)",
+                        "\"{name}\" is where the site puts its search page or data files, so a city folder cannot be called that; rename the folder (for example, the city's name in romaji)"
+                    ),
+                ));
             }
             dirs.push(path.to_path_buf());
             continue;

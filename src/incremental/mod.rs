@@ -284,6 +284,14 @@ fn render_in_place(
             write.push((path.to_string(), bytes, None));
         }
     }
+    // The search index with any change of content (the home page is then
+    // rendered; a city without plans has no data files): one record's text
+    // changes the postings of its bigrams in every shard they fall in.
+    if !data.is_empty() || scope.home() {
+        for (path, bytes) in crate::search::files(loaded) {
+            write.push((path, bytes, None));
+        }
+    }
     // The sitemap lists every page: made again on each change (a few
     // milliseconds at 50,000 items), since pages come and go.
     let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();

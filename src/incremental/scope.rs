@@ -90,7 +90,7 @@ pub fn classify(root: &Path, changed: &[PathBuf]) -> Changes {
 }
 
 /// The templates a page is rendered with, by what kind of page it is.
-const HOME: &[&str] = &["index.html"];
+const HOME: &[&str] = &["index.html", "search.html"];
 const NOT_FOUND: &[&str] = &["404.html"];
 const CITY: &[&str] = &["city.html"];
 const PLAN: &[&str] = &[
@@ -236,6 +236,8 @@ pub fn files(loaded: &Loaded) -> Vec<(String, Unit)> {
     let mut files = vec![
         ("index.html".to_string(), Unit::Home),
         ("404.html".to_string(), Unit::NotFound),
+        // It lists every plan and the filters' choices, as the home page does.
+        (crate::search::PAGE.to_string(), Unit::Home),
     ];
     files.extend(
         crate::data_files::SITE_FILES
@@ -271,6 +273,9 @@ pub fn files(loaded: &Loaded) -> Vec<(String, Unit)> {
     let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
     let sitemap = crate::sitemap::names(&loaded.config, &paths);
     files.extend(sitemap.into_iter().map(|p| (p, Unit::SiteData)));
+    // The search index covers every plan: made again with the site's data files.
+    let search = crate::search::names_of(loaded);
+    files.extend(search.into_iter().map(|p| (p, Unit::SiteData)));
     files
 }
 

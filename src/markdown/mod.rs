@@ -43,6 +43,23 @@ pub fn to_html(markdown: &str, policy: Policy) -> String {
     to_html_shifted(markdown, policy, 0)
 }
 
+/// The words of a body without its markup, link addresses or raw HTML
+/// tags, a line per block: what search finds a body by.
+pub fn to_text(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            // A line broken inside a sentence is one line (as the page
+            // shows Japanese text): 防災 and 減災 on two lines still read 防災減災.
+            Event::SoftBreak => {}
+            Event::HardBreak | Event::End(_) => text.push('\n'),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// As [`to_html`], with every heading moved `shift` levels down (to h6 at
 /// most), for text placed under headings of the page's own.
 pub fn to_html_shifted(markdown: &str, policy: Policy, shift: usize) -> String {

@@ -560,7 +560,8 @@ pub(crate) fn page_count(loaded: &crate::Loaded) -> usize {
             3 + levels + p.items.len()
         })
         .sum();
-    2 + loaded.site.cities.len() + plans
+    // home, 404 and search pages
+    3 + loaded.site.cities.len() + plans
 }
 
 pub fn minify(html: &[u8]) -> Vec<u8> {

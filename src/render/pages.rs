@@ -51,6 +51,17 @@ pub(super) fn site_pages(
                 ),
         );
     }
+    if scope.home() {
+        let title = i18n_search_title(config);
+        pages.push(
+            Page::new(crate::search::PAGE.into(), "search.html", &root(1))
+                .with(
+                    "share",
+                    &share(format!("{title} | {}", config.title), &title),
+                )
+                .with("search", &value(&crate::search::page_view(loaded))),
+        );
+    }
     if scope.not_found() {
         // A 404 page is served at any depth, below any sub-path: its links
         // start at the server's root, and its script (templates/404.html)
@@ -279,6 +290,15 @@ pub(super) fn plan_pages(
         .collect();
     out.extend(item_results);
     out
+}
+
+/// The search page's title in the site's language.
+fn i18n_search_title(config: &crate::config::Config) -> String {
+    crate::i18n::strings(config.language)
+        .get("search")
+        .copied()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// What a shared link and a search result show of a page: its title and a

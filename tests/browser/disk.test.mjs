@@ -50,7 +50,10 @@ test("opened from disk, every page is reached link by link and every print view 
         main: !!document.querySelector("main"),
         listing: !!document.querySelector("#parentDirLinkBox, #listingParsingErrorBox") || /^Index of /.test(document.title),
         title: document.title,
-        links: [...document.querySelectorAll("a[href]")].map((a) => a.href),
+        // A form leads to its page too: the header's search box is how a
+        // reader reaches the search page.
+        links: [...document.querySelectorAll("a[href]")].map((a) => a.href)
+          .concat([...document.querySelectorAll("form[action]")].map((f) => f.action)),
       }));
       assert.ok(!state.listing && state.main && state.title, `${where} is not a page of the site: "${state.title}"`);
       if (print) {

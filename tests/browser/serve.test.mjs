@@ -148,6 +148,22 @@ test("an open page follows edits, shows the overlay for a broken save and loses 
   await page.close();
 });
 
+test("search in the preview finds what was just saved, and no longer what was replaced", { timeout: 120_000 }, async () => {
+  const page = await s.chrome.newPage();
+  const file = join(s.site, ITEM);
+  const original = await readFile(file, "utf8");
+  const found = (q) => settled(async () => {
+    await page.goto(`${s.base}search/index.html?q=${encodeURIComponent(q)}`);
+    await page.waitForFunction(() => /件|見つかりません/.test(document.getElementById("search-count").textContent));
+    return page.$$eval("#search-list li a", (a) => a.map((x) => x.textContent).filter((t) => t.startsWith("マイナンバーカード")));
+  });
+  await writeFile(file, original.replace(/title = "[^"]*"/, 'title = "マイナンバーカードの利活用"'));
+  await eventually(found("利活用"), ["マイナンバーカードの利活用"], "the saved title is found", 60_000);
+  assert.deepEqual(await found("マイナンバーカードの普及")(), [], "the replaced title is not");
+  await writeFile(file, original);
+  await page.close();
+});
+
 test("stopping the preview removes its temporary folder and leaves public/ alone", async () => {
   s.proc.kill("SIGTERM");
   const exit = await s.exited;

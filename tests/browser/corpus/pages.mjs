@@ -33,6 +33,7 @@ async function pages() {
 function kind(path) {
   const parts = path.split("/").filter(Boolean);
   if (parts.length === 0) return "home";
+  if (parts.length === 1 && parts[0] === "search") return "search";
   if (parts.length === 1) return "city";
   if (parts.length === 2) return "plan";
   if (parts[2] === "print") return "print";
@@ -43,7 +44,7 @@ function kind(path) {
 test("the corpus has every kind of page, charts with estimates and a scale without colours", async () => {
   const all = await pages();
   const kinds = new Set(all.map(kind));
-  assert.deepEqual([...kinds].sort(), ["city", "home", "item", "list", "plan", "print"]);
+  assert.deepEqual([...kinds].sort(), ["city", "home", "item", "list", "plan", "print", "search"]);
   assert.ok(all.filter((p) => kind(p) === "item").length >= 100, `${all.length} pages`);
   const items = await Promise.all(all.filter((p) => kind(p) === "item").map((p) => readFile(join(SITE, p, "index.html"), "utf8")));
   const descs = items.flatMap((html) => [...html.matchAll(/<desc[^>]*>([^<]*)<\/desc>/g)].map((m) => m[1]));
@@ -133,7 +134,7 @@ test("axe finds no WCAG 2.1 A/AA violation on a page of each kind of the corpus,
   // The first page of each kind, and the plan on the scale without colours
   // (its default palette) with its item and status pages.
   const chosen = new Set();
-  for (const k of ["home", "city", "plan", "list", "item", "print"]) chosen.add(all.find((p) => kind(p) === k));
+  for (const k of ["home", "city", "plan", "list", "item", "print", "search"]) chosen.add(all.find((p) => kind(p) === k));
   for (const p of all.filter((p) => p.startsWith("city0000/plan1/")).slice(0, 4)) chosen.add(p);
   for (const width of [360, 1280]) {
     const page = await site.chrome.newPage({ viewport: { width, height: 800 } });

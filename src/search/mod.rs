@@ -1,0 +1,213 @@
+//! Site search: an index made at build time and searched in the browser,
+//! from any server or from disk, with no request leaving the site.
+//!
+//! Japanese is not split into words: every record is indexed by its
+//! character bigrams with their positions ([`index`]), and the browser
+//! keeps a record only where the query's bigrams stand one after another,
+//! so a query matches exactly the records that contain it as written
+//! (after [`text::normalize`]). A one-character query searches titles only.
+//! Why not pagefind or a dictionary segmenter: docs/dependencies.md.
+//!
+//! Files: `search/index.html` (the page, rendered with the others, which
+//! says how many records and shards there are), `search.js` (static),
+//! `search/s/<n>.js` (the index) and `search/d/<n>.js` (what results
+//! show, [`index::BLOCK`] records a file).
+
+pub mod index;
+pub mod records;
+pub mod text;
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::render::views::{index_page, Ctx};
+use crate::Loaded;
+use records::Record;
+
+/// The search page, as a page of the site.
+pub const PAGE: &str = "search/index.html";
+
+/// The index's files for a site of `records` records: a name for every
+/// shard and block whether or not it holds anything, so that the names
+/// follow from the count alone (the preview knows what to remove).
+pub fn names(records: usize) -> Vec<String> {
+    let mut names = Vec::new();
+    names.extend((0..index::shard_count(records)).map(|n| format!("search/s/{n}.js")));
+    names.extend((0..records.div_ceil(index::BLOCK)).map(|n| format!("search/d/{n}.js")));
+    names
+}
+
+/// The names of [`files`] for `loaded`.
+pub fn names_of(loaded: &Loaded) -> Vec<String> {
+    names(records::count(loaded))
+}
+
+/// A part of the site whose records are made together: a city's own, or a plan's.
+enum Unit {
+    City(usize),
+    Plan(usize, usize),
+}
+
+/// One record as a result shows it.
+#[derive(Serialize)]
+struct Shown<'a> {
+    kind: records::Kind,
+    title: &'a str,
+    url: &'a str,
+    place: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'a records::Tag>,
+}
+
+/// Every file of the index, named as [`names`] names them.
+pub fn files(loaded: &Loaded) -> Vec<(String, Vec<u8>)> {
+    let mut units = Vec::new();
+    for (ci, city) in loaded.site.cities.iter().enumerate() {
+        units.push(Unit::City(ci));
+        units.extend((0..city.plans.len()).map(|pi| Unit::Plan(ci, pi)));
+    }
+    let make = |unit: &Unit| -> Vec<Record> {
+        match *unit {
+            Unit::City(ci) => vec![records::of_city(loaded, &loaded.site.cities[ci])],
+            Unit::Plan(ci, pi) => records::of_plan(loaded, ci, pi),
+        }
+    };
+    // Numbers first (cheap: counting), so that every unit indexes on its own thread.
+    let sizes: Vec<usize> = units
+        .iter()
+        .map(|u| match *u {
+            Unit::City(_) => 1,
+            Unit::Plan(ci, pi) => records::count_of_plan(&loaded.site.cities[ci].plans[pi]),
+        })
+        .collect();
+    let mut starts = Vec::with_capacity(sizes.len());
+    let mut total = 0usize;
+    for s in &sizes {
+        starts.push(total as u32);
+        total += s;
+    }
+    let made: Vec<(index::Part, Vec<String>)> = units
+        .par_iter()
+        .zip(starts.par_iter().zip(&sizes))
+        .map(|(unit, (&start, &size))| {
+            let records = make(unit);
+            debug_assert_eq!(
+                records.len(),
+                size,
+                "records::count and the records made agree"
+            );
+            let shown = records
+                .iter()
+                .map(|r| {
+                    serde_json::to_string(&Shown {
+                        kind: r.kind,
+                        title: &r.title,
+                        url: &r.url,
+                        place: &r.place,
+                        status: r.status.as_ref(),
+                    })
+                    .unwrap_or_default()
+                })
+                .collect();
+            (index::Part::of(&records, start), shown)
+        })
+        .collect();
+    let mut parts = Vec::with_capacity(made.len());
+    let mut shown: Vec<String> = Vec::with_capacity(total);
+    for (part, s) in made {
+        parts.push(part);
+        shown.extend(s);
+    }
+    let shard_count = index::shard_count(total);
+    let mut out = Vec::new();
+    for (n, bytes) in index::shards(parts, shard_count).into_iter().enumerate() {
+        out.push((format!("search/s/{n}.js"), bytes));
+    }
+    for (n, block) in shown.chunks(index::BLOCK).enumerate() {
+        let text = format!("PLANSITE_SEARCH.block({n},[{}]);\n", block.join(","));
+        out.push((format!("search/d/{n}.js"), text.into_bytes()));
+    }
+    out
+}
+
+/// What the search page shows: the filters' choices, and for readers
+/// without JavaScript every plan with its per-status pages.
+pub fn page_view(loaded: &Loaded) -> serde_json::Value {
+    let (site, config) = (&loaded.site, &loaded.config);
+    let ctx = Ctx { config };
+    let link = |dir: String| dir + index_page(config);
+    let option = |value: &str, label: &str| json!({"value": value, "label": label});
+    let mut cities = Vec::new();
+    let mut plan_groups = Vec::new();
+    let mut years: BTreeSet<crate::model::Year> = BTreeSet::new();
+    let mut departments: BTreeSet<&str> = BTreeSet::new();
+    let mut scales: Vec<&str> = Vec::new();
+    for (ci, city) in site.cities.iter().enumerate() {
+        let mut plans = Vec::new();
+        let mut options = Vec::new();
+        for (pi, plan) in city.plans.iter().enumerate() {
+            let dir = format!("{}/{}/", city.slug, plan.slug);
+            let summary = &loaded.assessment.plan(ci, pi).summary;
+            let mut statuses: Vec<serde_json::Value> = summary
+                .reported
+                .levels
+                .iter()
+                .map(|l| {
+                    json!({"label": l.label, "count": l.count,
+                           "url": link(format!("{dir}status/{}/", l.slug))})
+                })
+                .collect();
+            statuses.push(json!({
+                "none": true,
+                "count": summary.reported.none,
+                "url": link(format!("{dir}status/{}/", crate::config::NO_STATUS_SLUG)),
+            }));
+            plans.push(json!({"title": plan.title, "url": link(dir), "statuses": statuses}));
+            options.push(option(&format!("{}/{}", city.slug, plan.slug), &plan.title));
+            if !scales.contains(&plan.scale.as_str()) {
+                scales.push(&plan.scale);
+            }
+            for item in &plan.items {
+                departments.extend(item.departments.iter().map(String::as_str));
+                years.extend(item.status.keys());
+                for k in &item.kpis {
+                    years.extend(k.actuals.keys());
+                }
+                for a in &item.actions {
+                    years.extend(a.actual.keys());
+                }
+            }
+            years.insert(plan.report_year);
+        }
+        cities.push(json!({"name": city.name, "slug": city.slug,
+                           "url": link(format!("{}/", city.slug)), "plans": plans}));
+        plan_groups.push(json!({"label": city.name, "options": options}));
+    }
+    let status_groups: Vec<serde_json::Value> = scales
+        .iter()
+        .filter_map(|key| config.scales.get(*key))
+        .map(|s| {
+            let options: Vec<_> = s
+                .levels
+                .iter()
+                .map(|l| option(&format!("{}:{}", s.key, l.slug), &l.label))
+                .collect();
+            json!({"label": s.name, "options": options})
+        })
+        .collect();
+    let records = records::count(loaded);
+    json!({
+        "records": records,
+        "shards": index::shard_count(records),
+        "block": index::BLOCK,
+        "cities": cities,
+        "plan_groups": plan_groups,
+        "status_groups": status_groups,
+        "no_status": crate::config::NO_STATUS_SLUG,
+        "years": years.iter().rev().map(|y| option(&y.to_string(), &ctx.year(None, *y))).collect::<Vec<_>>(),
+        "departments": departments.iter().map(|d| option(d, d)).collect::<Vec<_>>(),
+    })
+}
