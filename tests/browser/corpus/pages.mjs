@@ -3,7 +3,8 @@
 // at 360 and 1280 px — nothing wider than the screen, no text cut off, chart
 // text at least 12 px and inside its chart, the report year of every KPI and
 // schedule table in view on a phone, lists stacked on a phone, and the
-// opening sentence on city and plan pages. The corpus has what the demo
+// opening sentence on city and plan pages; search finds items by their
+// titles and keeps to a city. The corpus has what the demo
 // lacks in numbers: yen in the billions, decimals, estimates, gaps, titles
 // with long URLs, a scale without colours, two graded years.
 import { test } from "node:test";
@@ -149,4 +150,29 @@ test("axe finds no WCAG 2.1 A/AA violation on a page of each kind of the corpus,
     }
     await page.close();
   }
+});
+
+test("search finds the corpus's items by their titles and keeps to a city when filtered", async () => {
+  const page = await site.chrome.newPage({ viewport: { width: 360, height: 800 } });
+  const all = await pages();
+  const results = async (params) => {
+    await page.goto(`${site.server.base}/search/index.html?${new URLSearchParams(params)}`);
+    await page.waitForFunction(() => /件|見つかりません|ありません/.test(document.getElementById("search-count").textContent));
+    return page.$$eval("#search-list li a", (a) => a.map((x) => x.getAttribute("href")));
+  };
+  // Every twentieth item, by the title its page shows (long URLs, digits and all).
+  const items = all.filter((p) => kind(p) === "item").filter((_, n) => n % 20 === 0);
+  assert.ok(items.length >= 5);
+  for (const p of items) {
+    const html = await readFile(join(SITE, p, "index.html"), "utf8");
+    const title = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)[1].replace(/<[^>]*>/g, "")
+      .replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&#x27;/g, "'").trim();
+    const hrefs = await results({ q: title });
+    assert.ok(hrefs.includes(`../${p}index.html`), `${p}: 「${title}」 finds it (${hrefs.slice(0, 3)})`);
+  }
+  const city = all.find((p) => kind(p) === "city").replace(/\/$/, "");
+  const own = await results({ city });
+  assert.ok(own.length >= 20 && own.every((h) => h.startsWith(`../${city}/`)), `${city}: ${own.length} results`);
+  assert.deepEqual(await page.evaluate(overflows), [], "the results fit 360 px");
+  await page.close();
 });
