@@ -26,6 +26,7 @@ pub mod search;
 pub mod serve;
 pub mod sitemap;
 pub mod statics;
+pub mod themes;
 pub mod validate;
 pub mod workbook;
 

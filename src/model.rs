@@ -152,8 +152,12 @@ pub struct Plan {
     /// takes the site's (`site.toml`).
     pub print: PrintSettings,
     pub notes: Vec<String>,
+    /// Themes of `site.toml` the whole plan is on: each of its items is too.
+    pub themes: Vec<String>,
     pub body: String,
     pub items: Vec<Item>,
+    #[serde(skip)]
+    pub themes_pos: Vec<Pos>,
     /// A category's id is missing or could not be read (an error already),
     /// so an item naming an unknown category is not reported again.
     #[serde(skip)]
@@ -231,6 +235,9 @@ pub struct Item {
     /// The grade the city reported, per fiscal year.
     pub status: YearMap<String>,
     pub tags: Vec<String>,
+    /// Themes of `site.toml` the item is on, as written (its plan's are
+    /// added by [`Item::all_themes`]).
+    pub themes: Vec<String>,
     /// Labelled facts of the source sheet (新規・継続, 協創の担い手 …), in order.
     pub details: Vec<Detail>,
     pub actions: Vec<Action>,
@@ -243,6 +250,8 @@ pub struct Item {
     pub category_pos: Option<Pos>,
     #[serde(skip)]
     pub status_pos: BTreeMap<Year, Pos>,
+    #[serde(skip)]
+    pub themes_pos: Vec<Pos>,
 }
 
 /// One labelled fact of an item, shown as written.
@@ -284,6 +293,8 @@ pub struct Totals {
 #[derive(Debug, Clone, Serialize)]
 pub struct Kpi {
     pub name: String,
+    /// An indicator of `site.toml` this KPI reports, comparable across cities.
+    pub indicator: Option<String>,
     pub unit: Option<String>,
     /// None: the plan's default.
     pub direction: Option<Direction>,
@@ -308,6 +319,10 @@ pub struct Kpi {
     pub reported_rate_pos: Option<Pos>,
     #[serde(skip)]
     pub totals_pos: Option<Pos>,
+    #[serde(skip)]
+    pub indicator_pos: Option<Pos>,
+    #[serde(skip)]
+    pub unit_pos: Option<Pos>,
 }
 
 pub(crate) fn serialize_opt_number<S: Serializer>(
@@ -325,6 +340,19 @@ impl Site {
         self.cities
             .iter()
             .flat_map(|c| c.plans.iter().map(move |p| (c, p)))
+    }
+}
+
+impl Item {
+    /// The item's themes and its plan's, each once, the plan's first.
+    pub fn all_themes<'a>(&'a self, plan: &'a Plan) -> Vec<&'a str> {
+        let mut out: Vec<&str> = Vec::new();
+        for t in plan.themes.iter().chain(&self.themes) {
+            if !out.contains(&t.as_str()) {
+                out.push(t);
+            }
+        }
+        out
     }
 }
 

@@ -17,8 +17,9 @@
   var count = document.getElementById("search-count");
   var list = document.getElementById("search-list");
   var more = document.getElementById("search-more");
-  var fields = ["q", "city", "plan", "status", "year", "dept"];
-  var filterKeys = { city: "c:", plan: "p:", status: "s:", year: "y:", dept: "d:" };
+  // The theme select is there only when the site has themes.
+  var fields = ["q", "city", "plan", "status", "year", "dept", "theme"];
+  var filterKeys = { city: "c:", plan: "p:", status: "s:", year: "y:", dept: "d:", theme: "t:" };
 
   var loaded = {};
   // How the index is cut, as the build wrote it into the page.
@@ -239,7 +240,7 @@
 
   function values() {
     var v = {};
-    fields.forEach(function (f) { v[f] = (form.elements[f].value || "").trim(); });
+    fields.forEach(function (f) { v[f] = form.elements[f] ? (form.elements[f].value || "").trim() : ""; });
     return v;
   }
 
@@ -284,7 +285,7 @@
     fields.forEach(function (f) {
       var el = form.elements[f];
       var value = params.get(f);
-      if (value === null) return;
+      if (value === null || !el) return;
       if (el.tagName === "SELECT" && !Array.prototype.some.call(el.options, function (o) { return o.value === value; })) return;
       el.value = value;
     });

@@ -245,7 +245,7 @@ fn every_disagreement_is_a_warning_at_the_reporting_line() {
         "only disagreements may warn: {messages:#?}"
     );
     assert!(messages.contains(
-        &"content/mine/reform/12.md:19:17: warning: kpis[0].reported_rate: the city published 294.34%, but the figures give 137.91% (3,034 ÷ 2,200 by the ratio method, FY2023)".to_string()
+        &"content/mine/reform/12.md:20:17: warning: kpis[0].reported_rate: the city published 294.34%, but the figures give 137.91% (3,034 ÷ 2,200 by the ratio method, FY2023)".to_string()
     ));
     assert!(
         !messages.iter().any(|m| m.contains("1-2-5.md")),

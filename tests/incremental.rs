@@ -390,3 +390,54 @@ fn readers_holding_the_gate_never_see_a_change_half_made() {
     });
     assert_ne!(fs::read(&page).unwrap(), before);
 }
+
+/// Themes (issue 19): an item page lists the other cities on its themes, so
+/// when a city joins a theme, pages of plans that did not change must
+/// change; a figure of a compared indicator changes the theme page.
+#[test]
+fn a_city_joining_a_theme_changes_the_other_cities_item_pages_too() {
+    let site = two_cities();
+    let toml = site.path().join("site.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    fs::write(
+        &toml,
+        text + "\n[[themes]]\nslug = \"revenue\"\nlabel = \"収納対策\"\n\n[indicators.arrears]\nname = \"未収債権額\"\nunit = \"百万円\"\n",
+    )
+    .unwrap();
+    let mut p = Preview::new(site.path());
+    p.step("first build", &[]);
+    let ours = p.edit(
+        "content/testcity/reform/02.md",
+        "status = { 2020 = \"C\" }\n",
+        "status = { 2020 = \"C\" }\nthemes = [\"revenue\"]\n",
+    );
+    p.step("a city's item joins a theme", &[ours]);
+    let theirs = p.edit(
+        "content/othercity/reform/02.md",
+        "status = { 2020 = \"C\" }\n",
+        "status = { 2020 = \"C\" }\nthemes = [\"revenue\"]\n",
+    );
+    p.step("another city joins it", &[theirs]);
+    let page = fs::read_to_string(p.out.join("testcity/reform/02/index.html")).unwrap();
+    assert!(
+        page.contains("themes/revenue/index.html#city-othercity"),
+        "{page}"
+    );
+    for city in ["testcity", "othercity"] {
+        let kpi = p.edit(
+            &format!("content/{city}/reform/02.md"),
+            "name = \"未収債権額\"\n",
+            "name = \"未収債権額\"\nindicator = \"arrears\"\n",
+        );
+        p.step(&format!("{city}'s KPI reports an indicator"), &[kpi]);
+    }
+    let kpi = p.edit(
+        "content/othercity/reform/02.md",
+        "actuals = { 2020 = 835 }",
+        "actuals = { 2020 = 640 }",
+    );
+    let o = p.step("a compared figure", &[kpi]);
+    assert!(o.summary.rendered.is_some(), "a figure is rebuilt in place");
+    let theme = fs::read_to_string(p.out.join("themes/revenue/index.html")).unwrap();
+    assert!(theme.contains("640"), "the comparison shows the new figure");
+}

@@ -116,7 +116,11 @@ fn the_demo_data_passes_frictionless_and_its_json_schema() {
     // Japanese headers on a Japanese site, the city code first.
     let kpis = rows(&site.join("data/kpis.csv"));
     assert_eq!(kpis[0][0], "全国地方公共団体コード");
-    assert_eq!(kpis[0][15], "目標値");
+    assert_eq!(kpis[0][17], "目標値");
+    assert_eq!(
+        (kpis[0][8].as_str(), kpis[0][10].as_str()),
+        ("テーマ", "比較指標")
+    );
     // The site's files are the plans' rows under one header.
     let plans = [
         "arao/reform",
@@ -186,12 +190,12 @@ fn every_item_is_in_items_csv_with_the_grades_the_city_gave() {
         }
         let got: Vec<(String, String, String, String)> = items[1..]
             .iter()
-            .map(|r| (r[3].clone(), r[9].clone(), r[10].clone(), r[11].clone()))
+            .map(|r| (r[3].clone(), r[10].clone(), r[11].clone(), r[12].clone()))
             .collect();
         assert_eq!(got, expected, "{plan}");
     }
     let arao = rows(&site.join("arao/reform/items.csv"));
-    let graded = arao[1..].iter().filter(|r| !r[10].is_empty()).count();
+    let graded = arao[1..].iter().filter(|r| !r[11].is_empty()).count();
     assert!(
         graded > 100,
         "Arao's reported grades are in items.csv ({graded})"

@@ -64,6 +64,7 @@ fn kpi_by_year(baseline: f64, targets: &[f64], actuals: &[f64]) -> Kpi {
     };
     Kpi {
         name: "k".into(),
+        indicator: None,
         unit: None,
         direction: None,
         method: None,
@@ -82,6 +83,8 @@ fn kpi_by_year(baseline: f64, targets: &[f64], actuals: &[f64]) -> Kpi {
         status_pos: BTreeMap::new(),
         reported_rate_pos: None,
         totals_pos: None,
+        indicator_pos: None,
+        unit_pos: None,
     }
 }
 
@@ -101,8 +104,10 @@ fn plan() -> Plan {
         issued: None,
         print: Default::default(),
         notes: vec![],
+        themes: vec![],
         body: String::new(),
         items: vec![],
+        themes_pos: vec![],
         unread_category_ids: false,
         pos: pos(),
         scale_pos: pos(),

@@ -517,9 +517,10 @@ fn year_tables_written_as_table_headers_are_edited_in_place() {
     let root = site.path();
     let path = reform(root).join("08.md");
     let text = read(root, "08.md").replace(
-        "status = { 2023 = \"A\" }\n",
-        "\n[status]\n2021 = \"B\"\n2023 = \"A\"\n",
+        "status = { 2023 = \"A\" }\nthemes = [\"collaboration\"]\n",
+        "themes = [\"collaboration\"]\n\n[status]\n2021 = \"B\"\n2023 = \"A\"\n",
     );
+    assert!(text.contains("[status]"), "{text}");
     std::fs::write(&path, &text).unwrap();
     let mut i = item("8");
     i.status = [(2022, Change::Set("S".to_string()))].into();

@@ -24,6 +24,7 @@ pub(super) fn n(v: f64) -> Datum {
 pub(super) fn kpi(baseline: Option<f64>, targets: &[(Year, f64)], actuals: &[(Year, f64)]) -> Kpi {
     Kpi {
         name: "k".into(),
+        indicator: None,
         unit: None,
         direction: None,
         method: None,
@@ -42,6 +43,8 @@ pub(super) fn kpi(baseline: Option<f64>, targets: &[(Year, f64)], actuals: &[(Ye
         status_pos: BTreeMap::new(),
         reported_rate_pos: None,
         totals_pos: None,
+        indicator_pos: None,
+        unit_pos: None,
     }
 }
 
@@ -61,8 +64,10 @@ pub(crate) fn plan() -> Plan {
         issued: None,
         print: Default::default(),
         notes: vec![],
+        themes: vec![],
         body: String::new(),
         items: vec![],
+        themes_pos: vec![],
         unread_category_ids: false,
         pos: pos(),
         scale_pos: pos(),

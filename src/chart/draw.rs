@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use super::frame::{n, Frame, PLOT_RIGHT};
 use super::{Axis, Drawing, Point};
 use crate::model::{Direction, Year};
 
@@ -12,18 +13,12 @@ use crate::model::{Direction, Year};
 pub const WIDTH: f64 = 340.0;
 pub const HEIGHT: f64 = 220.0;
 pub const FONT: f64 = 14.0;
-const PLOT_TOP: f64 = 30.0;
-const PLOT_BOTTOM: f64 = HEIGHT - 30.0;
-const PLOT_RIGHT: f64 = WIDTH - 8.0;
 
 /// Okabe–Ito blue and vermillion (5.2:1 and 3.9:1 on white, above the 3:1
 /// non-text contrast WCAG asks), a dark grey for the baseline.
 pub const TARGET: &str = "#0072b2";
 pub const ACTUAL: &str = "#d55e00";
 pub const BASELINE: &str = "#595959";
-const AXIS: &str = "#767676";
-const GRID: &str = "#d9d9d9";
-const INK: &str = "#1a1a1a";
 
 /// A generous guess of a label's width in viewBox units: the browser's font
 /// is not known here, so digits count 0.6 em and CJK characters a full em,
@@ -39,90 +34,36 @@ pub fn text_width(s: &str) -> f64 {
         * FONT
 }
 
-/// A coordinate with at most one decimal.
-fn n(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
-    }
-}
-
 pub fn svg(d: &Drawing, axis: &Axis, description: &str) -> String {
-    let labels: Vec<String> = axis
-        .ticks
-        .values()
-        .map(crate::render::format::number)
-        .collect();
-    let gutter = labels.iter().map(|l| text_width(l)).fold(0.0, f64::max) + 10.0;
-    let plot_left = gutter.ceil();
-    let slots = d.years.len().max(1) as f64;
-    let slot = (PLOT_RIGHT - plot_left) / slots;
+    let frame = Frame::new(axis, d.years.len());
     let x_of = |year: Year| {
         d.years
             .iter()
             .position(|(y, _)| *y == year)
-            .map(|i| plot_left + slot * (i as f64 + 0.5))
+            .map(|i| frame.x_at(i))
     };
-    let y_of =
-        |v: f64| PLOT_BOTTOM - (v - axis.lo) / (axis.hi - axis.lo) * (PLOT_BOTTOM - PLOT_TOP);
-
-    let id = &d.id;
+    let y_of = |v: f64| frame.y_of(v);
     let mut out = String::with_capacity(4096);
-    let _ = write!(
-        out,
-        "<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {} {}\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"{}\" data-direction=\"{}\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
-        n(WIDTH),
-        n(HEIGHT),
-        n(FONT),
-        if d.direction == Direction::Lower { "lower" } else { "higher" },
-        xml_escape(&d.title),
-        xml_escape(description)
+    let direction = if d.direction == Direction::Lower {
+        "lower"
+    } else {
+        "higher"
+    };
+    frame.open(
+        &mut out,
+        &d.id,
+        &format!(" data-direction=\"{direction}\""),
+        &d.title,
+        description,
+        d.years.len(),
     );
-
-    // Grid and axes.
-    let mut grid = String::new();
-    for v in axis.ticks.values().skip(1) {
-        let _ = write!(grid, "M{} {}H{}", n(plot_left), n(y_of(v)), n(PLOT_RIGHT));
-    }
-    if !grid.is_empty() {
-        let _ = write!(out, "<path stroke=\"{GRID}\" d=\"{grid}\"/>");
-    }
-    let mut axes = format!(
-        "M{l} {t}V{b}H{r}",
-        l = n(plot_left),
-        t = n(PLOT_TOP),
-        b = n(PLOT_BOTTOM),
-        r = n(PLOT_RIGHT)
-    );
-    for (y, _) in &d.years {
-        if let Some(x) = x_of(*y) {
-            let _ = write!(axes, "M{} {}v5", n(x), n(PLOT_BOTTOM));
-        }
-    }
-    let _ = write!(
-        out,
-        "<g fill=\"none\"><path stroke=\"{AXIS}\" d=\"{axes}\"/>"
-    );
-    if axis.cut {
-        // The break: the axis erased for a few units, a zig-zag across it.
-        let (x, y) = (n(plot_left), PLOT_BOTTOM - 5.0);
-        let _ = write!(
-            out,
-            "<path stroke=\"#fff\" stroke-width=\"4\" d=\"M{x} {}V{}\"/><path stroke=\"{AXIS}\" stroke-width=\"1.5\" d=\"M{x} {}l-5-2 10-4-10-4 10-4-5-2\"/>",
-            n(y + 1.0),
-            n(y - 17.0),
-            n(y)
-        );
-    }
 
     // Lines: baseline, targets, actuals.
     if let Some(b) = &d.series.baseline {
         let _ = write!(
             out,
             "<path stroke=\"{BASELINE}\" stroke-width=\"2\" stroke-dasharray=\"2 3\" d=\"M{} {y}H{}\"/>",
-            n(plot_left),
+            n(frame.plot_left),
             n(PLOT_RIGHT),
             y = n(y_of(b.value))
         );
@@ -179,49 +120,7 @@ pub fn svg(d: &Drawing, axis: &Axis, description: &str) -> String {
             );
         }
     }
-
-    // Text: the unit above the axis, written horizontally; y labels; x labels.
-    let _ = write!(out, "<g fill=\"{INK}\">");
-    if let Some(unit) = d.unit.as_deref().filter(|u| !u.is_empty()) {
-        let _ = write!(out, "<text x=\"2\" y=\"15\">{}</text>", xml_escape(unit));
-    }
-    let _ = write!(out, "<g text-anchor=\"end\">");
-    for (v, label) in axis.ticks.values().zip(&labels) {
-        let _ = write!(
-            out,
-            "<text x=\"{}\" y=\"{}\">{label}</text>",
-            n(plot_left - 6.0),
-            n(y_of(v) + 5.0)
-        );
-    }
-    let _ = write!(out, "</g><g text-anchor=\"middle\">");
-    // Labels that would touch are thinned, counting back from the last
-    // year (the latest figures matter most); every year keeps its tick,
-    // and the table beside the chart names them all.
-    let widest = d
-        .years
-        .iter()
-        .map(|(_, l)| text_width(l))
-        .fold(0.0, f64::max);
-    let every = ((widest + 8.0) / slot).ceil().max(1.0) as usize;
-    let last = d.years.len().saturating_sub(1);
-    for (i, (y, label)) in d.years.iter().enumerate() {
-        if !(last - i).is_multiple_of(every) {
-            continue;
-        }
-        let half = text_width(label) / 2.0;
-        let x = x_of(*y)
-            .unwrap_or(0.0)
-            .clamp(half + 1.0, WIDTH - half - 1.0);
-        let _ = write!(
-            out,
-            "<text x=\"{}\" y=\"{}\">{}</text>",
-            n(x),
-            n(HEIGHT - 8.0),
-            xml_escape(label)
-        );
-    }
-    out.push_str("</g></g></svg>");
+    frame.close(&mut out, d.unit.as_deref(), &d.years);
     out
 }
 
@@ -235,6 +134,7 @@ pub(crate) fn xml_escape(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::frame::{AXIS, INK};
     use super::super::testing::*;
     use super::super::{Drawing, Point, Series};
     use super::*;
@@ -353,24 +253,7 @@ mod tests {
         assert!(t.contains(&"10,000,000,000"), "{t:?}");
         // Every label's guessed extent stays inside the viewBox: the unit
         // starts at its x, tick labels end there, year labels centre on it.
-        for (i, part) in svg.split("<text ").skip(1).enumerate() {
-            let attr = |name: &str| -> f64 {
-                let at = part.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-                part[at..at + part[at..].find('"').unwrap()]
-                    .parse()
-                    .unwrap()
-            };
-            let text = &part[part.find('>').unwrap() + 1..part.find("</text>").unwrap()];
-            let (x, w) = (attr("x"), text_width(text));
-            let (left, right) = if i == 0 {
-                (x, x + w)
-            } else if attr("y") == HEIGHT - 8.0 {
-                (x - w / 2.0, x + w / 2.0)
-            } else {
-                (x - w, x)
-            };
-            assert!(left >= 0.0 && right <= WIDTH, "{text}: {left}..{right}");
-        }
+        labels_inside_the_box(&svg);
         // Twelve long year labels cannot all fit: thinned, the last kept.
         let years: Vec<_> = t.iter().filter(|s| s.starts_with("令和")).collect();
         assert!(

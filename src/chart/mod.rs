@@ -11,12 +11,15 @@
 
 mod alt;
 mod axis;
+pub mod compare;
 pub(crate) mod draw;
+mod frame;
 
 use crate::config::Language;
 use crate::model::{Datum, Direction, Kpi, Year, YearMap};
 
 pub use axis::{Axis, Ticks};
+pub use compare::{marker_svg, noted_marker_svg, CompareSeries, Comparison, MARKERS};
 
 /// One numeric figure of a series; `noted` when its value carries a note
 /// (見込, 暫定…), which the chart draws hollow and the text names.
@@ -163,6 +166,30 @@ fn point(h: &mut xxhash_rust::xxh3::Xxh3, p: &Point) {
 #[cfg(test)]
 pub(crate) mod testing {
     use super::*;
+
+    /// Every label's guessed extent stays inside the viewBox: the unit
+    /// starts at its x, tick labels end there, year labels centre on it.
+    pub fn labels_inside_the_box(svg: &str) {
+        use super::draw::{text_width, HEIGHT, WIDTH};
+        for (i, part) in svg.split("<text ").skip(1).enumerate() {
+            let attr = |name: &str| -> f64 {
+                let at = part.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                part[at..at + part[at..].find('"').unwrap()]
+                    .parse()
+                    .unwrap()
+            };
+            let text = &part[part.find('>').unwrap() + 1..part.find("</text>").unwrap()];
+            let (x, w) = (attr("x"), text_width(text));
+            let (left, right) = if i == 0 {
+                (x, x + w)
+            } else if attr("y") == HEIGHT - 8.0 {
+                (x - w / 2.0, x + w / 2.0)
+            } else {
+                (x - w, x)
+            };
+            assert!(left >= 0.0 && right <= WIDTH, "{text}: {left}..{right}");
+        }
+    }
 
     pub fn pts(v: &[(Year, f64)]) -> Vec<Point> {
         v.iter()

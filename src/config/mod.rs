@@ -13,8 +13,10 @@ use crate::model::YearFormat;
 use crate::tr;
 
 mod scale;
+mod themes;
 
 pub use scale::{Condition, Level, Rule, Scale, CONDITIONS};
+pub use themes::{sdg_name, Indicator, Theme};
 
 /// Interface language; Japanese unless a site or a command says otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -79,6 +81,10 @@ pub struct Config {
     /// site publishes sitemap.xml, robots.txt, canonical links and Open
     /// Graph metadata; without it every link stays relative.
     pub base_url: Option<String>,
+    /// Subjects several cities' plans share (`[[themes]]`), in order.
+    pub themes: Vec<Theme>,
+    /// Comparable measures (`[indicators.ID]`) KPIs may report.
+    pub indicators: IndexMap<String, Indicator>,
 }
 
 impl Default for Config {
@@ -100,6 +106,8 @@ impl Default for Config {
             scales: IndexMap::new(),
             csv_header: Language::Ja,
             base_url: None,
+            themes: Vec::new(),
+            indicators: IndexMap::new(),
         }
     }
 }
@@ -178,6 +186,8 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
             "csv_header",
             "base_url",
             "scales",
+            "themes",
+            "indicators",
         ],
     );
     let mut config = Config::default();
@@ -252,6 +262,8 @@ pub fn parse(file: std::sync::Arc<SourceFile>, diags: &mut Diagnostics) -> Confi
     }
     config.issued = t.get("issued").and_then(|n| r.date(n, "issued"));
     config.print = crate::content::parse::print_settings(&mut r, t);
+    config.themes = themes::parse_themes(&mut r, t);
+    config.indicators = themes::parse_indicators(&mut r, t);
     if let Some(node) = t.get("scales") {
         match node.get_ref() {
             DeValue::Table(scales) => {

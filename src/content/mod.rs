@@ -29,8 +29,8 @@ use reader::Reader;
 pub const RESERVED_ITEM_SLUGS: &[&str] = &["print", "status", "category", "data", "index"];
 
 /// Folders the site itself writes at its top (the site's data files, the
-/// search page and its index); a city folder cannot take them.
-pub const RESERVED_CITY_SLUGS: &[&str] = &["data", "search"];
+/// search page and its index, the theme pages); a city folder cannot take them.
+pub const RESERVED_CITY_SLUGS: &[&str] = &["data", "search", "themes"];
 
 /// The role of a file, from where it sits under `content/`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -308,8 +308,8 @@ pub(crate) fn discover(
                 diags.push(Diagnostic::error(
                     here,
                     tr!(
-                        "\"{name}\" はサイトが検索ページやデータファイルを置くフォルダの名前なので、自治体のフォルダには使えません。フォルダの名前を変えてください(例: 市の名前のローマ字)",
-                        "\"{name}\" is where the site puts its search page or data files, so a city folder cannot be called that; rename the folder (for example, the city's name in romaji)"
+                        "\"{name}\" はサイトが検索ページ・テーマのページ・データファイルを置くフォルダの名前なので、自治体のフォルダには使えません。フォルダの名前を変えてください(例: 市の名前のローマ字)",
+                        "\"{name}\" is where the site puts its search page, theme pages or data files, so a city folder cannot be called that; rename the folder (for example, the city's name in romaji)"
                     ),
                 ));
             }

@@ -36,6 +36,7 @@ const PLAN_KEYS: &[&str] = &[
     "report_title",
     "print_layout",
     "notes",
+    "themes",
 ];
 const CATEGORY_KEYS: &[&str] = &["id", "title", "description", "children"];
 /// The keys of an item, a KPI and an action in their documented order
@@ -47,6 +48,7 @@ pub(crate) const ITEM_KEYS: &[&str] = &[
     "departments",
     "status",
     "tags",
+    "themes",
     "details",
     "actions",
     "kpis",
@@ -55,6 +57,7 @@ pub(crate) const ITEM_KEYS: &[&str] = &[
 pub(crate) const ACTION_KEYS: &[&str] = &["title", "plan", "actual", "notes"];
 pub(crate) const KPI_KEYS: &[&str] = &[
     "name",
+    "indicator",
     "unit",
     "direction",
     "method",
@@ -186,6 +189,7 @@ pub fn plan(
     let issued = t.get("issued").and_then(|n| r.date(n, "issued"));
     let print = print_settings(r, t);
     let notes = r.text_list(t, "", "notes");
+    let (themes, themes_pos) = r.text_list_at(t, "", "themes").into_iter().unzip();
     Some(Plan {
         slug: slug.to_string(),
         title: title?,
@@ -201,8 +205,10 @@ pub fn plan(
         issued,
         print,
         notes,
+        themes,
         body,
         items: Vec::new(),
+        themes_pos,
         unread_category_ids,
         pos: r.pos(at.clone()),
         scale_pos: scale_pos.unwrap_or_else(|| r.pos(at)),
@@ -314,6 +320,7 @@ pub fn item(
     let departments = r.text_list(t, "", "departments");
     let (status, status_pos) = r.year_map_with_positions(t, "", "status", |r, n, p| r.text(n, p));
     let tags = r.text_list(t, "", "tags");
+    let (themes, themes_pos) = r.text_list_at(t, "", "themes").into_iter().unzip();
     let details = details(r, t);
     let actions = r
         .tables(t, "", "actions")
@@ -335,6 +342,7 @@ pub fn item(
         departments,
         status,
         tags,
+        themes,
         details,
         actions,
         kpis,
@@ -343,6 +351,7 @@ pub fn item(
         pos: r.pos(at),
         category_pos,
         status_pos,
+        themes_pos,
     })
 }
 
@@ -400,6 +409,9 @@ fn kpi(r: &mut Reader, t: &DeTable, span: Range<usize>, path: &str) -> Option<Kp
         "name",
         "\"マイナンバーカードの発行件数\"",
     );
+    let indicator_pos = t.get("indicator").map(|n| r.pos(n.span()));
+    let indicator = r.opt_text(t, path, "indicator");
+    let unit_pos = t.get("unit").map(|n| r.pos(n.span()));
     let unit = r.opt_text(t, path, "unit");
     let direction = r.keyword(t, path, "direction", &DIRECTIONS);
     let method = r.keyword(t, path, "method", &METHODS);
@@ -420,6 +432,7 @@ fn kpi(r: &mut Reader, t: &DeTable, span: Range<usize>, path: &str) -> Option<Kp
     let notes = r.text_list(t, path, "notes");
     Some(Kpi {
         name: name?,
+        indicator,
         unit,
         direction,
         method,
@@ -434,6 +447,8 @@ fn kpi(r: &mut Reader, t: &DeTable, span: Range<usize>, path: &str) -> Option<Kp
         status_pos,
         reported_rate_pos,
         totals_pos,
+        indicator_pos,
+        unit_pos,
     })
 }
 

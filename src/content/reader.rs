@@ -221,6 +221,30 @@ impl<'d> Reader<'d> {
         }
     }
 
+    /// [`Reader::text_list`] with where each entry is written.
+    pub fn text_list_at(&mut self, table: &DeTable, path: &str, key: &str) -> Vec<(String, Pos)> {
+        let Some(node) = table.get(key) else {
+            return Vec::new();
+        };
+        let spans: Vec<Range<usize>> = match node.get_ref() {
+            DeValue::Array(items) => items.iter().map(|n| n.span()).collect(),
+            _ => vec![node.span()],
+        };
+        let texts = self.text_list(table, path, key);
+        if texts.len() != spans.len() {
+            // An entry was refused (an error already): keep those read, at the list.
+            return texts
+                .into_iter()
+                .map(|t| (t, self.pos(node.span())))
+                .collect();
+        }
+        texts
+            .into_iter()
+            .zip(spans)
+            .map(|(t, s)| (t, self.pos(s)))
+            .collect()
+    }
+
     /// A list of text. A single text is also taken, as a list of one.
     pub fn text_list(&mut self, table: &DeTable, path: &str, key: &str) -> Vec<String> {
         let Some(node) = table.get(key) else {

@@ -87,7 +87,7 @@ pub const DIRECTIONS: &[&str] = &["higher", "lower"];
 pub const METHODS: &[&str] = &["ratio", "progress", "cumulative"];
 
 /// The columns an item's place in the site takes, first in both files.
-const fn place() -> [Column; 8] {
+const fn place() -> [Column; 9] {
     [
         col(
             "city_code",
@@ -133,12 +133,19 @@ const fn place() -> [Column; 8] {
             "departments, joined by '、'",
             "担当課(「、」区切り)",
         ),
+        col(
+            "themes",
+            "テーマ",
+            Kind::Text,
+            "the ids of the item's themes (site.toml [[themes]], its plan's included), joined by ' '",
+            "項目のテーマの名前(site.toml の [[themes]] の slug。計画のテーマを含む。半角空白区切り)",
+        ),
     ]
 }
 
 /// `data.csv` and `data/kpis.csv`: one row per KPI and fiscal year.
-pub const KPIS: [Column; 25] = {
-    let [a, b, c, d, e, f, g, h] = place();
+pub const KPIS: [Column; 27] = {
+    let [a, b, c, d, e, f, g, h, i] = place();
     [
         a,
         b,
@@ -148,7 +155,15 @@ pub const KPIS: [Column; 25] = {
         f,
         g,
         h,
+        i,
         col("kpi", "成果指標", Kind::Text, "KPI name", "成果指標の名前"),
+        col(
+            "indicator",
+            "比較指標",
+            Kind::Text,
+            "the id of the comparable indicator (site.toml [indicators.ID]) the KPI reports, if any",
+            "成果指標が報告する比較用の指標の名前(site.toml の [indicators.名前])。ない場合は空欄",
+        ),
         col(
             "unit",
             "単位",
@@ -264,8 +279,8 @@ pub const KPIS: [Column; 25] = {
 
 /// `items.csv` and `data/items.csv`: one row per item and fiscal year with
 /// a grade, so that every item is in a file, KPIs or not.
-pub const ITEMS: [Column; 12] = {
-    let [a, b, c, d, e, f, g, h] = place();
+pub const ITEMS: [Column; 13] = {
+    let [a, b, c, d, e, f, g, h, i] = place();
     [
         a,
         b,
@@ -275,6 +290,7 @@ pub const ITEMS: [Column; 12] = {
         f,
         g,
         h,
+        i,
         col(
             "kpis",
             "成果指標の数",

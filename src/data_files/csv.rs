@@ -38,10 +38,10 @@ pub fn header(columns: &[Column], language: Language) -> Vec<u8> {
 fn row<const N: usize>(
     w: &mut csv::Writer<Vec<u8>>,
     columns: &[Column],
-    place: &[&str; 8],
+    place: &[&str; 9],
     rest: [&str; N],
 ) {
-    debug_assert_eq!(columns.len(), 8 + N);
+    debug_assert_eq!(columns.len(), 9 + N);
     let cells = place
         .iter()
         .chain(&rest)
@@ -62,12 +62,13 @@ fn row<const N: usize>(
 struct Place {
     city_code: String,
     departments: String,
+    themes: String,
     category_id: String,
     category: String,
 }
 
 impl Place {
-    fn cells<'a>(&'a self, city: &'a City, plan: &'a Plan, item: &'a Item) -> [&'a str; 8] {
+    fn cells<'a>(&'a self, city: &'a City, plan: &'a Plan, item: &'a Item) -> [&'a str; 9] {
         [
             &self.city_code,
             &city.name,
@@ -77,6 +78,7 @@ impl Place {
             &self.category_id,
             &self.category,
             &self.departments,
+            &self.themes,
         ]
     }
 
@@ -95,6 +97,7 @@ impl Place {
         Place {
             city_code: city.code.clone().unwrap_or_default(),
             departments: item.departments.join("、"),
+            themes: item.all_themes(plan).join(" "),
             category_id,
             category,
         }
@@ -158,6 +161,7 @@ pub fn kpis(city: &City, plan: &Plan, assessment: &PlanAssessment, language: Lan
                     &cells,
                     [
                         &kpi.name,
+                        kpi.indicator.as_deref().unwrap_or_default(),
                         kpi.unit.as_deref().unwrap_or_default(),
                         direction,
                         method,

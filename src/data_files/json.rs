@@ -44,6 +44,7 @@ pub fn plan_json(
             categories: &plan.categories,
             source: &plan.source,
             notes: &plan.notes,
+            themes: &plan.themes,
             body: &plan.body,
         },
         summary: &assessment.summary,
@@ -98,6 +99,7 @@ struct PlanJson<'a> {
     categories: &'a [Category],
     source: &'a Option<String>,
     notes: &'a [String],
+    themes: &'a [String],
     body: &'a str,
 }
 
@@ -112,6 +114,8 @@ struct ItemJson<'a> {
     departments: &'a [String],
     status: &'a YearMap<String>,
     tags: &'a [String],
+    /// The item's themes and its plan's (`Item::all_themes`).
+    themes: Vec<&'a str>,
     details: &'a [Detail],
     actions: &'a [Action],
     kpis: Vec<KpiJson<'a>>,
@@ -126,6 +130,7 @@ struct ItemJson<'a> {
 #[derive(Serialize)]
 struct KpiJson<'a> {
     name: &'a str,
+    indicator: &'a Option<String>,
     unit: &'a Option<String>,
     direction: Direction,
     method: Method,
@@ -173,6 +178,7 @@ fn item_json<'a>(plan: &'a Plan, item: &'a Item, assessment: &'a ItemAssessment)
         departments: &item.departments,
         status: &item.status,
         tags: &item.tags,
+        themes: item.all_themes(plan),
         details: &item.details,
         actions: &item.actions,
         kpis: item
@@ -181,6 +187,7 @@ fn item_json<'a>(plan: &'a Plan, item: &'a Item, assessment: &'a ItemAssessment)
             .zip(&assessment.kpis)
             .map(|(k, a)| KpiJson {
                 name: &k.name,
+                indicator: &k.indicator,
                 unit: &k.unit,
                 direction: k.direction.unwrap_or(plan.direction),
                 method: k.method.unwrap_or(plan.method),

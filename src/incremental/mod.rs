@@ -121,6 +121,7 @@ impl Session {
         let store = self.store.get_or_insert_with(|| Store::read(&root));
         let kept = Mutex::new((store, &mut self.checks));
         let statics = Mutex::new(None);
+        let themes = Mutex::new(Vec::new());
         let outcome = crate::build_using(
             &root,
             &out,
@@ -133,13 +134,20 @@ impl Session {
             None,
             |loaded, files| {
                 let (store, checks) = &mut *kept.lock().unwrap_or_else(|e| e.into_inner());
+                *themes.lock().unwrap_or_else(|e| e.into_inner()) =
+                    crate::themes::ThemeMap::of(&loaded.site, &loaded.config).membership();
                 give_back(store, checks, loaded);
                 *statics.lock().unwrap_or_else(|e| e.into_inner()) = Some(files);
             },
         );
         if !outcome.failed() {
             let statics = statics.into_inner().unwrap_or_else(|e| e.into_inner());
-            self.written = Some(Written::after_build(&out, statics.unwrap_or_default()));
+            let themes = themes.into_inner().unwrap_or_else(|e| e.into_inner());
+            self.written = Some(Written::after_build(
+                &out,
+                statics.unwrap_or_default(),
+                themes,
+            ));
             self.pending = Pending::default();
         }
         outcome
@@ -207,6 +215,11 @@ fn render_in_place(
     };
     templates.use_statics(&statics);
 
+    // An item page links the other cities on its themes: when a theme
+    // gains or loses a city, pages of plans that did not change show it.
+    if crate::themes::ThemeMap::of(&loaded.site, &loaded.config).membership() != written.themes {
+        return None;
+    }
     // What to render: what the content files say, the pages using a
     // changed template, and any file the site has now that `out` has not.
     let mut scope = scope::pages(loaded, &pending.touched);

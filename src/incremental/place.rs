@@ -16,11 +16,18 @@ pub struct Written {
     pub keys: HashMap<String, u64>,
     /// The static files, to tell which changed.
     pub statics: Vec<(String, Vec<u8>)>,
+    /// Which cities each theme had (`ThemeMap::membership`): every item
+    /// page links the other cities on its themes.
+    pub themes: Vec<(String, Vec<usize>)>,
 }
 
 impl Written {
     /// What a whole build left in `out`, as its `.plansite-cache` records.
-    pub fn after_build(out: &Path, statics: Vec<(String, Vec<u8>)>) -> Written {
+    pub fn after_build(
+        out: &Path,
+        statics: Vec<(String, Vec<u8>)>,
+        themes: Vec<(String, Vec<usize>)>,
+    ) -> Written {
         let made = crate::output::made_from(out);
         Written {
             keys: made
@@ -29,6 +36,7 @@ impl Written {
                 .collect(),
             files: made.into_keys().collect(),
             statics,
+            themes,
         }
     }
 }

@@ -90,7 +90,7 @@ pub fn classify(root: &Path, changed: &[PathBuf]) -> Changes {
 }
 
 /// The templates a page is rendered with, by what kind of page it is.
-const HOME: &[&str] = &["index.html", "search.html"];
+const HOME: &[&str] = &["index.html", "search.html", "themes.html", "theme.html"];
 const NOT_FOUND: &[&str] = &["404.html"];
 const CITY: &[&str] = &["city.html"];
 const PLAN: &[&str] = &[
@@ -239,6 +239,15 @@ pub fn files(loaded: &Loaded) -> Vec<(String, Unit)> {
         // It lists every plan and the filters' choices, as the home page does.
         (crate::search::PAGE.to_string(), Unit::Home),
     ];
+    // Theme pages show every city's items on the theme, as the home page
+    // shows every plan.
+    if !loaded.config.themes.is_empty() {
+        let dir = crate::render::views::THEMES_DIR;
+        files.push((format!("{dir}/index.html"), Unit::Home));
+        for t in &loaded.config.themes {
+            files.push((format!("{dir}/{}/index.html", t.slug), Unit::Home));
+        }
+    }
     files.extend(
         crate::data_files::SITE_FILES
             .iter()

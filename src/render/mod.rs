@@ -497,13 +497,25 @@ pub fn render_some(
         };
         write(&page.path, bytes, key).map_err(failed)
     };
-    let site_results: Vec<Result<usize, Diagnostic>> = site_pages(loaded, templates, scope)
-        .into_par_iter()
-        .map(|page| emit(page, &slots::Charts::default()).map(|_| 1))
-        .collect();
+    let themes = crate::themes::ThemeMap::of(site, &loaded.config);
+    let site_results: Vec<Result<usize, Diagnostic>> =
+        site_pages(loaded, templates, scope, &themes)
+            .into_par_iter()
+            .map(|page| emit(page, &slots::Charts::default()).map(|_| 1))
+            .collect();
     let plan_results: Vec<Vec<Result<usize, Diagnostic>>> = units
         .par_iter()
-        .map(|&(ci, pi)| plan_pages(loaded, templates, ci, pi, scope.plan_page_only, &emit))
+        .map(|&(ci, pi)| {
+            plan_pages(
+                loaded,
+                templates,
+                ci,
+                pi,
+                scope.plan_page_only,
+                &themes,
+                &emit,
+            )
+        })
         .collect();
     let mut diags = Diagnostics::default();
     let mut seen: Vec<String> = Vec::new();
@@ -560,8 +572,12 @@ pub(crate) fn page_count(loaded: &crate::Loaded) -> usize {
             3 + levels + p.items.len()
         })
         .sum();
-    // home, 404 and search pages
-    3 + loaded.site.cities.len() + plans
+    // home, 404 and search pages; the theme index and a page per theme
+    let themes = match loaded.config.themes.len() {
+        0 => 0,
+        n => n + 1,
+    };
+    3 + themes + loaded.site.cities.len() + plans
 }
 
 pub fn minify(html: &[u8]) -> Vec<u8> {

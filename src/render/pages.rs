@@ -14,6 +14,7 @@ pub(super) fn site_pages(
     loaded: &crate::Loaded,
     templates: &Templates,
     scope: &Scope,
+    themes: &crate::themes::ThemeMap,
 ) -> Vec<Page> {
     let (site, config, assessment) = (&loaded.site, &loaded.config, &loaded.assessment);
     let ctx = Ctx { config };
@@ -43,6 +44,16 @@ pub(super) fn site_pages(
                 .with("share", &share(config.title.clone(), &description))
                 .with("cities", &value(&json!(all)))
                 .with(
+                    "themes",
+                    &value(
+                        &config
+                            .themes
+                            .iter()
+                            .map(|t| ctx.theme_entry(site, t, themes.get(&t.slug)))
+                            .collect::<Vec<_>>(),
+                    ),
+                )
+                .with(
                     "body_html",
                     &Value::from(crate::markdown::to_html(
                         &site.body,
@@ -61,6 +72,9 @@ pub(super) fn site_pages(
                 )
                 .with("search", &value(&crate::search::page_view(loaded))),
         );
+    }
+    if scope.home() && !config.themes.is_empty() {
+        pages.extend(theme_pages(loaded, themes));
     }
     if scope.not_found() {
         // A 404 page is served at any depth, below any sub-path: its links
@@ -99,10 +113,81 @@ pub(super) fn site_pages(
                 "share",
                 &share(format!("{name} | {}", config.title), &said.join(" ")),
             )
-            .with("city", &city),
+            .with("city", &city)
+            .with(
+                "themes",
+                &value(&{
+                    let mine: Vec<&str> = themes
+                        .themes
+                        .iter()
+                        .filter(|t| t.cities.iter().any(|(c, _)| c == ci))
+                        .map(|t| t.slug.as_str())
+                        .collect();
+                    ctx.theme_links(site, themes, *ci, &mine)
+                }),
+            ),
         );
     }
     pages
+}
+
+/// The index of themes and a page per theme: they show every city's items
+/// on the theme, so any change of content makes them again (as the home page).
+fn theme_pages(loaded: &crate::Loaded, map: &crate::themes::ThemeMap) -> Vec<Page> {
+    let (site, config) = (&loaded.site, &loaded.config);
+    let ctx = Ctx { config };
+    let title = crate::i18n::strings(config.language)
+        .get("themes")
+        .copied()
+        .unwrap_or_default();
+    let dir = super::views::THEMES_DIR;
+    let entries: Vec<_> = config
+        .themes
+        .iter()
+        .map(|t| ctx.theme_entry(site, t, map.get(&t.slug)))
+        .collect();
+    let labels: Vec<&str> = config.themes.iter().map(|t| t.label.as_str()).collect();
+    let mut pages = vec![
+        Page::new(format!("{dir}/index.html"), "themes.html", &root(1))
+            .with(
+                "share",
+                &share(
+                    format!("{title} | {}", config.title),
+                    &labels.join(ctx_sep(config)),
+                ),
+            )
+            .with("themes", &value(&entries)),
+    ];
+    for theme in &config.themes {
+        let view = ctx.theme_page(site, &loaded.assessment, map, theme);
+        let about = match theme.description.is_empty() {
+            false => theme.description.clone(),
+            true => theme.label.clone(),
+        };
+        pages.push(
+            Page::new(
+                format!("{dir}/{}/index.html", theme.slug),
+                "theme.html",
+                &root(2),
+            )
+            .with(
+                "share",
+                &share(
+                    format!("{} | {title} | {}", theme.label, config.title),
+                    &about,
+                ),
+            )
+            .with("theme", &value(&view)),
+        );
+    }
+    pages
+}
+
+fn ctx_sep(config: &crate::config::Config) -> &'static str {
+    match config.language {
+        crate::config::Language::Ja => "、",
+        crate::config::Language::En => ", ",
+    }
 }
 
 /// Every page of one plan (its plan page alone with `plan_page_only`),
@@ -113,6 +198,7 @@ pub(super) fn plan_pages(
     ci: usize,
     pi: usize,
     plan_page_only: bool,
+    themes: &crate::themes::ThemeMap,
     emit: &(impl Fn(Page, &slots::Charts) -> Result<(), Diagnostic> + Sync),
 ) -> Vec<Result<usize, Diagnostic>> {
     let (config, assessment) = (&loaded.config, &loaded.assessment);
@@ -281,6 +367,15 @@ pub(super) fn plan_pages(
                         &share(format!("{} {} | {}", item.number, item.title, plan.title), &about),
                     )
                     .with("item", v)
+                    .with(
+                        "themes",
+                        &value(&ctx.theme_links(
+                            &loaded.site,
+                            themes,
+                            ci,
+                            &item.all_themes(plan),
+                        )),
+                    )
                     .with("prev", &neighbour(n.checked_sub(1)))
                     .with("next", &neighbour(Some(n + 1))),
                 &charts,

@@ -209,5 +209,6 @@ pub fn page_view(loaded: &Loaded) -> serde_json::Value {
         "no_status": crate::config::NO_STATUS_SLUG,
         "years": years.iter().rev().map(|y| option(&y.to_string(), &ctx.year(None, *y))).collect::<Vec<_>>(),
         "departments": departments.iter().map(|d| option(d, d)).collect::<Vec<_>>(),
+        "themes": config.themes.iter().map(|t| option(&t.slug, &t.label)).collect::<Vec<_>>(),
     })
 }

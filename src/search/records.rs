@@ -126,6 +126,7 @@ pub fn of_plan(loaded: &Loaded, ci: usize, pi: usize) -> Vec<Record> {
         });
         let mut filters = vec![city_key.clone(), plan_key.clone(), status_key];
         filters.extend(item.departments.iter().map(|d| format!("d:{d}")));
+        filters.extend(item.all_themes(plan).iter().map(|t| format!("t:{t}")));
         let url = page(&format!("{}/", item.slug));
         let with_years = |years: &BTreeSet<Year>| -> Vec<String> {
             let years = years.iter().map(|y| format!("y:{y}"));

@@ -64,5 +64,8 @@ test("the README's screenshots come from the demo site", async () => {
   await page.goto(`${site.server.base}/sanyo-onoda/reform/print/`);
   await page.waitForSelector("html[data-paged=done]", { timeout: 120_000 });
   await page.locator('.pagedjs_page[data-page-number="5"]').screenshot({ path: join(dir, "print.png") });
+  await page.goto(`${site.server.base}/themes/furusato/`);
+  await page.locator("#comparisons").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(dir, "theme.png") });
   await page.close();
 });

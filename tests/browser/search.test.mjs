@@ -3,12 +3,12 @@
 // JavaScript, from disk and over HTTP, on a phone, and axe.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile, readdir } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join, sep } from "node:path";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import { SITE, useSite } from "./support.mjs";
+import { SITE, planData, useSite } from "./support.mjs";
 import { overflows } from "./checks.mjs";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -19,19 +19,7 @@ const DISK = pathToFileURL(SITE + sep).href;
 const norm = (s) => s.normalize("NFKC").toLowerCase().replace(/・/g, "");
 
 /** Every plan's data.json with its folder. */
-async function plans() {
-  const out = [];
-  for (const city of (await readdir(SITE, { withFileTypes: true })).filter((d) => d.isDirectory())) {
-    for (const plan of await readdir(join(SITE, city.name), { withFileTypes: true })) {
-      const file = join(SITE, city.name, plan.name, "data.json");
-      if (plan.isDirectory() && existsSync(file)) {
-        out.push({ dir: `${city.name}/${plan.name}`, data: JSON.parse(await readFile(file, "utf8")) });
-      }
-    }
-  }
-  assert.ok(out.length >= 5, "the demo's plans");
-  return out;
-}
+const plans = planData;
 
 /** The fields of an item a reader finds it by, as src/search/records.rs takes them. */
 function itemFields(item) {
@@ -192,7 +180,7 @@ test("a single kanji searches titles only and does not flood the results", async
   await page.close();
 });
 
-test("filters narrow by city, plan, grade, year and department, with or without words", async () => {
+test("filters narrow by city, plan, grade, year, department and theme, with or without words", async () => {
   const page = await site.chrome.newPage();
   const all = await plans();
   const item = (href) => {
@@ -231,8 +219,14 @@ test("filters narrow by city, plan, grade, year and department, with or without 
   const byDept = await results(page, DISK, { dept });
   assert.ok(byDept.list.length > 0);
   for (const r of byDept.list) assert.ok(item(r.href).departments.includes(dept), `${r.href} is of ${dept}`);
+  // A theme: exactly the items on it (data.json's themes), with their KPIs.
+  const byTheme = await results(page, DISK, { theme: "furusato" });
+  const onTheme = all.flatMap((p) => p.data.items.filter((i) => i.themes.includes("furusato")).map((i) => `../${p.dir}/${i.slug}/index.html`));
+  const foundItems = byTheme.list.filter((r) => r.kind === "項目").map((r) => r.href);
+  assert.deepEqual(new Set(foundItems), new Set(onTheme), "the theme's items");
+  for (const r of byTheme.list) assert.ok(item(r.href).themes.includes("furusato"), `${r.href} is on the theme`);
   // The form shows the filters the address gave.
-  assert.equal(await page.$eval("#search-dept", (s) => s.value), dept);
+  assert.equal(await page.$eval("#search-theme", (s) => s.value), "furusato");
   await page.close();
 });
 

@@ -106,3 +106,18 @@ export async function eventually(read, want, message, timeout = 15_000) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** Every plan's data.json with its folder ("city/plan"), for tests that check pages against the data. */
+export async function planData() {
+  const out = [];
+  for (const city of (await readdir(SITE, { withFileTypes: true })).filter((d) => d.isDirectory())) {
+    for (const plan of await readdir(join(SITE, city.name), { withFileTypes: true })) {
+      const file = join(SITE, city.name, plan.name, "data.json");
+      if (plan.isDirectory() && existsSync(file)) {
+        out.push({ dir: `${city.name}/${plan.name}`, data: JSON.parse(await readFile(file, "utf8")) });
+      }
+    }
+  }
+  if (out.length < 5) throw new Error(`the demo's plans, found ${out.length} in ${SITE}`);
+  return out;
+}

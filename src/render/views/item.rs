@@ -142,7 +142,7 @@ struct ActionView<'a> {
 
 impl<'a> Ctx<'a> {
     /// An item as a row of the plan's item tables, without its full view.
-    fn item_row(
+    pub(super) fn item_row(
         &self,
         plan: &'a Plan,
         item: &'a Item,

@@ -9,7 +9,7 @@
 //! views themselves are in `site` (home, city and plan pages), `item` (an
 //! item's row and full view, its schedule), `kpi` (a KPI in full), `print`
 //! (the review appendix and overview table), `text` (figures put into
-//! words), `words` (a plan's grades in sentences) and `year_on_year` (this
+//! words), `theme` (theme pages and links to them), `words` (a plan's grades in sentences) and `year_on_year` (this
 //! year's grades against last year's).
 
 mod item;
@@ -18,6 +18,7 @@ mod overview;
 mod print;
 mod site;
 mod text;
+mod theme;
 mod words;
 mod year_on_year;
 
@@ -34,6 +35,7 @@ pub use item::{ItemParts, ItemView, Schedule};
 pub use kpi::KpiView;
 pub use print::AppendixRow;
 pub use site::{CityView, PlanView, SummaryView};
+pub use theme::THEMES_DIR;
 
 /// Everything a page needs to format years and resolve statuses.
 pub struct Ctx<'a> {

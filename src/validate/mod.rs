@@ -10,6 +10,8 @@ use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Text};
 use crate::model::{Plan, Pos, Site, Year};
 use crate::tr;
 
+mod themes;
+
 /// Years of actuals accepted before the plan period when a KPI has no baseline.
 const HISTORY_YEARS: i32 = 5;
 
@@ -46,6 +48,7 @@ pub fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
         };
         diags.push(d);
     }
+    themes::plan(plan, config, diags);
     if plan.report_year < plan.period[0] || plan.report_year > plan.period[1] {
         diags.push(Diagnostic::warning(plan.pos.location(), {
             let (y, first, last) = (plan.report_year, plan.period[0], plan.period[1]);
@@ -158,6 +161,7 @@ pub fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
             );
         }
         check_years(plan, item.status.keys(), &item.status_pos, "status", diags);
+        themes::item(plan, item, config, diags);
         for (i, kpi) in item.kpis.iter().enumerate() {
             if scale.is_some_and(|s| !s.unread_keys) {
                 let path = format!("kpis[{i}].status");

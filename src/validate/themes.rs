@@ -1,0 +1,116 @@
+//! Themes and indicators named in content must be those of `site.toml`,
+//! and a KPI reporting an indicator must be comparable with it: the same
+//! unit and, where the indicator says, the same direction. Two cities'
+//! figures in different units on one chart would mislead every reader.
+
+use crate::config::Config;
+use crate::content::reader::did_you_mean_help;
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::model::{Direction, Item, Plan, Pos};
+use crate::tr;
+
+pub(super) fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
+    known_themes(&plan.themes, &plan.themes_pos, config, diags);
+}
+
+pub(super) fn item(plan: &Plan, item: &Item, config: &Config, diags: &mut Diagnostics) {
+    known_themes(&item.themes, &item.themes_pos, config, diags);
+    for (i, kpi) in item.kpis.iter().enumerate() {
+        let Some(id) = &kpi.indicator else {
+            continue;
+        };
+        let at = kpi.indicator_pos.as_ref().unwrap_or(&kpi.pos);
+        let Some(ind) = config.indicators.get(id) else {
+            let known: Vec<&str> = config.indicators.keys().map(String::as_str).collect();
+            let d = Diagnostic::error(
+                at.location(),
+                tr!(
+                    "kpis[{i}].indicator: \"{id}\" は site.toml で定義された指標ではありません",
+                    "kpis[{i}].indicator: \"{id}\" is not an indicator defined in site.toml"
+                ),
+            );
+            diags.push(match did_you_mean(id, &known) {
+                Some(k) => d.with_help(did_you_mean_help(&format!("\"{k}\""))),
+                None if known.is_empty() => d.with_help(tr!(
+                    "site.toml に指標がありません。[indicators.名前] として名前・単位とともに定義してください",
+                    "site.toml defines no indicators; add one as [indicators.NAME] with its name and unit"
+                )),
+                None => {
+                    let known = known.join(", ");
+                    d.with_help(tr!(
+                        "site.toml の指標は次のとおりです: {known}",
+                        "the indicators in site.toml are: {known}"
+                    ))
+                }
+            });
+            continue;
+        };
+        let name = &ind.name;
+        let want = &ind.unit;
+        if kpi.unit.as_deref() != Some(want.as_str()) {
+            let at = kpi.unit_pos.as_ref().unwrap_or(&kpi.pos);
+            let (found_ja, found_en) = match &kpi.unit {
+                Some(u) => (format!(" \"{u}\" です"), format!("\"{u}\"")),
+                None => ("書かれていません".to_string(), "not given".to_string()),
+            };
+            diags.push(
+                Diagnostic::error(
+                    at.location(),
+                    tr!(
+                        "kpis[{i}].unit: 指標 \"{id}\"({name})は単位 \"{want}\" で比べますが、この成果指標の単位は{found_ja}。単位の違う値は他の市と並べて比べられません",
+                        "kpis[{i}].unit: the indicator \"{id}\" ({name}) is compared in \"{want}\", but this KPI's unit is {found_en}; figures in different units cannot be compared with other cities'"
+                    ),
+                )
+                .with_help(tr!(
+                    "値を \"{want}\" に換算して unit = \"{want}\" と書くか、比べられない指標なら indicator の行を消してください",
+                    "convert the figures to \"{want}\" and write unit = \"{want}\", or remove the indicator line if the figures are not the same measure"
+                )),
+            );
+        }
+        let direction = kpi.direction.unwrap_or(plan.direction);
+        if let Some(want) = ind.direction.filter(|d| *d != direction) {
+            let word = |d: Direction| match d {
+                Direction::Higher => ("higher", "大きいほど良い"),
+                Direction::Lower => ("lower", "小さいほど良い"),
+            };
+            let ((want_en, want_ja), (found_en, found_ja)) = (word(want), word(direction));
+            diags.push(Diagnostic::error(
+                kpi.pos.location(),
+                tr!(
+                    "kpis[{i}]: 指標 \"{id}\"({name})は数値が{want_ja}指標ですが、この成果指標は{found_ja}指標です(direction = \"{found_en}\")。向きの違う値は比べられません",
+                    "kpis[{i}]: the indicator \"{id}\" ({name}) is {want_en}-is-better, but this KPI is {found_en}-is-better (direction = \"{found_en}\"); they cannot be compared"
+                ),
+            ));
+        }
+    }
+}
+
+fn known_themes(themes: &[String], at: &[Pos], config: &Config, diags: &mut Diagnostics) {
+    let known: Vec<&str> = config.themes.iter().map(|t| t.slug.as_str()).collect();
+    for (n, (slug, pos)) in themes.iter().zip(at).enumerate() {
+        if known.contains(&slug.as_str()) {
+            continue;
+        }
+        let d = Diagnostic::error(
+            pos.location(),
+            tr!(
+                "themes[{n}]: \"{slug}\" は site.toml で定義されたテーマではありません",
+                "themes[{n}]: \"{slug}\" is not a theme defined in site.toml"
+            ),
+        );
+        diags.push(match did_you_mean(slug, &known) {
+            Some(k) => d.with_help(did_you_mean_help(&format!("\"{k}\""))),
+            None if known.is_empty() => d.with_help(tr!(
+                "site.toml にテーマがありません。[[themes]] として slug と label を書いて追加してください",
+                "site.toml defines no themes; add one as [[themes]] with its slug and label"
+            )),
+            None => {
+                let known = known.join(", ");
+                d.with_help(tr!(
+                    "site.toml のテーマは次のとおりです: {known}",
+                    "the themes in site.toml are: {known}"
+                ))
+            }
+        });
+    }
+}
