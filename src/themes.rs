@@ -11,6 +11,10 @@ use crate::model::{Site, Value, Year};
 /// Where an item is: city, plan and item index.
 pub type ItemAt = (usize, usize, usize);
 
+/// Per theme, each city's folder, name and count of items on it: what an
+/// item page shows of the other cities on its themes.
+pub type ShownOnItemPages = Vec<(String, Vec<(String, String, usize)>)>;
+
 /// Every theme's items, per city.
 #[derive(Debug, Default)]
 pub struct ThemeMap {
@@ -83,12 +87,23 @@ impl ThemeMap {
         self.themes.iter().find(|t| t.slug == slug)
     }
 
-    /// Which cities each theme has: what an item page's links to the same
-    /// theme elsewhere depend on, for the preview to tell when they change.
-    pub fn membership(&self) -> Vec<(String, Vec<usize>)> {
+    /// What an item page shows of each theme's other cities: their
+    /// folders, names and counts. The preview compares it before and after
+    /// a change, since item pages of plans that did not change show it.
+    pub fn shown_on_item_pages(&self, site: &Site) -> ShownOnItemPages {
         self.themes
             .iter()
-            .map(|t| (t.slug.clone(), t.cities.iter().map(|(ci, _)| *ci).collect()))
+            .map(|t| {
+                let cities = t
+                    .cities
+                    .iter()
+                    .map(|(ci, items)| {
+                        let city = &site.cities[*ci];
+                        (city.slug.clone(), city.name.clone(), items.len())
+                    })
+                    .collect();
+                (t.slug.clone(), cities)
+            })
             .collect()
     }
 }
@@ -136,7 +151,8 @@ impl Comparison<'_> {
 }
 
 /// The indicators reported by the KPIs of `items`, in the order of
-/// `site.toml`, each with the figures of every KPI on the site reporting it.
+/// `site.toml`, each with the figures of those KPIs: a theme page compares
+/// what its own items report, so every city in a chart is in its lists.
 pub fn comparisons<'a>(site: &Site, config: &'a Config, items: &[ItemAt]) -> Vec<Comparison<'a>> {
     let reported: Vec<&str> = items
         .iter()
@@ -147,11 +163,11 @@ pub fn comparisons<'a>(site: &Site, config: &'a Config, items: &[ItemAt]) -> Vec
         .indicators
         .values()
         .filter(|ind| reported.contains(&ind.id.as_str()))
-        .map(|ind| comparison(site, ind))
+        .map(|ind| comparison(site, ind, items))
         .collect()
 }
 
-fn comparison<'a>(site: &Site, indicator: &'a Indicator) -> Comparison<'a> {
+fn comparison<'a>(site: &Site, indicator: &'a Indicator, items: &[ItemAt]) -> Comparison<'a> {
     let mut cities = Vec::new();
     for ci in city_order(site) {
         let mut c = CityFigures {
@@ -159,8 +175,10 @@ fn comparison<'a>(site: &Site, indicator: &'a Indicator) -> Comparison<'a> {
             sources: Vec::new(),
             figures: BTreeMap::new(),
         };
-        for (pi, plan) in site.cities[ci].plans.iter().enumerate() {
-            for (ii, item) in plan.items.iter().enumerate() {
+        // `items` are in site order within each city.
+        for &(_, pi, ii) in items.iter().filter(|(c, _, _)| *c == ci) {
+            let item = &site.cities[ci].plans[pi].items[ii];
+            {
                 for (ki, kpi) in item.kpis.iter().enumerate() {
                     if kpi.indicator.as_deref() != Some(indicator.id.as_str()) {
                         continue;

@@ -423,6 +423,18 @@ fn a_city_joining_a_theme_changes_the_other_cities_item_pages_too() {
         page.contains("themes/revenue/index.html#city-othercity"),
         "{page}"
     );
+    // Item pages name the other cities with their counts: a second item of
+    // the same city, and the city renamed, change them too.
+    let second = p.edit(
+        "content/othercity/second/02.md",
+        "status = { 2020 = \"C\" }\n",
+        "status = { 2020 = \"C\" }\nthemes = [\"revenue\"]\n",
+    );
+    p.step("the other city's second item joins", &[second]);
+    let city = p.edit("content/othercity/_index.md", "別の市", "隣の市");
+    p.step("the other city renamed", &[city]);
+    let page = fs::read_to_string(p.out.join("testcity/reform/02/index.html")).unwrap();
+    assert!(page.contains("隣の市</a> (2)"), "{page}");
     for city in ["testcity", "othercity"] {
         let kpi = p.edit(
             &format!("content/{city}/reform/02.md"),

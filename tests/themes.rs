@@ -165,6 +165,11 @@ fn cities_and_items_link_to_their_themes_and_the_data_carries_the_ids() {
         "{themes}"
     );
     assert!(!themes.contains("アルファ市"), "not its own city: {themes}");
+    // Its KPI leads to the comparison of its indicator.
+    assert!(
+        item.contains("themes/furusato/index.html#indicator-donations\">寄附額</a>"),
+        "{item}"
+    );
     // A city page lists its themes with its count.
     let city = read(&public, "beta/index.html");
     let list = between(&city, "id=\"themes\"", "</ul>");
@@ -181,6 +186,10 @@ fn cities_and_items_link_to_their_themes_and_the_data_carries_the_ids() {
         serde_json::json!(["facilities", "furusato"])
     );
     assert_eq!(json["items"][0]["kpis"][0]["indicator"], "donations");
+    // The file defines the ids it uses, as site.toml does.
+    assert_eq!(json["themes"][0]["label"], "ふるさと納税・寄附");
+    assert_eq!(json["themes"].as_array().unwrap().len(), 2, "not 観光");
+    assert_eq!(json["indicators"][0]["unit"], "千円");
     let csv = read(&public, "data/kpis.csv");
     let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
     let col = |name: &str| header.iter().position(|h| h.ends_with(name)).unwrap();
@@ -231,4 +240,46 @@ fn an_item_page_names_at_most_twenty_other_cities_on_a_theme_and_counts_the_rest
     // The theme page has them all.
     let page = read(&site.path().join("public"), "themes/furusato/index.html");
     assert_eq!(page.matches("<section class=\"theme-city\"").count(), 24);
+}
+
+#[test]
+fn two_kpis_of_one_city_that_disagree_on_a_year_are_a_warning_and_the_first_is_shown() {
+    let site = site("themes");
+    let plan = site.path().join("content/alpha/plan");
+    fs::write(
+        plan.join("03.md"),
+        "+++\nnumber = \"3\"\ntitle = \"寄附の受け入れ\"\nthemes = [\"furusato\"]\n\n[[kpis]]\nname = \"寄附金\"\nindicator = \"donations\"\nunit = \"千円\"\nactuals = { 2020 = 999, 2021 = 130 }\n\n[[kpis]]\nname = \"寄附件数\"\nindicator = \"donations\"\nunit = \"千円\"\nactuals = { 2019 = 100 }\n+++\n",
+    )
+    .unwrap();
+    fs::write(
+        plan.join("04.md"),
+        "+++\nnumber = \"4\"\ntitle = \"テーマのない項目\"\n\n[[kpis]]\nname = \"寄附額\"\nindicator = \"donations\"\nunit = \"千円\"\nactuals = { 2022 = 1 }\n+++\n",
+    )
+    .unwrap();
+    let out = plansite(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: kpis[0].actuals.2020: the indicator \"donations\" has 999 for 2020 here but 120 in the KPI at content/alpha/plan/01.md, line 7; the theme page shows 120"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("actuals.2019"),
+        "the same figure twice is no conflict: {err}"
+    );
+    assert!(
+        err.contains("content/alpha/plan/04.md:7:13")
+            && err.contains("this item has no themes, so it is shown nowhere"),
+        "{err}"
+    );
+    let html = read(&site.path().join("public"), "themes/furusato/index.html");
+    let table = between(&html, "id=\"indicator-donations-table\"", "</table>");
+    let row = between(table, "data-year=\"2020\"", "</tr>");
+    assert!(row.contains(">120 <") && !row.contains("999"), "{row}");
+    // The other KPI fills the year the first left empty, with its source.
+    let row = between(table, "data-year=\"2021\"", "</tr>");
+    assert!(row.contains(">130 <"), "{row}");
+    // A KPI on an item without the theme is not compared on its page.
+    let row = between(table, "data-year=\"2022\"", "</tr>");
+    assert!(row.contains(">150 ") && !row.contains(">1 <"), "{row}");
 }

@@ -155,26 +155,19 @@ pub fn parse_indicators(r: &mut Reader, t: &DeTable) -> IndexMap<String, Indicat
             );
             continue;
         };
-        if let Err(why) = crate::content::check_slug(&id) {
-            let (why_ja, why_en) = (why.ja, why.en);
+        if crate::content::check_slug(&id).is_err() {
             r.error(
                 key.span(),
                 tr!(
-                    "{path}: 指標の名前 \"{id}\" には半角の英小文字・数字・'-'・'_' だけを使ってください({why_ja})",
-                    "{path}: an indicator's name \"{id}\" takes lower-case ASCII letters, digits, '-' and '_' ({why_en})"
+                    "{path}: 指標の名前には半角の英小文字・数字・'-'・'_' だけを使ってください(\"{id}\" と書かれています)。成果指標の indicator にこの名前を書きます",
+                    "{path}: an indicator's name takes only lower-case ASCII letters, digits, '-' and '_' (found \"{id}\"); KPIs name it in their indicator"
                 ),
             );
             continue;
         }
         r.check_keys(it, &path, INDICATOR_KEYS);
         let span = node.span();
-        let name = r.req_text(
-            it,
-            span.clone(),
-            &path,
-            "name",
-            "\"ふるさと納税の寄附額(年度)\"",
-        );
+        let name = r.req_text(it, span.clone(), &path, "name", "\"ふるさと納税の寄附額\"");
         let unit = r.req_text(it, span.clone(), &path, "unit", "\"千円\"");
         let direction = r.keyword(it, &path, "direction", &DIRECTIONS);
         let description = r.opt_text(it, &path, "description").unwrap_or_default();

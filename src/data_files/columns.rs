@@ -138,7 +138,7 @@ const fn place() -> [Column; 9] {
             "テーマ",
             Kind::Text,
             "the ids of the item's themes (site.toml [[themes]], its plan's included), joined by ' '",
-            "項目のテーマの名前(site.toml の [[themes]] の slug。計画のテーマを含む。半角空白区切り)",
+            "項目のテーマ(site.toml の [[themes]] の slug。計画のテーマを含む。半角空白区切り)",
         ),
     ]
 }
@@ -162,7 +162,7 @@ pub const KPIS: [Column; 27] = {
             "比較指標",
             Kind::Text,
             "the id of the comparable indicator (site.toml [indicators.ID]) the KPI reports, if any",
-            "成果指標が報告する比較用の指標の名前(site.toml の [indicators.名前])。ない場合は空欄",
+            "成果指標が報告する、他の市と比べる指標(site.toml の [indicators.名前] の名前)。ない場合は空欄",
         ),
         col(
             "unit",

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::assess::{
     CityAssessment, Disagreement, ItemAssessment, PlanAssessment, Summary, YearAssessment,
 };
-use crate::config::{Config, Scale};
+use crate::config::{Config, Indicator, Scale, Theme};
 use crate::model::{
     Action, Baseline, Category, City, Datum, Detail, Direction, Item, Method, Plan, Totals, Year,
     YearMap,
@@ -47,6 +47,25 @@ pub fn plan_json(
             themes: &plan.themes,
             body: &plan.body,
         },
+        themes: config
+            .themes
+            .iter()
+            .filter(|t| {
+                plan.items
+                    .iter()
+                    .any(|i| i.all_themes(plan).contains(&t.slug.as_str()))
+            })
+            .collect(),
+        indicators: config
+            .indicators
+            .values()
+            .filter(|ind| {
+                plan.items
+                    .iter()
+                    .flat_map(|i| &i.kpis)
+                    .any(|k| k.indicator.as_deref() == Some(ind.id.as_str()))
+            })
+            .collect(),
         summary: &assessment.summary,
         category_summaries: &assessment.categories,
         items: plan
@@ -72,6 +91,10 @@ struct PlanDoc<'a> {
     format: &'static str,
     city: CityJson<'a>,
     plan: PlanJson<'a>,
+    /// The site's themes the plan's items are on, and the indicators its
+    /// KPIs report, as site.toml defines them: the file explains its ids.
+    themes: Vec<&'a Theme>,
+    indicators: Vec<&'a Indicator>,
     summary: &'a Summary,
     category_summaries: &'a BTreeMap<String, Summary>,
     items: Vec<ItemJson<'a>>,

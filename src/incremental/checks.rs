@@ -73,9 +73,7 @@ impl Checks {
             .filter(|c| !self.cities.contains_key(&c.slug))
             .map(|city| {
                 let mut plans = Diagnostics::default();
-                for plan in &city.plans {
-                    validate::plan(plan, &config, &mut plans);
-                }
+                validate::city(city, &config, &mut plans);
                 let mut md = Diagnostics::default();
                 markdown::check::city(city, policy, &mut md);
                 let (assessment, findings) = assess::city(city, &config);

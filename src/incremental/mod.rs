@@ -135,7 +135,8 @@ impl Session {
             |loaded, files| {
                 let (store, checks) = &mut *kept.lock().unwrap_or_else(|e| e.into_inner());
                 *themes.lock().unwrap_or_else(|e| e.into_inner()) =
-                    crate::themes::ThemeMap::of(&loaded.site, &loaded.config).membership();
+                    crate::themes::ThemeMap::of(&loaded.site, &loaded.config)
+                        .shown_on_item_pages(&loaded.site);
                 give_back(store, checks, loaded);
                 *statics.lock().unwrap_or_else(|e| e.into_inner()) = Some(files);
             },
@@ -215,9 +216,10 @@ fn render_in_place(
     };
     templates.use_statics(&statics);
 
-    // An item page links the other cities on its themes: when a theme
-    // gains or loses a city, pages of plans that did not change show it.
-    if crate::themes::ThemeMap::of(&loaded.site, &loaded.config).membership() != written.themes {
+    // An item page names the other cities on its themes with their counts:
+    // when those change, pages of plans that did not change show it.
+    let themes = crate::themes::ThemeMap::of(&loaded.site, &loaded.config);
+    if themes.shown_on_item_pages(&loaded.site) != written.themes {
         return None;
     }
     // What to render: what the content files say, the pages using a

@@ -16,9 +16,9 @@ pub struct Written {
     pub keys: HashMap<String, u64>,
     /// The static files, to tell which changed.
     pub statics: Vec<(String, Vec<u8>)>,
-    /// Which cities each theme had (`ThemeMap::membership`): every item
-    /// page links the other cities on its themes.
-    pub themes: Vec<(String, Vec<usize>)>,
+    /// What item pages showed of each theme's cities
+    /// (`ThemeMap::shown_on_item_pages`).
+    pub themes: crate::themes::ShownOnItemPages,
 }
 
 impl Written {
@@ -26,7 +26,7 @@ impl Written {
     pub fn after_build(
         out: &Path,
         statics: Vec<(String, Vec<u8>)>,
-        themes: Vec<(String, Vec<usize>)>,
+        themes: crate::themes::ShownOnItemPages,
     ) -> Written {
         let made = crate::output::made_from(out);
         Written {

@@ -376,6 +376,7 @@ pub(super) fn plan_pages(
                             &item.all_themes(plan),
                         )),
                     )
+                    .with("comparisons", &value(&ctx.comparison_links(plan, item)))
                     .with("prev", &neighbour(n.checked_sub(1)))
                     .with("next", &neighbour(Some(n + 1))),
                 &charts,

@@ -16,9 +16,17 @@ mod themes;
 const HISTORY_YEARS: i32 = 5;
 
 pub fn site(site: &Site, config: &Config, diags: &mut Diagnostics) {
-    for (_, plan) in site.plans() {
+    for city in &site.cities {
+        self::city(city, config, diags);
+    }
+}
+
+/// The checks of one city: each plan's, and those across its plans.
+pub fn city(city: &crate::model::City, config: &Config, diags: &mut Diagnostics) {
+    for plan in &city.plans {
         self::plan(plan, config, diags);
     }
+    themes::city(city, diags);
 }
 
 pub fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {

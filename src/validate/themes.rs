@@ -6,7 +6,7 @@
 use crate::config::Config;
 use crate::content::reader::did_you_mean_help;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
-use crate::model::{Direction, Item, Plan, Pos};
+use crate::model::{City, Direction, Item, Plan, Pos, Value, Year};
 use crate::tr;
 
 pub(super) fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
@@ -45,6 +45,15 @@ pub(super) fn item(plan: &Plan, item: &Item, config: &Config, diags: &mut Diagno
             });
             continue;
         };
+        if item.all_themes(plan).is_empty() {
+            diags.push(Diagnostic::warning(
+                at.location(),
+                tr!(
+                    "kpis[{i}].indicator: 指標 \"{id}\" は、項目のテーマのページで他の市と比べます。この項目には themes がないため、どのページにも載りません",
+                    "kpis[{i}].indicator: the indicator \"{id}\" is compared on the pages of its item's themes, but this item has no themes, so it is shown nowhere"
+                ),
+            ));
+        }
         let name = &ind.name;
         let want = &ind.unit;
         if kpi.unit.as_deref() != Some(want.as_str()) {
@@ -82,6 +91,48 @@ pub(super) fn item(plan: &Plan, item: &Item, config: &Config, diags: &mut Diagno
                 ),
             ));
         }
+    }
+}
+
+/// Two KPIs of one city reporting the same indicator must agree on a
+/// year's actual: the theme page shows one figure per city and year (the
+/// first KPI's, in the order of the city's folders), so a second, different
+/// one would be dropped without a word.
+pub(super) fn city(city: &City, diags: &mut Diagnostics) {
+    let mut seen: std::collections::HashMap<(&str, Year), (&Value, &Pos)> = Default::default();
+    for plan in &city.plans {
+        for item in &plan.items {
+            for (i, kpi) in item.kpis.iter().enumerate() {
+                let Some(id) = kpi.indicator.as_deref() else {
+                    continue;
+                };
+                for (year, d) in &kpi.actuals {
+                    let Some(&(first, at)) = seen.get(&(id, *year)) else {
+                        seen.insert((id, *year), (&d.value, &kpi.pos));
+                        continue;
+                    };
+                    if *first == d.value {
+                        continue;
+                    }
+                    let (file, (line, _)) = (&at.file.display, at.file.line_col(at.range.start));
+                    let (ours, theirs) = (show(&d.value), show(first));
+                    diags.push(Diagnostic::warning(
+                        kpi.pos.location(),
+                        tr!(
+                            "kpis[{i}].actuals.{year}: 指標 \"{id}\" の{year}年度の値 {ours} が、{file} の{line}行目の成果指標の値 {theirs} と違います。テーマのページには {theirs} を載せます",
+                            "kpis[{i}].actuals.{year}: the indicator \"{id}\" has {ours} for {year} here but {theirs} in the KPI at {file}, line {line}; the theme page shows {theirs}"
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn show(v: &Value) -> String {
+    match v {
+        Value::Number(n) => crate::content::reader::fmt_number(*n),
+        Value::Text(t) => format!("\"{t}\""),
     }
 }
 

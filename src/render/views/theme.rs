@@ -49,7 +49,11 @@ pub struct CityCount<'a> {
 pub struct ThemePage<'a> {
     #[serde(flatten)]
     entry: ThemeEntry<'a>,
-    cities: Vec<ThemeCity<'a>>,
+    /// The items of each city, by plan (the entry's `cities` counts them).
+    city_groups: Vec<ThemeCity<'a>>,
+    /// The grading scales of the plans shown, each once: more than one, and
+    /// the page says grades cannot be compared between them.
+    scales: Vec<&'a str>,
     /// Cities with no item on the theme, named so that their absence is
     /// seen rather than guessed.
     without: Vec<&'a str>,
@@ -179,11 +183,17 @@ impl<'a> Ctx<'a> {
         theme: &'a Theme,
     ) -> ThemePage<'a> {
         let items = map.get(&theme.slug);
-        let cities = items
+        let city_groups: Vec<ThemeCity<'a>> = items
             .into_iter()
             .flat_map(|t| &t.cities)
             .map(|(ci, at)| self.theme_city(site, assessment, *ci, at))
             .collect();
+        let mut scales: Vec<&'a str> = Vec::new();
+        for p in city_groups.iter().flat_map(|c| &c.plans) {
+            if !scales.contains(&p.scale_name) {
+                scales.push(p.scale_name);
+            }
+        }
         let with: Vec<usize> = items
             .into_iter()
             .flat_map(|t| t.cities.iter().map(|(ci, _)| *ci))
@@ -203,7 +213,8 @@ impl<'a> Ctx<'a> {
             .collect();
         ThemePage {
             entry: self.theme_entry(site, theme, items),
-            cities,
+            city_groups,
+            scales,
             without,
             comparisons,
         }
@@ -307,6 +318,11 @@ impl<'a> Ctx<'a> {
                     .collect(),
             })
             .collect();
+        let baseline_word = match self.config.language {
+            Language::Ja => "基準値",
+            Language::En => "baseline",
+        };
+        let sep = self.list_sep();
         let series: Vec<CompareSeries> = c
             .cities
             .iter()
@@ -316,10 +332,16 @@ impl<'a> Ctx<'a> {
                     .figures
                     .iter()
                     .filter_map(|(y, fig)| match fig.value {
+                        // A baseline is drawn hollow and named, as a noted
+                        // value is: it is not a result of the plan's years.
                         Value::Number(v) => Some(Point {
                             year: *y,
                             value: v,
-                            note: fig.note.clone(),
+                            note: match (fig.baseline, &fig.note) {
+                                (false, note) => note.clone(),
+                                (true, None) => Some(baseline_word.to_string()),
+                                (true, Some(n)) => Some(format!("{baseline_word}{sep}{n}")),
+                            },
                         }),
                         Value::Text(_) => None,
                     })
@@ -432,6 +454,42 @@ impl<'a> Ctx<'a> {
                     others,
                     others_more,
                 }
+            })
+            .collect()
+    }
+}
+
+/// A KPI of an item compared with other cities: its indicator's part of
+/// the page of the item's first theme (every theme of the item shows it).
+#[derive(Serialize)]
+pub struct ComparisonLink<'a> {
+    kpi: &'a str,
+    indicator: &'a str,
+    url: String,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn comparison_links(
+        &self,
+        plan: &'a crate::model::Plan,
+        item: &'a crate::model::Item,
+    ) -> Vec<ComparisonLink<'a>> {
+        let Some(theme) = item.all_themes(plan).first().copied() else {
+            return Vec::new();
+        };
+        item.kpis
+            .iter()
+            .filter_map(|k| {
+                let ind = self.config.indicators.get(k.indicator.as_deref()?)?;
+                Some(ComparisonLink {
+                    kpi: &k.name,
+                    indicator: &ind.name,
+                    url: format!(
+                        "{}#indicator-{}",
+                        self.page_link(format!("{THEMES_DIR}/{theme}/")),
+                        ind.id
+                    ),
+                })
             })
             .collect()
     }
