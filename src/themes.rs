@@ -178,36 +178,33 @@ fn comparison<'a>(site: &Site, indicator: &'a Indicator, items: &[ItemAt]) -> Co
         // `items` are in site order within each city.
         for &(_, pi, ii) in items.iter().filter(|(c, _, _)| *c == ci) {
             let item = &site.cities[ci].plans[pi].items[ii];
-            {
-                for (ki, kpi) in item.kpis.iter().enumerate() {
-                    if kpi.indicator.as_deref() != Some(indicator.id.as_str()) {
-                        continue;
+            for (ki, kpi) in item.kpis.iter().enumerate() {
+                if kpi.indicator.as_deref() != Some(indicator.id.as_str()) {
+                    continue;
+                }
+                let source = c.sources.len();
+                c.sources.push((ci, pi, ii, ki));
+                for (year, d) in &kpi.actuals {
+                    let taken = c.figures.get(year).is_some_and(|f| !f.baseline);
+                    if !taken {
+                        c.figures.insert(
+                            *year,
+                            Figure {
+                                value: d.value.clone(),
+                                note: d.note.clone(),
+                                baseline: false,
+                                source,
+                            },
+                        );
                     }
-                    let source = c.sources.len();
-                    c.sources.push((ci, pi, ii, ki));
-                    for (year, d) in &kpi.actuals {
-                        let taken = c.figures.get(year).is_some_and(|f| !f.baseline);
-                        if !taken {
-                            c.figures.insert(
-                                *year,
-                                Figure {
-                                    value: d.value.clone(),
-                                    note: d.note.clone(),
-                                    baseline: false,
-                                    source,
-                                },
-                            );
-                        }
-                    }
-                    if let Some((b, year)) = kpi.baseline.as_ref().and_then(|b| Some((b, b.year?)))
-                    {
-                        c.figures.entry(year).or_insert(Figure {
-                            value: b.value.clone(),
-                            note: b.note.clone(),
-                            baseline: true,
-                            source,
-                        });
-                    }
+                }
+                if let Some((b, year)) = kpi.baseline.as_ref().and_then(|b| Some((b, b.year?))) {
+                    c.figures.entry(year).or_insert(Figure {
+                        value: b.value.clone(),
+                        note: b.note.clone(),
+                        baseline: true,
+                        source,
+                    });
                 }
             }
         }

@@ -153,7 +153,7 @@ fn theme_pages(loaded: &crate::Loaded, map: &crate::themes::ThemeMap) -> Vec<Pag
                 "share",
                 &share(
                     format!("{title} | {}", config.title),
-                    &labels.join(ctx_sep(config)),
+                    &labels.join(ctx.list_sep()),
                 ),
             )
             .with("themes", &value(&entries)),
@@ -181,13 +181,6 @@ fn theme_pages(loaded: &crate::Loaded, map: &crate::themes::ThemeMap) -> Vec<Pag
         );
     }
     pages
-}
-
-fn ctx_sep(config: &crate::config::Config) -> &'static str {
-    match config.language {
-        crate::config::Language::Ja => "、",
-        crate::config::Language::En => ", ",
-    }
 }
 
 /// Every page of one plan (its plan page alone with `plan_page_only`),

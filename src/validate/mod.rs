@@ -29,6 +29,16 @@ pub fn city(city: &crate::model::City, config: &Config, diags: &mut Diagnostics)
     themes::city(city, diags);
 }
 
+/// The help for a name site.toml does not define: the defined name it is
+/// closest to, else how to add one (`none`) or the names there are.
+fn help_for_unknown(name: &str, known: &[&str], none: Text, listed: impl Fn(&str) -> Text) -> Text {
+    match did_you_mean(name, known) {
+        Some(k) => did_you_mean_help(&format!("\"{k}\"")),
+        None if known.is_empty() => none,
+        None => listed(&known.join(", ")),
+    }
+}
+
 pub fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
     let scale = config.scales.get(&plan.scale);
     if scale.is_none() {
@@ -40,20 +50,20 @@ pub fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
                 "scale: \"{scale}\" is not a scale defined in site.toml"
             )
         });
-        d = match did_you_mean(&plan.scale, &known) {
-            Some(k) => d.with_help(did_you_mean_help(&format!("\"{k}\""))),
-            None if known.is_empty() => d.with_help(tr!(
+        d = d.with_help(help_for_unknown(
+            &plan.scale,
+            &known,
+            tr!(
                 "site.toml に評価の区分がありません。[scales.名前] として追加してください",
                 "site.toml defines no scales; add one as [scales.NAME]"
-            )),
-            None => {
-                let known = known.join(", ");
-                d.with_help(tr!(
+            ),
+            |known| {
+                tr!(
                     "site.toml の評価の区分は次のとおりです: {known}",
                     "the scales in site.toml are: {known}"
-                ))
-            }
-        };
+                )
+            },
+        ));
         diags.push(d);
     }
     themes::plan(plan, config, diags);

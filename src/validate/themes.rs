@@ -3,9 +3,9 @@
 //! unit and, where the indicator says, the same direction. Two cities'
 //! figures in different units on one chart would mislead every reader.
 
+use super::help_for_unknown;
 use crate::config::Config;
-use crate::content::reader::did_you_mean_help;
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{City, Direction, Item, Plan, Pos, Value, Year};
 use crate::tr;
 
@@ -29,20 +29,20 @@ pub(super) fn item(plan: &Plan, item: &Item, config: &Config, diags: &mut Diagno
                     "kpis[{i}].indicator: \"{id}\" is not an indicator defined in site.toml"
                 ),
             );
-            diags.push(match did_you_mean(id, &known) {
-                Some(k) => d.with_help(did_you_mean_help(&format!("\"{k}\""))),
-                None if known.is_empty() => d.with_help(tr!(
+            diags.push(d.with_help(help_for_unknown(
+                id,
+                &known,
+                tr!(
                     "site.toml に指標がありません。[indicators.名前] として名前・単位とともに定義してください",
                     "site.toml defines no indicators; add one as [indicators.NAME] with its name and unit"
-                )),
-                None => {
-                    let known = known.join(", ");
-                    d.with_help(tr!(
+                ),
+                |known| {
+                    tr!(
                         "site.toml の指標は次のとおりです: {known}",
                         "the indicators in site.toml are: {known}"
-                    ))
-                }
-            });
+                    )
+                },
+            )));
             continue;
         };
         if item.all_themes(plan).is_empty() {
@@ -149,19 +149,19 @@ fn known_themes(themes: &[String], at: &[Pos], config: &Config, diags: &mut Diag
                 "themes[{n}]: \"{slug}\" is not a theme defined in site.toml"
             ),
         );
-        diags.push(match did_you_mean(slug, &known) {
-            Some(k) => d.with_help(did_you_mean_help(&format!("\"{k}\""))),
-            None if known.is_empty() => d.with_help(tr!(
+        diags.push(d.with_help(help_for_unknown(
+            slug,
+            &known,
+            tr!(
                 "site.toml にテーマがありません。[[themes]] として slug と label を書いて追加してください",
                 "site.toml defines no themes; add one as [[themes]] with its slug and label"
-            )),
-            None => {
-                let known = known.join(", ");
-                d.with_help(tr!(
+            ),
+            |known| {
+                tr!(
                     "site.toml のテーマは次のとおりです: {known}",
                     "the themes in site.toml are: {known}"
-                ))
-            }
-        });
+                )
+            },
+        )));
     }
 }

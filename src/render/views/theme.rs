@@ -394,14 +394,16 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The words the KPI tables use for a direction.
 fn direction_text(d: crate::model::Direction, language: Language) -> &'static str {
-    use crate::model::Direction::*;
-    match (d, language) {
-        (Higher, Language::Ja) => "数値が大きいほど良い指標",
-        (Lower, Language::Ja) => "数値が小さいほど良い指標",
-        (Higher, Language::En) => "Higher is better",
-        (Lower, Language::En) => "Lower is better",
-    }
+    let key = match d {
+        crate::model::Direction::Higher => "direction_higher",
+        crate::model::Direction::Lower => "direction_lower",
+    };
+    crate::i18n::strings(language)
+        .get(key)
+        .copied()
+        .unwrap_or_default()
 }
 
 /// A theme as a city page or an item page links it.
