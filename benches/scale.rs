@@ -2,32 +2,53 @@
 //!
 //! ```sh
 //! cargo bench --bench scale                 # N = 1,000, 10,000, 50,000 items
-//! PLANSITE_BENCH_SIZES=100000 cargo bench --bench scale
+//! PLANSITE_BENCH_SIZES=100000 PLANSITE_BENCH_RUNS=3 cargo bench --bench scale
 //! ```
 //!
 //! For each size it generates the corpus (examples/corpus/, seed 1) with
-//! its Hugo twin (benches/hugo), then measures: plansite with charts and
-//! minify off, plansite's full default build, the same into a new folder
-//! each time (a fresh build: nothing to reuse), Hugo (Debian's `hugo`), and
-//! the floor — copying the produced tree. The four builds run in turn, a
-//! round of warm-up and five timed rounds, each run after a `sync` (so that
-//! no run pays for the writes of the one before), all but the fresh variant
-//! into the same output folder (rebuilds, as a site is rebuilt in practice);
-//! it prints the median wall time, pages per second, peak memory (RSS, from
-//! GNU time), output size, and the ratios plansite ÷ Hugo. Figures are in
-//! docs/performance.md.
+//! its Hugo twin (benches/hugo), then times, in turn within each round (a
+//! round of warm-up, then `PLANSITE_BENCH_RUNS` timed rounds, 5 unless
+//! set), so that a slow spell of the machine falls on all of them alike:
+//!
+//! - Hugo, fresh: into a new folder;
+//! - plansite with charts off, fresh;
+//! - plansite's full default build, fresh: a new folder, no cache — what a
+//!   deploy pipeline that checks the repository out does every time;
+//! - the full build again into its previous output, nothing changed;
+//! - the full build after one KPI value of one item was changed.
+//!
+//! Fresh builds go into new folders and no tree is deleted until the size
+//! is done: on ext4 a tree deleted minutes before slows the creation of
+//! every file after it (the inode allocator skips recently freed inodes),
+//! which would be charged to whichever build came next. (At 50,000 items
+//! the kept trees take about 25 GB; fewer rounds need less.) Each run
+//! starts after `sync`. It prints, per build, the median wall time with the
+//! fastest and slowest run, pages per second, peak memory (RSS, from GNU
+//! time), output size in all and per item, and the ratios to Hugo's fresh
+//! build; and the load average before and after, to tell a busy machine.
+//! Figures are in docs/performance.md.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const RUNS: usize = 5;
-
-/// The command of one timed build of a corpus.
-type Build<'a> = dyn Fn(&Path) -> Command + 'a;
+/// The command of one timed build of a corpus, told which run it is.
+type Build<'a> = dyn Fn(usize) -> Command + 'a;
 
 struct Measure {
     seconds: f64,
     peak_kib: u64,
+}
+
+/// A build's runs, fastest first.
+struct Runs {
+    label: &'static str,
+    runs: Vec<Measure>,
+}
+
+impl Runs {
+    fn median(&self) -> &Measure {
+        &self.runs[self.runs.len() / 2]
+    }
 }
 
 fn main() {
@@ -41,6 +62,14 @@ fn main() {
                 .expect("PLANSITE_BENCH_SIZES is a comma-separated list of item counts")
         })
         .collect();
+    let rounds: usize = std::env::var("PLANSITE_BENCH_RUNS")
+        .ok()
+        .map(|s| {
+            s.parse()
+                .expect("PLANSITE_BENCH_RUNS is a number of rounds")
+        })
+        .unwrap_or(5);
+    assert!(rounds > 0, "PLANSITE_BENCH_RUNS is at least 1");
     require("hugo", "apt-get install hugo");
     require("/usr/bin/time", "apt-get install time");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -54,149 +83,144 @@ fn main() {
         output(Command::new("hugo").arg("version")).trim()
     );
     println!(
-        "cores: {}",
+        "cores: {}; {rounds} timed rounds after one of warm-up",
         std::thread::available_parallelism().map_or(1, |n| n.get())
-    );
-    println!();
-    println!(
-        "{:>7} {:<24} {:>9} {:>10} {:>10} {:>9} {:>8} {:>10} {:>10}",
-        "items",
-        "build",
-        "median s",
-        "pages",
-        "pages/s",
-        "peak MiB",
-        "out MiB",
-        "÷Hugo p/s",
-        "÷Hugo RSS"
     );
     for n in sizes {
         let dir = work.path().join(format!("n{n}"));
         let hugo_dir = work.path().join(format!("hugo{n}"));
         generate(repo, n, &dir, &hugo_dir);
-        // Three variants of the same corpus: charts and minify off, the full build, Hugo.
         let fast = dir.with_extension("fast");
         copy_tree(&dir, &fast);
         set(
             &fast.join("site.toml"),
-            &[
-                ("minify = true", "minify = false"),
-                ("charts = true", "charts = false"),
-            ],
+            &[("charts = true", "charts = false")],
         );
+        let fresh = work.path().join(format!("fresh{n}"));
+        std::fs::create_dir_all(&fresh).unwrap();
 
-        let run_plansite = |root: &Path| {
+        let plansite_into = |root: &Path, out: &Path| {
             let mut c = Command::new("/usr/bin/time");
             c.args(["-f", "%e %M"])
                 .arg(plansite)
                 .args(["build", "--quiet", "--root"])
-                .arg(root);
+                .arg(root)
+                .arg("--output")
+                .arg(out);
             c
         };
-        // Into a new folder each run: no previous output to share files with,
-        // no `.plansite-cache`, so every page is minified.
-        let fresh_runs = std::sync::atomic::AtomicUsize::new(0);
-        let run_fresh = |root: &Path| {
-            let k = fresh_runs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            // The previous run's tree has been measured; gigabytes of it
-            // left behind would only crowd the page cache of later runs.
-            if k > 0 {
-                let _ = std::fs::remove_dir_all(root.join(format!("fresh{}", k - 1)));
-            }
-            let mut c = run_plansite(root);
-            c.arg("--output").arg(root.join(format!("fresh{k}")));
-            c
-        };
-        let hugo = |_: &Path| {
+        let hugo = |k: usize| {
             let mut c = Command::new("/usr/bin/time");
             c.args(["-f", "%e %M", "hugo", "--quiet", "--source"])
-                .arg(&hugo_dir);
+                .arg(&hugo_dir)
+                .arg("--destination")
+                .arg(fresh.join(format!("hugo{k}")));
             c
         };
-        // One round runs every build once, in turn, so that a slow spell of
-        // the machine (a shared host) falls on all of them alike; a round
-        // of warm-up, then RUNS timed rounds, medians per build.
-        let builds: [(&str, &Path, &Build<'_>); 4] = [
-            ("hugo", &hugo_dir, &hugo),
-            ("plansite (charts, minify off)", &fast, &run_plansite),
-            ("plansite (full)", &dir, &run_plansite),
-            ("plansite (full, fresh)", &dir, &run_fresh),
+        let fast_fresh = |k: usize| plansite_into(&fast, &fresh.join(format!("fast{k}")));
+        let full_fresh = |k: usize| plansite_into(&dir, &fresh.join(format!("full{k}")));
+        let public = dir.join("public");
+        let rebuild = |_: usize| plansite_into(&dir, &public);
+        let edited = edit_one_value(&dir);
+        let edit = |k: usize| {
+            edited(k);
+            plansite_into(&dir, &public)
+        };
+        let builds: [(&'static str, &Build<'_>); 5] = [
+            ("hugo, fresh", &hugo),
+            ("plansite, charts off, fresh", &fast_fresh),
+            ("plansite, full, fresh", &full_fresh),
+            ("plansite, full, rebuild, no change", &rebuild),
+            ("plansite, full, one value changed", &edit),
         ];
-        let mut measured = measure(&builds);
-        let h = measured.remove(0);
-        let hugo_pages = count_html(&hugo_dir.join("public"));
-        let hugo_rate = hugo_pages as f64 / h.seconds;
-        for ((label, root, _), m) in builds[1..].iter().zip(&measured) {
-            let pages = count_html(&root.join("public"));
+        let load_before = load_average();
+        let measured = measure(&builds, rounds);
+        let load_after = load_average();
+
+        println!();
+        println!("{n} items; load average (1, 5, 15 min) before {load_before}, after {load_after}");
+        println!(
+            "{:<36} {:>8} {:>13} {:>7} {:>8} {:>7} {:>9} {:>7} {:>8} {:>8}",
+            "build",
+            "median s",
+            "min–max s",
+            "pages",
+            "pages/s",
+            "÷Hugo",
+            "peak MiB",
+            "÷Hugo",
+            "out MiB",
+            "KB/item",
+        );
+        let hugo_out = fresh.join("hugo0");
+        let outputs = [
+            hugo_out.clone(),
+            fresh.join("fast0"),
+            fresh.join("full0"),
+            public.clone(),
+            public.clone(),
+        ];
+        let h = measured[0].median();
+        let hugo_rate = count_html(&hugo_out) as f64 / h.seconds;
+        for (runs, out) in measured.iter().zip(&outputs) {
+            let m = runs.median();
+            let pages = count_html(out);
             let rate = pages as f64 / m.seconds;
-            row(
-                n,
-                label,
-                m,
+            let bytes = size_bytes(out);
+            println!(
+                "{:<36} {:>8.2} {:>13} {:>7} {:>8.0} {:>6.2}× {:>9.0} {:>6.2}× {:>8.0} {:>8.1}",
+                runs.label,
+                m.seconds,
+                format!(
+                    "{:.2}–{:.2}",
+                    runs.runs[0].seconds,
+                    runs.runs[runs.runs.len() - 1].seconds
+                ),
                 pages,
-                size_mib(&root.join("public")),
-                Some((rate / hugo_rate, m.peak_kib as f64 / h.peak_kib as f64)),
+                rate,
+                rate / hugo_rate,
+                m.peak_kib as f64 / 1024.0,
+                m.peak_kib as f64 / h.peak_kib as f64,
+                bytes as f64 / (1024.0 * 1024.0),
+                bytes as f64 / 1000.0 / n as f64,
             );
         }
-        row(
-            n,
-            "hugo",
-            &h,
-            hugo_pages,
-            size_mib(&hugo_dir.join("public")),
-            None,
-        );
-        for k in 0..fresh_runs.load(std::sync::atomic::Ordering::Relaxed) {
-            let _ = std::fs::remove_dir_all(dir.join(format!("fresh{k}")));
-        }
-        let floor = copy_floor(&dir.join("public"));
-        println!(
-            "{n:>7} {:<24} {floor:>9.2}   (copying the full build's output tree)",
-            "floor: cp -r"
-        );
-        for d in [&dir, &fast, &hugo_dir] {
+        for d in [&dir, &fast, &hugo_dir, &fresh] {
             let _ = std::fs::remove_dir_all(d);
         }
     }
 }
 
-fn row(n: usize, label: &str, m: &Measure, pages: usize, mib: f64, ratio: Option<(f64, f64)>) {
-    let (r, rss) = ratio.map_or((String::new(), String::new()), |(a, b)| {
-        (format!("{a:.2}×"), format!("{b:.2}×"))
-    });
-    println!(
-        "{n:>7} {label:<24} {:>9.2} {pages:>10} {:>10.0} {:>9.0} {mib:>8.0} {r:>10} {rss:>10}",
-        m.seconds,
-        pages as f64 / m.seconds,
-        m.peak_kib as f64 / 1024.0
-    );
-}
-
-/// A round of warm-up, then RUNS rounds of every build in turn; the median
-/// wall time of each build, with its peak memory in that run.
-fn measure(builds: &[(&str, &Path, &Build<'_>)]) -> Vec<Measure> {
-    let mut runs: Vec<Vec<Measure>> = builds.iter().map(|_| Vec::new()).collect();
-    for round in 0..=RUNS {
-        for ((_, root, command), runs) in builds.iter().zip(&mut runs) {
-            let m = run(root, command);
+/// A round of warm-up, then `rounds` rounds of every build in turn; each
+/// build's runs sorted by wall time.
+fn measure(builds: &[(&'static str, &Build<'_>)], rounds: usize) -> Vec<Runs> {
+    let mut all: Vec<Runs> = builds
+        .iter()
+        .map(|(label, _)| Runs {
+            label,
+            runs: Vec::new(),
+        })
+        .collect();
+    for round in 0..=rounds {
+        for ((_, command), runs) in builds.iter().zip(&mut all) {
+            let m = run(command, round);
             if round > 0 {
-                runs.push(m);
+                runs.runs.push(m);
             }
         }
     }
-    runs.into_iter()
-        .map(|mut r| {
-            r.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
-            r.swap_remove(RUNS / 2)
-        })
-        .collect()
+    for r in &mut all {
+        r.runs.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
+    }
+    all
 }
 
 /// One timed build, started with the disk idle: an earlier run's writes
 /// still being flushed would be charged to this one.
-fn run(root: &Path, command: &Build<'_>) -> Measure {
+fn run(command: &Build<'_>, round: usize) -> Measure {
+    let mut command = command(round);
     sync();
-    let out = command(root).output().expect("the build runs");
+    let out = command.output().expect("the build runs");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "build failed:\n{err}");
     let last = err.lines().last().unwrap_or_default();
@@ -213,30 +237,43 @@ fn run(root: &Path, command: &Build<'_>) -> Measure {
     }
 }
 
-fn sync() {
-    assert!(Command::new("sync").status().unwrap().success());
+/// Changes one actual of the first KPI of the corpus's first item, up by
+/// one in even runs and back down in odd ones, so that every run has a
+/// change to build.
+fn edit_one_value(root: &Path) -> impl Fn(usize) + '_ {
+    let file = root.join("content/city0000/plan0/001.md");
+    let text = std::fs::read_to_string(&file).expect("the corpus's first item");
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("actuals = { "))
+        .expect("the first item has actuals");
+    move |k| {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let mut lines: Vec<String> = text.lines().map(String::from).collect();
+        // `actuals = { 2021 = 10139, …`: the figure after the first year.
+        let l = &lines[line];
+        let start = l
+            .find(" = ")
+            .and_then(|a| l[a + 3..].find(" = ").map(|b| a + 3 + b + 3));
+        let start = start.expect("a year and its figure");
+        let end = l[start..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(l.len(), |e| start + e);
+        let value: i64 = l[start..end].parse().expect("a whole number");
+        let value = if k % 2 == 0 { value + 1 } else { value - 1 };
+        lines[line] = format!("{}{value}{}", &l[..start], &l[end..]);
+        std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    }
 }
 
-fn copy_floor(tree: &Path) -> f64 {
-    let mut times: Vec<f64> = (0..RUNS)
-        .map(|i| {
-            let dest = tree.with_file_name(format!("floor{i}"));
-            sync();
-            let start = std::time::Instant::now();
-            assert!(Command::new("cp")
-                .arg("-r")
-                .arg(tree)
-                .arg(&dest)
-                .status()
-                .unwrap()
-                .success());
-            let t = start.elapsed().as_secs_f64();
-            let _ = std::fs::remove_dir_all(dest);
-            t
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[RUNS / 2]
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+fn sync() {
+    assert!(Command::new("sync").status().unwrap().success());
 }
 
 fn generate(repo: &Path, n: usize, dir: &Path, hugo: &Path) {
@@ -292,15 +329,15 @@ fn count_html(dir: &Path) -> usize {
         .count()
 }
 
-fn size_mib(dir: &Path) -> f64 {
+/// File bytes under `dir` (folders not counted), the build's cache too.
+fn size_bytes(dir: &Path) -> u64 {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
         .filter_map(|e| e.metadata().ok())
         .filter(|m| m.is_file())
         .map(|m| m.len())
-        .sum::<u64>() as f64
-        / (1024.0 * 1024.0)
+        .sum()
 }
 
 fn require(program: &str, install: &str) {

@@ -45,14 +45,14 @@ fn the_item_list_and_the_status_pages_show_a_headline_figure_with_its_note() {
     ] {
         let html = read(site.path(), page);
         assert!(
-            html.contains("<span class=figure>1 (見込) / 3 (以下) 課</span>"),
+            html.contains("<span class=\"figure\">1 (見込) / 3 (以下) 課</span>"),
             "{page}: the headline without its notes:\n{html}"
         );
     }
     // A figure without a note is shown as before.
     let plan = read(site.path(), "public/testcity/reform/index.html");
     assert!(
-        plan.contains("<span class=figure>835 / 700 百万円</span>"),
+        plan.contains("<span class=\"figure\">835 / 700 百万円</span>"),
         "{plan}"
     );
 }
@@ -78,8 +78,8 @@ fn the_chart_text_and_the_totals_carry_their_notes() {
             // It names the estimate where it says whether the target was met.
             "実績値は令和元年度 5課から令和2年度 1課(見込)(減少)。令和2年度は目標値3課に対して実績値1課(見込)で、目標を達成しています。基準値は9課(H28末)。",
             // The 合計 column of the KPI's table.
-            "<td class=num>9<br><span class=muted>(計画値)</span></td>",
-            "<td class=num>6<br><span class=muted>(見込)</span></td>",
+            "<td class=\"num\">9<br><span class=\"muted\">(計画値)</span></td>",
+            "<td class=\"num\">6<br><span class=\"muted\">(見込)</span></td>",
         ] {
             assert!(html.contains(expected), "{page}: missing {expected:?}");
         }

@@ -79,13 +79,13 @@ fn a_japanese_site_builds_and_checks_without_warnings() {
     builds_cleanly(&site);
     let public = site.join("public");
     let home = read(&public.join("index.html"));
-    assert!(home.contains("<html lang=ja>"), "{home}");
+    assert!(home.contains("<html lang=\"ja\">"), "{home}");
     assert!(home.contains("サンプル市") && home.contains("サンプル市行政改革 実施計画"));
     let plan = read(&public.join("sample-city/reform/index.html"));
     for text in [
         "行政手続のオンライン化",
         "公共施設の再配置計画の策定",
-        "href=../../sample-city/reform/01/index.html>",
+        "href=\"../../sample-city/reform/01/index.html\">",
     ] {
         assert!(plan.contains(text), "{text} not in\n{plan}");
     }
@@ -104,7 +104,7 @@ fn an_english_site_builds_and_checks_without_warnings() {
     builds_cleanly(&site);
     let public = site.join("public");
     let home = read(&public.join("index.html"));
-    assert!(home.contains("<html lang=en>"), "{home}");
+    assert!(home.contains("<html lang=\"en\">"), "{home}");
     assert!(
         home.contains("Sample City Administrative Reform Plan"),
         "{home}"

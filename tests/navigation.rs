@@ -62,38 +62,38 @@ fn categories_have_pages_the_tree_links_and_items_link_their_neighbours() {
     // The tree links each category's page; the page lists its items and
     // those of the categories below it.
     assert!(
-        plan.contains("<a href=category/1/index.html>行政経営</a>"),
+        plan.contains("<a href=\"category/1/index.html\">行政経営</a>"),
         "{plan}"
     );
     assert!(
-        plan.contains("<a href=category/1-1/index.html>事務の効率化</a>"),
+        plan.contains("<a href=\"category/1-1/index.html\">事務の効率化</a>"),
         "{plan}"
     );
     let top = page(&public, "testcity/reform/category/1/index.html");
     let sub = page(&public, "testcity/reform/category/1-1/index.html");
     for p in [&top, &sub] {
-        assert!(p.contains("<h1><span class=muted>"), "{p}");
+        assert!(p.contains("<h1><span class=\"muted\">"), "{p}");
     }
     let rows = |p: &str| p.matches(" data-number=").count();
     assert_eq!((rows(&top), rows(&sub)), (2, 1), "{top}\n{sub}");
     // The plan's print view and data from its top, before any section.
-    let links = plan.find("class=plan-links").expect("links at the top");
+    let links = plan.find("class=\"plan-links\"").expect("links at the top");
     assert!(links < plan.find("<h2").unwrap());
     // Previous and next in the plan's order; none before the first.
     let first = page(&public, "testcity/reform/01/index.html");
     let second = page(&public, "testcity/reform/02/index.html");
-    assert!(!first.contains("rel=prev"));
+    assert!(!first.contains("rel=\"prev\""));
     assert!(
-        first.contains("<a href=../../../testcity/reform/02/index.html rel=next>"),
+        first.contains("<a href=\"../../../testcity/reform/02/index.html\" rel=\"next\">"),
         "{first}"
     );
     assert!(
-        second.contains("<a href=../../../testcity/reform/01/index.html rel=prev>"),
+        second.contains("<a href=\"../../../testcity/reform/01/index.html\" rel=\"prev\">"),
         "{second}"
     );
     // Item pages offer the plan's data.
     assert!(
-        first.contains("href=../../../testcity/reform/data.csv"),
+        first.contains("href=\"../../../testcity/reform/data.csv\""),
         "{first}"
     );
     // Category counts: a separator between counts only, never before a

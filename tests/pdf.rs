@@ -200,7 +200,7 @@ fn every_demo_plan_gets_a_pdf_a_committee_can_read() {
         let page = fs::read_to_string(site.join(&plan.dir).join("index.html")).unwrap();
         let name = plan.pdf.file_name().unwrap().to_string_lossy().into_owned();
         assert!(
-            page.contains(&format!("href={name}")),
+            page.contains(&format!("href=\"{name}\"")),
             "{where_}: the plan page does not link {name}"
         );
         assert!(

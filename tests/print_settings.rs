@@ -52,14 +52,13 @@ fn the_plans_settings_win_over_the_sites_and_compact_is_the_default() {
     .unwrap();
     let html = print_view(root);
     assert!(html.contains("layout-compact"), "the plan's layout");
-    // The pages are minified: quotes and `&gt;` may be dropped, `&lt;` never.
     assert!(
         html.contains(">令和2年度 &lt;進捗"),
         "the plan's report title, escaped"
     );
     assert!(!html.contains("<進捗>"), "text from content is escaped");
     assert!(
-        html.contains("cover-plan>テスト市行政改革プラン</p>"),
+        html.contains("<p class=\"cover-plan\">テスト市行政改革プラン</p>"),
         "the plan's title below it"
     );
     assert!(

@@ -82,23 +82,29 @@ fn with_a_public_address_every_page_is_in_the_sitemap_with_its_canonical_link() 
             };
             assert!(locs.contains(&url.as_str()), "{url} is not in the sitemap");
             let html = fs::read_to_string(public.join(path)).unwrap();
-            assert_eq!(attr(&html, "<link href="), Some(url.as_str()), "{path}");
-            assert!(html.contains("rel=canonical"), "{path}");
+            assert_eq!(
+                attr(&html, "<link rel=\"canonical\" href="),
+                Some(url.as_str()),
+                "{path}"
+            );
             assert!(
-                html.contains(&format!("<meta content={url} property=og:url>")),
+                html.contains(&format!("<meta property=\"og:url\" content=\"{url}\">")),
                 "{path}"
             );
             for property in ["og:title", "og:description", "og:site_name", "og:type"] {
                 assert!(
-                    html.contains(&format!("property={property}>")),
+                    html.contains(&format!("<meta property=\"{property}\" content=")),
                     "{path}: {property}"
                 );
             }
-            assert!(html.contains("name=description>"), "{path}: a description");
+            assert!(
+                html.contains("<meta name=\"description\" content="),
+                "{path}: a description"
+            );
         }
         let item = fs::read_to_string(public.join("testcity/reform/01/index.html")).unwrap();
         assert!(
-            item.contains("<meta content=\"1 通知書の印刷・封入封緘の外部委託 | テスト市行政改革プラン\" property=og:title>"),
+            item.contains("<meta property=\"og:title\" content=\"1 通知書の印刷・封入封緘の外部委託 | テスト市行政改革プラン\">"),
             "{item}"
         );
         assert!(
@@ -111,7 +117,7 @@ fn with_a_public_address_every_page_is_in_the_sitemap_with_its_canonical_link() 
             false => format!("{BASE}testcity/reform/index.html"),
         };
         assert!(
-            print.contains(&format!("<link href={plan} rel=canonical>")),
+            print.contains(&format!("<link rel=\"canonical\" href=\"{plan}\">")),
             "the print view names its plan page as the page to share"
         );
         let not_found = fs::read_to_string(public.join("404.html")).unwrap();
@@ -137,7 +143,10 @@ fn without_a_public_address_the_site_stays_relative() {
         }
         // A description for search results is there all the same.
         if path != "404.html" {
-            assert!(html.contains("name=description>"), "{path}");
+            assert!(
+                html.contains("<meta name=\"description\" content="),
+                "{path}"
+            );
         }
     }
 }

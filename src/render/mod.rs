@@ -1,5 +1,6 @@
 //! Render: the Tera environment and the list of pages a site has.
 
+mod compact;
 pub mod format;
 pub mod limits;
 mod pages;
@@ -35,10 +36,6 @@ pub struct Templates {
     sources: Vec<(String, Arc<SourceFile>)>,
     /// The most bytes one page may have (`max_page_mib`).
     max_page_bytes: usize,
-    /// The site has templates of its own. The built-in theme's pages nest
-    /// about 15 elements deep around bodies held to `markdown::MAX_DEPTH`,
-    /// so only a site's templates can make a page the minifier cannot take.
-    site_templates: bool,
     /// The text of style.css and print.css: the theme's, or what
     /// [`Templates::use_statics`] took (the site's where it has its own).
     pub(super) print_css: String,
@@ -71,19 +68,24 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
             ));
         }
     }
-    let mut tera = Tera::new();
-    tera.set_escape_fn(escape_html);
-    register_filters(&mut tera, config);
-    set_globals(&mut tera, config);
-    let result = tera.add_raw_templates(sources.iter().map(|(n, f)| (n.as_str(), f.text.as_str())));
-    let site_templates = sources
-        .iter()
-        .any(|(_, f)| !f.display.starts_with("[built-in theme]"));
+    // Errors are found in the templates as written, where their lines and
+    // columns are those the author sees; the compact ones are what renders.
+    let (mut tera, mut result) = tera_of(
+        sources.iter().map(|(n, f)| (n.as_str(), f.text.clone())),
+        config,
+    );
+    if result.is_ok() && config.minify {
+        (tera, result) = tera_of(
+            sources
+                .iter()
+                .map(|(n, f)| (n.as_str(), compact::compact(&f.text))),
+            config,
+        );
+    }
     let templates = Templates {
         tera,
         sources,
         max_page_bytes: config.max_page_bytes,
-        site_templates,
         print_css: print_css(
             ["style.css", "print.css"].map(|n| THEME_STATIC.get_file(n).map(|f| f.contents())),
         ),
@@ -98,6 +100,19 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
         return None;
     }
     Some(templates)
+}
+
+fn tera_of<'a>(
+    sources: impl Iterator<Item = (&'a str, String)>,
+    config: &Config,
+) -> (Tera, tera::TeraResult<()>) {
+    let mut tera = Tera::new();
+    tera.set_escape_fn(escape_html);
+    register_filters(&mut tera, config);
+    set_globals(&mut tera, config);
+    let sources: Vec<(&str, String)> = sources.collect();
+    let result = tera.add_raw_templates(sources.iter().map(|(n, t)| (*n, t.as_str())));
+    (tera, result)
 }
 
 /// The stylesheets as one text for a `<style>` element.
@@ -242,20 +257,6 @@ impl Templates {
             }
         }
         self.at_template(template, message)
-    }
-
-    /// A page whose elements nest deeper than the minifier can take.
-    fn too_deep(&self, template: &str, depth: usize) -> Diagnostic {
-        self.at_template(
-            template,
-            {
-                let most = limits::MAX_HTML_DEPTH;
-                tr!(
-                    "テンプレートのエラー: {template} が、要素の入れ子が {depth} 段のページを作りました。入れ子は {most} 段までです(HTML の圧縮がそれ以上を扱えません)",
-                    "template error: {template} made a page whose elements nest {depth} deep; a page may nest at most {most} (the HTML minifier cannot take more)"
-                )
-            },
-        )
     }
 
     fn at_template(&self, template: &str, message: Text) -> Diagnostic {
@@ -476,25 +477,14 @@ pub fn render_some(
                 tr!("{path} を書き込めません: {ja}", "cannot write {path}: {en}"),
             )
         };
-        // Minifying is most of a page's cost, so a page whose HTML and charts
-        // are those of the previous build keeps that build's file.
-        let (bytes, key) = if loaded.config.minify {
-            let key = xxhash_rust::xxh3::xxh3_64_with_seed(&html, charts.hash);
-            if keep(&page.path, key).map_err(failed)? {
-                return Ok(());
-            }
-            // A kept page was minified from the same HTML before; a new one
-            // must not nest deeper than the minifier's stack can follow.
-            if templates.site_templates {
-                let depth = limits::depth(&html);
-                if depth > limits::MAX_HTML_DEPTH {
-                    return Err(templates.too_deep(page.template, depth));
-                }
-            }
-            (slots::fill(minify(&html), charts), Some(key))
-        } else {
-            (slots::fill(html, charts), None)
-        };
+        // A page whose HTML and charts are those of the previous build
+        // keeps that build's file: nothing is written, and the disk and
+        // any server's caches see the file unchanged.
+        let key = xxhash_rust::xxh3::xxh3_64_with_seed(&html, charts.hash);
+        if keep(&page.path, key).map_err(failed)? {
+            return Ok(());
+        }
+        let (bytes, key) = (slots::fill(html, charts), Some(key));
         write(&page.path, bytes, key).map_err(failed)
     };
     let themes = crate::themes::ThemeMap::of(site, &loaded.config);
@@ -578,23 +568,6 @@ pub(crate) fn page_count(loaded: &crate::Loaded) -> usize {
         n => n + 1,
     };
     3 + themes + loaded.site.cities.len() + plans
-}
-
-pub fn minify(html: &[u8]) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
-        // Kept for valid HTML: `<!doctypehtml>` and a dropped <html lang> are not.
-        minify_doctype: false,
-        keep_html_and_head_opening_tags: true,
-        keep_closing_tags: true,
-        // Stylesheets and scripts are files of their own; what pages carry
-        // inline (the print view's and the 404 page's stylesheets, a running
-        // header) is written compact already, and minifying CSS per page
-        // would cost every build for a few bytes.
-        minify_css: false,
-        minify_js: false,
-        ..minify_html::Cfg::default()
-    };
-    minify_html::minify(html, &cfg)
 }
 
 /// "template error: …" around Tera's own words, which are English.

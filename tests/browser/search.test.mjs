@@ -203,7 +203,7 @@ test("filters narrow by city, plan, grade, year, department and theme, with or w
     for (const r of got.list.filter((x) => x.kind === "項目")) {
       const [, dir, item] = r.href.match(/^\.\.\/([^/]+\/[^/]+)\/([^/]+)\//);
       const list = await readFile(join(SITE, dir, "status", slug, "index.html"), "utf8");
-      assert.ok(list.includes(`href=../../../../${dir}/${item}/index.html`), `${r.href} is on ${dir}/status/${slug}/`);
+      assert.ok(list.includes(`href="../../../../${dir}/${item}/index.html"`), `${r.href} is on ${dir}/status/${slug}/`);
       graded++;
     }
   }
