@@ -15,7 +15,10 @@
 //! - plansite's full default build, fresh: a new folder, no cache — what a
 //!   deploy pipeline that checks the repository out does every time;
 //! - the full build again into its previous output, nothing changed;
-//! - the full build after one KPI value of one item was changed.
+//! - the full build after one KPI value of one item was changed;
+//!
+//! and then, in `plansite serve` on the same corpus, the time from saving
+//! one changed value to the item page served with it.
 //!
 //! Fresh builds go into new folders and no tree is deleted until the size
 //! is done: on ext4 a tree deleted minutes before slows the creation of
@@ -123,7 +126,7 @@ fn main() {
         let rebuild = |_: usize| plansite_into(&dir, &public);
         let edited = edit_one_value(&dir);
         let edit = |k: usize| {
-            edited(k);
+            let _ = edited(k);
             plansite_into(&dir, &public)
         };
         let builds: [(&'static str, &Build<'_>); 5] = [
@@ -185,6 +188,13 @@ fn main() {
                 bytes as f64 / 1000.0 / n as f64,
             );
         }
+        let serve = serve_round_trips(plansite, &dir, rounds);
+        println!(
+            "{:<36} {:>8.3} {:>13}   (saving one value → the item page served with it)",
+            "plansite serve, one value changed",
+            serve[serve.len() / 2],
+            format!("{:.3}–{:.3}", serve[0], serve[serve.len() - 1]),
+        );
         for d in [&dir, &fast, &hugo_dir, &fresh] {
             let _ = std::fs::remove_dir_all(d);
         }
@@ -239,8 +249,8 @@ fn run(command: &Build<'_>, round: usize) -> Measure {
 
 /// Changes one actual of the first KPI of the corpus's first item, up by
 /// one in even runs and back down in odd ones, so that every run has a
-/// change to build.
-fn edit_one_value(root: &Path) -> impl Fn(usize) + '_ {
+/// change to build; returns the new figure.
+fn edit_one_value(root: &Path) -> impl Fn(usize) -> i64 + '_ {
     let file = root.join("content/city0000/plan0/001.md");
     let text = std::fs::read_to_string(&file).expect("the corpus's first item");
     let line = text
@@ -263,7 +273,86 @@ fn edit_one_value(root: &Path) -> impl Fn(usize) + '_ {
         let value = if k % 2 == 0 { value + 1 } else { value - 1 };
         lines[line] = format!("{}{value}{}", &l[..start], &l[end..]);
         std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+        value
     }
+}
+
+/// How long `plansite serve` takes from saving one changed value to
+/// serving the item page that shows it: the preview of `root` is started
+/// (its first build is not timed), then for each run one value is changed
+/// and the page is asked for every 5 ms until it is of a new generation
+/// (the live-reload script's, which changes once the rebuilt files are in
+/// place) and shows the new figure.
+fn serve_round_trips(plansite: &Path, root: &Path, runs: usize) -> Vec<f64> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    // A free port, asked of the system and given back for the preview.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut child = Command::new(plansite)
+        .args(["serve", "--quiet", "--port", &port.to_string(), "--root"])
+        .arg(root)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("plansite serve starts");
+    // Its one line, the address, is printed once the first build is in place.
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(
+        line.contains(&addr),
+        "the preview is not at {addr}: {line:?}"
+    );
+    let get = |path: &str| -> String {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        String::from_utf8_lossy(&raw).into_owned()
+    };
+    let generation = |page: &str| -> String {
+        let key = "data-generation=\"";
+        let at = page.find(key).expect("the live-reload script") + key.len();
+        page[at..].split('"').next().unwrap().to_string()
+    };
+    let path = "/city0000/plan0/001/index.html";
+    let edit = edit_one_value(root);
+    let mut times = Vec::new();
+    // Runs 1, 2, …: run 0 of the builds above left the figure up by one.
+    for k in 1..=runs + 1 {
+        let before = generation(&get(path));
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let start = std::time::Instant::now();
+        // As the pages print it: 12,345.
+        let figure = plansite::render::format::number(edit(k) as f64);
+        loop {
+            let page = get(path);
+            if generation(&page) != before && page.contains(&figure) {
+                break;
+            }
+            assert!(
+                start.elapsed().as_secs() < 120,
+                "the preview did not show {figure} in two minutes"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        // The first is a warm-up, as for the builds.
+        if k > 1 {
+            times.push(start.elapsed().as_secs_f64());
+        }
+    }
+    let _ = Command::new("kill").arg(child.id().to_string()).status();
+    let _ = child.wait();
+    times.sort_by(f64::total_cmp);
+    times
 }
 
 fn load_average() -> String {

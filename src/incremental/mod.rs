@@ -121,7 +121,7 @@ impl Session {
         let store = self.store.get_or_insert_with(|| Store::read(&root));
         let kept = Mutex::new((store, &mut self.checks));
         let statics = Mutex::new(None);
-        let themes = Mutex::new(Vec::new());
+        let themes = Mutex::new((Vec::new(), 0));
         let outcome = crate::build_using(
             &root,
             &out,
@@ -134,20 +134,23 @@ impl Session {
             None,
             |loaded, files| {
                 let (store, checks) = &mut *kept.lock().unwrap_or_else(|e| e.into_inner());
-                *themes.lock().unwrap_or_else(|e| e.into_inner()) =
+                *themes.lock().unwrap_or_else(|e| e.into_inner()) = (
                     crate::themes::ThemeMap::of(&loaded.site, &loaded.config)
-                        .shown_on_item_pages(&loaded.site);
+                        .shown_on_item_pages(&loaded.site),
+                    crate::search::fingerprint(&loaded),
+                );
                 give_back(store, checks, loaded);
                 *statics.lock().unwrap_or_else(|e| e.into_inner()) = Some(files);
             },
         );
         if !outcome.failed() {
             let statics = statics.into_inner().unwrap_or_else(|e| e.into_inner());
-            let themes = themes.into_inner().unwrap_or_else(|e| e.into_inner());
+            let (themes, search) = themes.into_inner().unwrap_or_else(|e| e.into_inner());
             self.written = Some(Written::after_build(
                 &out,
                 statics.unwrap_or_default(),
                 themes,
+                search,
             ));
             self.pending = Pending::default();
         }
@@ -302,9 +305,15 @@ fn render_in_place(
     // The search index with any change of content (the home page is then
     // rendered; a city without plans has no data files): one record's text
     // changes the postings of its bigrams in every shard they fall in.
+    // Made again only when a record changed: see `search::fingerprint`.
+    let mut search = None;
     if !data.is_empty() || scope.home() {
-        for (path, bytes) in crate::search::files(loaded) {
-            write.push((path, bytes, None));
+        let fingerprint = crate::search::fingerprint(loaded);
+        if fingerprint != written.search {
+            for (path, bytes) in crate::search::files(loaded) {
+                write.push((path, bytes, None));
+            }
+            search = Some(fingerprint);
         }
     }
     // The sitemap lists every page: made again on each change (a few
@@ -340,6 +349,9 @@ fn render_in_place(
         Ok(done) => {
             summary.files = done;
             written.statics = statics;
+            if let Some(fingerprint) = search {
+                written.search = fingerprint;
+            }
             *pending = Pending::default();
         }
         Err(e) => {

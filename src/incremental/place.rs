@@ -11,7 +11,7 @@ use std::path::Path;
 pub struct Written {
     /// Every page, data file and static file (paths with `/`).
     pub files: BTreeSet<String>,
-    /// The key each minified page was made from (see `output::made_from`):
+    /// The key each page was made from (see `output::made_from`):
     /// a page rendered again to the same key is the same file.
     pub keys: HashMap<String, u64>,
     /// The static files, to tell which changed.
@@ -19,6 +19,8 @@ pub struct Written {
     /// What item pages showed of each theme's cities
     /// (`ThemeMap::shown_on_item_pages`).
     pub themes: crate::themes::ShownOnItemPages,
+    /// What the search index was made from (`search::fingerprint`).
+    pub search: u64,
 }
 
 impl Written {
@@ -27,6 +29,7 @@ impl Written {
         out: &Path,
         statics: Vec<(String, Vec<u8>)>,
         themes: crate::themes::ShownOnItemPages,
+        search: u64,
     ) -> Written {
         let made = crate::output::made_from(out);
         Written {
@@ -37,6 +40,7 @@ impl Written {
             files: made.into_keys().collect(),
             statics,
             themes,
+            search,
         }
     }
 }
@@ -44,7 +48,7 @@ impl Written {
 /// One rebuild's changes to the folder.
 #[derive(Default)]
 pub struct Changes {
-    /// Files to write: path, bytes, and the key of a minified page.
+    /// Files to write: path, bytes, and the key of a page.
     pub write: Vec<(String, Vec<u8>, Option<u64>)>,
     /// Files the site no longer has.
     pub remove: Vec<String>,

@@ -10,7 +10,7 @@ use crate::model::{City, Item, Plan, Year};
 use crate::render::views::{index_page, Ctx};
 use crate::Loaded;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     City,
@@ -22,14 +22,14 @@ pub enum Kind {
 
 /// A grade as a result shows it: its label (never its colour alone) and
 /// the year it was given.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct Tag {
     pub label: String,
     pub color: String,
     pub year: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Record {
     pub kind: Kind,
     pub title: String,
