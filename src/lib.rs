@@ -532,10 +532,7 @@ fn write_all(
         keep,
         |path, bytes: Vec<u8>, key| {
             if !collides(path) {
-                attempt(&|| match key {
-                    Some(key) => target.write_page(path, &bytes, key),
-                    None => target.write(path, &bytes),
-                });
+                attempt(&|| target.write_page(path, &bytes, key));
             }
             Ok(())
         },

@@ -142,7 +142,7 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// The values of the named attributes in `html` with their names, quoted or
-/// not (minified pages drop quotes where HTML allows it), with character
+/// not (HTML allows either, and a site's own templates may leave them out), with character
 /// references decoded as a browser decodes them.
 fn attribute_values<'n>(html: &str, names: &[&'n str]) -> Vec<(&'n str, String)> {
     let mut out = Vec::new();

@@ -1,5 +1,5 @@
 //! One item file through the whole build: load, validate, assess, render
-//! every page with the built-in theme (minified, as `build` does) and write
+//! every page with the built-in theme (as `build` does) and write
 //! the plan's data files, all in memory. The site around the item is the
 //! valid fixture `tests/fixtures/valid/basic` (its site.toml, home, city and
 //! plan files); the fuzzed bytes are the plan's only item, `01.md`.

@@ -51,7 +51,8 @@ pub struct Config {
     pub description: String,
     pub language: Language,
     pub year_format: YearFormat,
-    /// Minify the HTML pages.
+    /// Make the site's own templates compact when they are loaded
+    /// (`render::compact`).
     pub minify: bool,
     /// Link pages by folder (`mine/reform/`) instead of by file
     /// (`mine/reform/index.html`); folder links need a web server.

@@ -121,7 +121,9 @@ impl Session {
         let store = self.store.get_or_insert_with(|| Store::read(&root));
         let kept = Mutex::new((store, &mut self.checks));
         let statics = Mutex::new(None);
-        let themes = Mutex::new((Vec::new(), 0));
+        // What item pages showed of the themes, and the search index's
+        // fingerprint: what a later change is compared with.
+        let shown = Mutex::new((Vec::new(), 0));
         let outcome = crate::build_using(
             &root,
             &out,
@@ -134,7 +136,7 @@ impl Session {
             None,
             |loaded, files| {
                 let (store, checks) = &mut *kept.lock().unwrap_or_else(|e| e.into_inner());
-                *themes.lock().unwrap_or_else(|e| e.into_inner()) = (
+                *shown.lock().unwrap_or_else(|e| e.into_inner()) = (
                     crate::themes::ThemeMap::of(&loaded.site, &loaded.config)
                         .shown_on_item_pages(&loaded.site),
                     crate::search::fingerprint(&loaded),
@@ -145,7 +147,7 @@ impl Session {
         );
         if !outcome.failed() {
             let statics = statics.into_inner().unwrap_or_else(|e| e.into_inner());
-            let (themes, search) = themes.into_inner().unwrap_or_else(|e| e.into_inner());
+            let (themes, search) = shown.into_inner().unwrap_or_else(|e| e.into_inner());
             self.written = Some(Written::after_build(
                 &out,
                 statics.unwrap_or_default(),
@@ -259,9 +261,11 @@ fn render_in_place(
         &indicatif::ProgressBar::hidden(),
         |path, key| Ok(keys.get(path) == Some(&key)),
         |path, bytes, key| {
-            made.lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push((path.to_string(), bytes, key));
+            made.lock().unwrap_or_else(|e| e.into_inner()).push((
+                path.to_string(),
+                bytes,
+                Some(key),
+            ));
             Ok(())
         },
     );
@@ -302,10 +306,10 @@ fn render_in_place(
             write.push((path.to_string(), bytes, None));
         }
     }
-    // The search index with any change of content (the home page is then
-    // rendered; a city without plans has no data files): one record's text
+    // The search index, looked at with any change of content (the home page
+    // is then rendered; a city without plans has no data files), made again
+    // whole when a record changed (`search::fingerprint`): one record's text
     // changes the postings of its bigrams in every shard they fall in.
-    // Made again only when a record changed: see `search::fingerprint`.
     let mut search = None;
     if !data.is_empty() || scope.home() {
         let fingerprint = crate::search::fingerprint(loaded);

@@ -14,7 +14,8 @@ pub mod urls;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// How deep quotes, lists and emphasis may nest in a body. Real texts nest
-/// a few levels; thousands would overflow the stack of the HTML minifier.
+/// a few levels; thousands make a page browsers and screen readers struggle
+/// with.
 pub const MAX_DEPTH: usize = 64;
 
 /// What a body's Markdown may pass through to the page.

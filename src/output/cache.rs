@@ -7,10 +7,10 @@ use std::path::Path;
 use std::time::SystemTime;
 
 /// A file in the output that records, per file, a hash and the length of
-/// the bytes written, and for a minified page the key it was made from (a
-/// hash of its HTML before minifying and of its charts). A rebuild reuses a
-/// page whose key is unchanged and whose file is intact instead of
-/// minifying it again, and knows a file unchanged from the hash alone when
+/// the bytes written, and for a page the key it was made from (a hash of
+/// its HTML and of its charts). A rebuild keeps a page whose key is
+/// unchanged and whose file is intact instead of writing it again, and
+/// knows a file unchanged from the hash alone when
 /// the file was not modified since (see `Target::unmodified`).
 pub const CACHE: &str = ".plansite-cache";
 const CACHE_HEADER: &str = concat!("plansite-cache 2 ", env!("CARGO_PKG_VERSION"));

@@ -40,7 +40,7 @@ pub use error::said;
 pub(crate) use error::{at, doing};
 
 /// What each file of the output `out` was made from, as its cache records:
-/// every file the last build wrote, with the key of each minified page.
+/// every file the last build wrote, with the key of each page.
 pub fn made_from(out: &Path) -> HashMap<String, Option<u64>> {
     cache::read(out)
         .0

@@ -224,10 +224,7 @@ fn print_all(
         templates,
         plans,
         |path, key| target.keep(path, key),
-        |path, bytes, key| match key {
-            Some(key) => target.write_page(path, &bytes, key),
-            None => target.write(path, &bytes),
-        },
+        |path, bytes, key| target.write_page(path, &bytes, key),
     ));
     diags
 }

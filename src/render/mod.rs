@@ -71,7 +71,7 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
     // Errors are found in the templates as written, where their lines and
     // columns are those the author sees; the compact ones are what renders.
     let (mut tera, mut result) = tera_of(
-        sources.iter().map(|(n, f)| (n.as_str(), f.text.clone())),
+        sources.iter().map(|(n, f)| (n.as_str(), f.text.as_str())),
         config,
     );
     if result.is_ok() && config.minify {
@@ -102,16 +102,17 @@ pub fn templates(root: &Path, config: &Config, diags: &mut Diagnostics) -> Optio
     Some(templates)
 }
 
+/// A Tera environment of the theme's filters and globals holding `sources`
+/// (name and text), and whether they all parsed.
 fn tera_of<'a>(
-    sources: impl Iterator<Item = (&'a str, String)>,
+    sources: impl IntoIterator<Item = (&'a str, impl AsRef<str>)>,
     config: &Config,
 ) -> (Tera, tera::TeraResult<()>) {
     let mut tera = Tera::new();
     tera.set_escape_fn(escape_html);
     register_filters(&mut tera, config);
     set_globals(&mut tera, config);
-    let sources: Vec<(&str, String)> = sources.collect();
-    let result = tera.add_raw_templates(sources.iter().map(|(n, t)| (*n, t.as_str())));
+    let result = tera.add_raw_templates(sources);
     (tera, result)
 }
 
@@ -435,7 +436,7 @@ pub fn render_all(
     templates: &Templates,
     progress: &indicatif::ProgressBar,
     keep: impl Fn(&str, u64) -> std::io::Result<bool> + Sync,
-    write: impl Fn(&str, Vec<u8>, Option<u64>) -> std::io::Result<()> + Sync,
+    write: impl Fn(&str, Vec<u8>, u64) -> std::io::Result<()> + Sync,
 ) -> (usize, Diagnostics) {
     render_some(loaded, templates, &Scope::all(), progress, keep, write)
 }
@@ -448,7 +449,7 @@ pub fn render_some(
     scope: &Scope,
     progress: &indicatif::ProgressBar,
     keep: impl Fn(&str, u64) -> std::io::Result<bool> + Sync,
-    write: impl Fn(&str, Vec<u8>, Option<u64>) -> std::io::Result<()> + Sync,
+    write: impl Fn(&str, Vec<u8>, u64) -> std::io::Result<()> + Sync,
 ) -> (usize, Diagnostics) {
     let site = &loaded.site;
     let units: Vec<(usize, usize)> = site
@@ -484,8 +485,7 @@ pub fn render_some(
         if keep(&page.path, key).map_err(failed)? {
             return Ok(());
         }
-        let (bytes, key) = (slots::fill(html, charts), Some(key));
-        write(&page.path, bytes, key).map_err(failed)
+        write(&page.path, slots::fill(html, charts), key).map_err(failed)
     };
     let themes = crate::themes::ThemeMap::of(site, &loaded.config);
     let site_results: Vec<Result<usize, Diagnostic>> =
@@ -536,7 +536,7 @@ pub fn render_plan_pages(
     templates: &Templates,
     plans: std::collections::BTreeSet<(usize, usize)>,
     keep: impl Fn(&str, u64) -> std::io::Result<bool> + Sync,
-    write: impl Fn(&str, Vec<u8>, Option<u64>) -> std::io::Result<()> + Sync,
+    write: impl Fn(&str, Vec<u8>, u64) -> std::io::Result<()> + Sync,
 ) -> Diagnostics {
     let scope = Scope {
         plans,

@@ -1,16 +1,17 @@
 //! Charts reach a page through a slot: the template prints a short marker
-//! where the chart goes, and the chart's SVG replaces it after the page is
-//! minified. The minifier then never reads the charts (SVG paths are most of
-//! their bytes and gain nothing from it), and a chart drawn once serves both
-//! its item page and the print view without a file of its own.
+//! where the chart goes, and the chart's SVG replaces it once the page is
+//! rendered. A page's cache key is taken over the HTML with its markers and
+//! a hash of what the charts are drawn from, so a page kept from the
+//! previous build draws nothing, and a chart drawn once serves both its item
+//! page and the print view without a file of its own.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::chart::Drawing;
 
-/// Private-use characters: never escaped by templates, never touched by the
-/// minifier, and not something a city writes in a plan.
+/// Private-use characters: never escaped by templates, and not something a
+/// city writes in a plan.
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 const PREFIX: &str = "chart:";
