@@ -115,6 +115,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "変更を差分(diff)で表示するだけで、何も書き込みません",
     ),
     ("serve","poll","変更の通知を待たず、0.4 秒ごとにファイルを確かめます(ネットワークドライブ、WSL の /mnt/c、Docker、共有フォルダ)"),
+    ("serve", "timings", "作り直しのたびに、処理の段階ごとにかかった時間を表示します"),
 ];
 
 /// The language `--help` and argument errors speak: `--lang` as written in

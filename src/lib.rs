@@ -542,7 +542,7 @@ fn write_all(
     // Each plan's data files, made and written on every core, then the
     // site's, which join them.
     use rayon::prelude::*;
-    let made = data_files::all_plans(config, site, &loaded.assessment, true);
+    let made = data_files::all_plans(config, site, &loaded.assessment);
     let plans: Vec<(&model::City, &model::Plan)> = site.plans().collect();
     made.par_iter()
         .zip(&plans)

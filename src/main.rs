@@ -120,6 +120,9 @@ enum Command {
         /// change events (network drives, WSL's /mnt/c, Docker, shared folders).
         #[arg(long)]
         poll: bool,
+        /// Print how long each stage of every rebuild took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Write a plan as a workbook (.xlsx) for staff to fill in, or as CSV
     /// files; read it back with `plansite import FILE`.
@@ -219,10 +222,7 @@ fn main() -> ExitCode {
                 false => plansite::build_speaking(&common.root, &out, &bar, early),
             };
             if timings {
-                let lang = Lang::of(cli.lang, &outcome);
-                for (stage, s) in &outcome.summary.stages {
-                    eprintln!("{s:8.3} s  {}", stage_name(stage, lang));
-                }
+                print_timings(&outcome, Lang::of(cli.lang, &outcome));
             }
             let out = out.display().to_string();
             let out = plansite::diagnostics::printable(&out);
@@ -271,6 +271,7 @@ fn main() -> ExitCode {
             bind,
             open,
             poll,
+            timings,
         } => {
             let options = plansite::serve::Options {
                 root: common.root.clone(),
@@ -282,6 +283,9 @@ fn main() -> ExitCode {
             };
             let on_outcome = |outcome: &Outcome| {
                 let lang = Lang::of(cli.lang, outcome);
+                if timings {
+                    print_timings(outcome, lang);
+                }
                 let _ = report(outcome, &common, lang, &tr!("(プレビュー)", "(preview)"));
             };
             match plansite::serve::run(&options, &on_outcome) {
@@ -534,9 +538,16 @@ fn report(outcome: &Outcome, common: &Common, lang: Language, what: &Text) -> Ex
     ExitCode::SUCCESS
 }
 
+/// `--timings`: each stage's seconds, in the order they ran.
+fn print_timings(outcome: &Outcome, lang: Language) {
+    for (stage, s) in &outcome.summary.stages {
+        eprintln!("{s:8.3} s  {}", stage_name(stage, lang));
+    }
+}
+
 /// A stage of `--timings` in `lang`; the library names them in English.
 fn stage_name(stage: &'static str, lang: Language) -> &'static str {
-    const JA: [(&str, &str); 9] = [
+    const JA: [(&str, &str); 17] = [
         ("load", "読み込み"),
         ("validate", "検証"),
         ("assess", "評価の算出"),
@@ -546,6 +557,14 @@ fn stage_name(stage: &'static str, lang: Language) -> &'static str {
         ("search index", "検索用の索引"),
         ("print PDF", "PDF の印刷"),
         ("swap in", "入れ替え"),
+        ("validate and assess", "検証と評価の算出"),
+        ("scope", "変更の範囲"),
+        ("render", "ページの作成"),
+        ("plan data files", "計画のデータファイル"),
+        ("site data files", "サイト全体のデータファイル"),
+        ("sitemap", "サイトマップ"),
+        ("write", "書き込み"),
+        ("write site-wide files", "サイト全体のファイルの書き込み"),
     ];
     match lang {
         Language::En => stage,

@@ -104,6 +104,12 @@ impl Preview {
     /// build makes, with the same messages; returns the rebuild's outcome.
     fn step(&mut self, what: &str, changed: &[PathBuf]) -> Outcome {
         let outcome = self.rebuild(changed);
+        self.compare(what, outcome)
+    }
+
+    /// Checks that the preview, after a rebuild that ended with `outcome`,
+    /// is what a fresh build makes, with the same messages.
+    fn compare(&mut self, what: &str, outcome: Outcome) -> Outcome {
         if outcome.summary.rendered.is_none() {
             self.whole.push(what.to_string());
         }
@@ -338,6 +344,38 @@ fn an_item_edit_renders_only_its_plan_its_city_and_the_home_page() {
     // files; not the search index, as no record changed with a figure.
     assert!(o.summary.files >= 4, "{}", o.summary.files);
     assert!(o.summary.files < 3 + 11 + 4 + 1 + 6, "{}", o.summary.files);
+}
+
+/// The preview's pages are told to reload once the pages are in place, and
+/// the site-wide files (data files, search index) are made after: at
+/// national scale they take longer than the pages.
+#[test]
+fn the_pages_are_ready_before_the_site_wide_files_are_made() {
+    let site = two_cities();
+    let mut p = Preview::new(site.path());
+    p.step("first build", &[]);
+    let item = p.edit(
+        "content/testcity/reform/02.md",
+        "actuals = { 2020 = 835 }",
+        "actuals = { 2020 = 64019 }",
+    );
+    let out = p.out.clone();
+    let page = || fs::read_to_string(out.join("testcity/reform/02/index.html")).unwrap();
+    let site_csv = || fs::read_to_string(out.join("data/kpis.csv")).unwrap();
+    assert!(!page().contains("64,019") && !site_csv().contains("64019"));
+    let mut seen = None;
+    let Preview { session, gate, .. } = &mut p;
+    let outcome = session.rebuild_telling(&[item], gate, |early| {
+        assert!(!early.failed(), "{:?}", messages(early));
+        seen = Some((page().contains("64,019"), site_csv().contains("64019")));
+    });
+    assert_eq!(
+        seen,
+        Some((true, false)),
+        "told with the page showing the figure, before the site's CSV has it"
+    );
+    assert!(site_csv().contains("64019"));
+    p.compare("a KPI's figure, told early", outcome);
 }
 
 #[test]

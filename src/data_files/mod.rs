@@ -47,10 +47,11 @@ impl PlanFiles {
         city_assessment: &CityAssessment,
         assessment: &PlanAssessment,
     ) -> PlanFiles {
+        let (kpis, items) = plan_csv(config, city, plan, assessment);
         PlanFiles {
             json: json::plan_json(config, city, plan, city_assessment, assessment).into_bytes(),
-            kpis: csv::kpis(city, plan, assessment, config.csv_header),
-            items: csv::items(city, plan, assessment, config.csv_header),
+            kpis,
+            items,
         }
     }
 
@@ -66,32 +67,51 @@ impl PlanFiles {
 /// plan's files in site order: the site's CSV files are the plans' one
 /// after another.
 pub fn site_files(config: &Config, site: &Site, plans: &[PlanFiles]) -> [Vec<u8>; 6] {
+    site_files_of(
+        config,
+        site,
+        plans
+            .iter()
+            .map(|p| (p.kpis.as_slice(), p.items.as_slice())),
+    )
+}
+
+/// [`site_files`] from each plan's two CSV files (`data.csv`, `items.csv`),
+/// in site order.
+pub fn site_files_of<'a>(
+    config: &Config,
+    site: &Site,
+    plans: impl Iterator<Item = (&'a [u8], &'a [u8])> + Clone,
+) -> [Vec<u8>; 6] {
     let language = config.csv_header;
     [
         package::datapackage(config, site).into_bytes(),
-        csv::concatenated(
-            &columns::KPIS,
-            language,
-            plans.iter().map(|p| p.kpis.as_slice()),
-        ),
-        csv::concatenated(
-            &columns::ITEMS,
-            language,
-            plans.iter().map(|p| p.items.as_slice()),
-        ),
+        csv::concatenated(&columns::KPIS, language, plans.clone().map(|p| p.0)),
+        csv::concatenated(&columns::ITEMS, language, plans.map(|p| p.1)),
         package::table_schema(&columns::KPIS, language).into_bytes(),
         package::table_schema(&columns::ITEMS, language).into_bytes(),
         package::PLAN_SCHEMA.as_bytes().to_vec(),
     ]
 }
 
-/// Every plan's data files, made on every core, in site order; with
-/// `json` false, only the CSV files (what [`site_files`] needs).
+/// A plan's two CSV files (`data.csv`, `items.csv`), as [`PlanFiles`] has them.
+pub fn plan_csv(
+    config: &Config,
+    city: &City,
+    plan: &Plan,
+    assessment: &PlanAssessment,
+) -> (Vec<u8>, Vec<u8>) {
+    (
+        csv::kpis(city, plan, assessment, config.csv_header),
+        csv::items(city, plan, assessment, config.csv_header),
+    )
+}
+
+/// Every plan's data files, made on every core, in site order.
 pub fn all_plans(
     config: &Config,
     site: &Site,
     assessment: &crate::assess::Assessment,
-    json: bool,
 ) -> Vec<PlanFiles> {
     use rayon::prelude::*;
     let plans: Vec<(usize, usize)> = site
@@ -103,19 +123,9 @@ pub fn all_plans(
     plans
         .into_par_iter()
         .map(|(ci, pi)| {
-            let (city, plan, pa) = (
-                &site.cities[ci],
-                &site.cities[ci].plans[pi],
-                assessment.plan(ci, pi),
-            );
-            match json {
-                true => PlanFiles::make(config, city, plan, &assessment.cities[ci], pa),
-                false => PlanFiles {
-                    json: Vec::new(),
-                    kpis: csv::kpis(city, plan, pa, config.csv_header),
-                    items: csv::items(city, plan, pa, config.csv_header),
-                },
-            }
+            let (city, plan) = (&site.cities[ci], &site.cities[ci].plans[pi]);
+            let pa = assessment.plan(ci, pi);
+            PlanFiles::make(config, city, plan, &assessment.cities[ci], pa)
         })
         .collect()
 }

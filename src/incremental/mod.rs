@@ -14,6 +14,7 @@
 mod checks;
 mod place;
 mod scope;
+mod site_wide;
 mod store;
 
 /// Every page and data file a whole build of `loaded` writes, by path.
@@ -72,10 +73,25 @@ impl Session {
     /// Rebuilds after `changed` (paths as the watcher reports them; empty:
     /// everything) and puts the new pages in place. On an error nothing in
     /// `out` changes, so the last good site stays served. Whatever is written
-    /// into `out` in place is written while holding `gate` for writing, so a
-    /// reader holding it for reading never sees half of a change.
+    /// into `out` in place is put there while holding `gate` for writing, so
+    /// a reader holding it for reading never sees half of a change.
     pub fn rebuild(&mut self, changed: &[PathBuf], gate: &RwLock<()>) -> Outcome {
+        self.rebuild_telling(changed, gate, |_| {})
+    }
+
+    /// As [`Session::rebuild`], calling `pages_ready` once the pages are in
+    /// place (or the rebuild failed) — before the site-wide data files and
+    /// the search index, which no page shows and which take the longest at
+    /// national scale — so that the preview's pages can reload meanwhile.
+    /// The outcome returned is the whole rebuild's.
+    pub fn rebuild_telling(
+        &mut self,
+        changed: &[PathBuf],
+        gate: &RwLock<()>,
+        pages_ready: impl FnOnce(&Outcome),
+    ) -> Outcome {
         let start = Instant::now();
+        let mut ready = Some(pages_ready);
         let changes = scope::classify(&self.root, changed);
         let Session {
             root,
@@ -103,7 +119,13 @@ impl Session {
         checks.forget(&pending.touched);
         let done = match written.as_mut() {
             Some(written) if !pending.touched.all && !pending.templates_all => {
-                in_place(root, out, store, checks, written, pending, gate)
+                let mut tell = |outcome: &mut Outcome| {
+                    if let Some(ready) = ready.take() {
+                        outcome.summary.seconds = start.elapsed().as_secs_f64();
+                        ready(outcome);
+                    }
+                };
+                in_place(root, out, store, checks, written, pending, gate, &mut tell)
             }
             _ => None,
         };
@@ -112,6 +134,9 @@ impl Session {
             None => self.whole(),
         };
         outcome.summary.seconds = start.elapsed().as_secs_f64();
+        if let Some(ready) = ready {
+            ready(&outcome);
+        }
         outcome
     }
 
@@ -181,7 +206,9 @@ fn give_back(store: &mut Store, checks: &mut Checks, loaded: Loaded) {
 
 /// Renders the pages `pending` affects and puts them, the data files and
 /// the static files that changed in place in `out`; `None` when the change
-/// needs a whole build.
+/// needs a whole build. `tell` is called once the pages are in place, before
+/// the site-wide files are made.
+#[allow(clippy::too_many_arguments)]
 fn in_place(
     root: &Path,
     out: &Path,
@@ -190,9 +217,10 @@ fn in_place(
     written: &mut Written,
     pending: &mut Pending,
     gate: &RwLock<()>,
+    tell: &mut dyn FnMut(&mut Outcome),
 ) -> Option<Outcome> {
     let mut loaded = lend(root, store, checks);
-    let result = render_in_place(root, out, &mut loaded, written, pending, gate);
+    let result = render_in_place(root, out, &mut loaded, written, pending, gate, tell);
     give_back(store, checks, loaded);
     result
 }
@@ -204,6 +232,7 @@ fn render_in_place(
     written: &mut Written,
     pending: &mut Pending,
     gate: &RwLock<()>,
+    tell: &mut dyn FnMut(&mut Outcome),
 ) -> Option<Outcome> {
     let mut summary = Summary::default();
     summary.stages.append(&mut loaded.stages);
@@ -279,6 +308,7 @@ fn render_in_place(
         });
     }
     let mut write = made.into_inner().unwrap_or_else(|e| e.into_inner());
+    lap(&mut summary.stages, "render", &mut since);
     let site = &loaded.site;
     for &(ci, pi) in &data {
         // (0, 0) stands for the site's files and may be no plan.
@@ -297,29 +327,7 @@ fn render_in_place(
             write.push((path, bytes.to_vec(), None));
         }
     }
-    if !data.is_empty() {
-        // The site's files join every plan's: made again whole, which at
-        // 50,000 items is a few tenths of a second of CSV.
-        let plans = crate::data_files::all_plans(&loaded.config, site, &loaded.assessment, false);
-        let made = crate::data_files::site_files(&loaded.config, site, &plans);
-        for (path, bytes) in crate::data_files::SITE_FILES.iter().zip(made) {
-            write.push((path.to_string(), bytes, None));
-        }
-    }
-    // The search index, looked at with any change of content (the home page
-    // is then rendered; a city without plans has no data files), made again
-    // whole when a record changed (`search::fingerprint`): one record's text
-    // changes the postings of its bigrams in every shard they fall in.
-    let mut search = None;
-    if !data.is_empty() || scope.home() {
-        let fingerprint = crate::search::fingerprint(loaded);
-        if fingerprint != written.search {
-            for (path, bytes) in crate::search::files(loaded) {
-                write.push((path, bytes, None));
-            }
-            search = Some(fingerprint);
-        }
-    }
+    lap(&mut summary.stages, "plan data files", &mut since);
     // The sitemap lists every page: made again on each change (a few
     // milliseconds at 50,000 items), since pages come and go.
     let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
@@ -342,37 +350,108 @@ fn render_in_place(
         .filter(|f| !pages.contains(f.as_str()) && !static_paths.contains(f.as_str()))
         .cloned()
         .collect();
-    lap(&mut summary.stages, "render", &mut since);
+    lap(&mut summary.stages, "sitemap", &mut since);
 
-    let result = {
-        let _readers_wait = gate.write().unwrap_or_else(|e| e.into_inner());
-        place::apply(out, place::Changes { write, remove }, written)
-    };
-    lap(&mut summary.stages, "write", &mut since);
-    match result {
+    match put_in_place(out, gate, place::Changes { write, remove }, written) {
         Ok(done) => {
             summary.files = done;
             written.statics = statics;
-            if let Some(fingerprint) = search {
-                written.search = fingerprint;
-            }
             *pending = Pending::default();
         }
         Err(e) => {
-            // Part of the change may be in place: only a whole build brings
-            // the folder back to a state known file by file.
-            pending.touched.all = true;
-            diags.push(Diagnostic::error(
-                Location::None,
-                crate::tr!(
-                    "プレビューのページを書き込めませんでした: {e}",
-                    "the preview's pages could not be written: {e}"
-                ),
-            ));
+            failed_to_place(&mut diags, pending, e);
+            lap(&mut summary.stages, "write", &mut since);
+            return Some(Outcome {
+                summary,
+                diagnostics: diags,
+            });
         }
+    }
+    lap(&mut summary.stages, "write", &mut since);
+    let mut outcome = Outcome {
+        summary,
+        diagnostics: diags,
+    };
+    tell(&mut outcome);
+    let Outcome {
+        mut summary,
+        diagnostics: mut diags,
+    } = outcome;
+    since = Instant::now();
+
+    // The site-wide files, after the pages: no page shows them. Each is
+    // made from its plans' parts, of which only the changed are made again.
+    let mut write = Vec::new();
+    let changed = site_wide::Changed {
+        plans: &data,
+        cities: &scope.cities,
+    };
+    if !data.is_empty() {
+        let made = written.parts.site_files(loaded, &changed);
+        for (path, bytes) in crate::data_files::SITE_FILES.iter().zip(made) {
+            write.push((path.to_string(), bytes, None));
+        }
+    }
+    lap(&mut summary.stages, "site data files", &mut since);
+    // The search index, looked at with any change of content (the home page
+    // is then rendered; a city without plans has no data files), made again
+    // whole when a record changed (`search::fingerprint`): one record's text
+    // changes the postings of its bigrams in every shard they fall in.
+    let mut search = None;
+    if !data.is_empty() || scope.home() {
+        let fingerprint = written.parts.search_fingerprint(loaded, &changed);
+        if fingerprint != written.search {
+            for (path, bytes) in crate::search::files(loaded) {
+                write.push((path, bytes, None));
+            }
+            search = Some(fingerprint);
+        }
+    }
+    lap(&mut summary.stages, "search index", &mut since);
+    if !write.is_empty() {
+        let changes = place::Changes {
+            write,
+            remove: Vec::new(),
+        };
+        match put_in_place(out, gate, changes, written) {
+            Ok(done) => {
+                summary.files += done;
+                if let Some(fingerprint) = search {
+                    written.search = fingerprint;
+                }
+            }
+            Err(e) => failed_to_place(&mut diags, pending, e),
+        }
+        lap(&mut summary.stages, "write site-wide files", &mut since);
     }
     Some(Outcome {
         summary,
         diagnostics: diags,
     })
+}
+
+/// Writes `changes` beside their places, then, holding `gate`, puts them in
+/// place: readers wait for the renames alone.
+fn put_in_place(
+    out: &Path,
+    gate: &RwLock<()>,
+    changes: place::Changes,
+    written: &mut Written,
+) -> std::io::Result<usize> {
+    let staged = place::stage(out, changes)?;
+    let _readers_wait = gate.write().unwrap_or_else(|e| e.into_inner());
+    place::commit(out, staged, written)
+}
+
+/// A change that could not be put in place: part of it may be, and only a
+/// whole build brings the folder back to a state known file by file.
+fn failed_to_place(diags: &mut Diagnostics, pending: &mut Pending, e: std::io::Error) {
+    pending.touched.all = true;
+    diags.push(Diagnostic::error(
+        Location::None,
+        crate::tr!(
+            "プレビューのページを書き込めませんでした: {e}",
+            "the preview's pages could not be written: {e}"
+        ),
+    ));
 }

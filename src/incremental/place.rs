@@ -4,7 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What the preview's folder holds since the last successful rebuild.
 #[derive(Debug, Default)]
@@ -21,6 +21,8 @@ pub struct Written {
     pub themes: crate::themes::ShownOnItemPages,
     /// What the search index was made from (`search::fingerprint`).
     pub search: u64,
+    /// The parts of the site-wide files, as the last rebuild in place made them.
+    pub parts: super::site_wide::Parts,
 }
 
 impl Written {
@@ -41,6 +43,7 @@ impl Written {
             statics,
             themes,
             search,
+            parts: Default::default(),
         }
     }
 }
@@ -54,58 +57,134 @@ pub struct Changes {
     pub remove: Vec<String>,
 }
 
-/// Applies `changes` to `out` and to `written`. Stale files go first, so
-/// that a page can take the place of a folder that was there. Each file is
-/// written beside its place and renamed over it: a file of the preview may
-/// be a hard link shared with the build kept for the next whole rebuild
-/// (`output::Target`), which must not change with it.
-pub fn apply(out: &Path, changes: Changes, written: &mut Written) -> io::Result<usize> {
-    let mut done = 0;
-    for rel in &changes.remove {
-        let path = out.join(rel);
-        match fs::remove_file(&path) {
-            Ok(()) => done += 1,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(crate::output::at(e, crate::output::doing::REMOVE, &path)),
-        }
-        written.keys.remove(rel);
-        written.files.remove(rel);
-        // Folders left empty go too, as a whole build would not make them.
-        let mut dir = path.parent();
-        while let Some(d) = dir.filter(|d| *d != out) {
-            if fs::remove_dir(d).is_err() {
-                break;
-            }
-            dir = d.parent();
-        }
-    }
+/// A rebuild's changes with their files already written beside their
+/// places, to be put in place by [`commit`].
+pub struct Staged {
+    remove: Vec<String>,
+    /// Path, the file written beside it (or its bytes, when its folder could
+    /// not be made before stale files go), and the key of a page.
+    write: Vec<(String, Content, Option<u64>)>,
+}
+
+enum Content {
+    Temp(PathBuf),
+    Bytes(Vec<u8>),
+}
+
+/// Writes each file of `changes` beside its place in `out`, so that only
+/// renames are left for [`commit`]: readers of the preview wait for those
+/// alone, not for the writing (the site-wide data files are tens of
+/// megabytes at national scale). Nothing a reader asks for changes here.
+pub fn stage(out: &Path, changes: Changes) -> io::Result<Staged> {
+    let mut staged = Staged {
+        remove: changes.remove,
+        write: Vec::with_capacity(changes.write.len()),
+    };
     for (rel, bytes, key) in changes.write {
         let path = out.join(rel.as_str());
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| crate::output::at(e, crate::output::doing::CREATE_FOLDER, parent))?;
+        // A folder that cannot be made yet (a stale file is in its way)
+        // is made in `commit`, after the stale files went.
+        let parent_made = path.parent().is_none_or(|p| fs::create_dir_all(p).is_ok());
+        if !parent_made {
+            staged.write.push((rel, Content::Bytes(bytes), key));
+            continue;
         }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let temp = path.with_file_name(format!(".{name}.plansite-new"));
-        fs::write(&temp, &bytes)
-            .map_err(|e| crate::output::at(e, crate::output::doing::WRITE, &temp))?;
-        if let Ok(m) = fs::symlink_metadata(&path) {
-            if m.is_dir() {
-                fs::remove_dir_all(&path)
-                    .map_err(|e| crate::output::at(e, crate::output::doing::REPLACE, &path))?;
+        let temp = temp_beside(&path);
+        if let Err(e) = fs::write(&temp, &bytes) {
+            let _ = fs::remove_file(&temp);
+            discard(staged);
+            return Err(crate::output::at(e, crate::output::doing::WRITE, &temp));
+        }
+        staged.write.push((rel, Content::Temp(temp), key));
+    }
+    Ok(staged)
+}
+
+/// Removes the files [`stage`] wrote, when they are not to be put in place.
+pub fn discard(staged: Staged) {
+    for (_, content, _) in staged.write {
+        if let Content::Temp(temp) = content {
+            let _ = fs::remove_file(temp);
+        }
+    }
+}
+
+/// Where a file is written before it is renamed over `path`.
+fn temp_beside(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.plansite-new"))
+}
+
+/// Puts `staged` in place in `out` and in `written`. Stale files go first,
+/// so that a page can take the place of a folder that was there. Each file
+/// was written beside its place and is renamed over it: a file of the
+/// preview may be a hard link shared with the build kept for the next
+/// whole rebuild (`output::Target`), which must not change with it.
+pub fn commit(out: &Path, staged: Staged, written: &mut Written) -> io::Result<usize> {
+    let mut done = 0;
+    let Staged { remove, write } = staged;
+    let mut write = write.into_iter();
+    let result = (|| {
+        for rel in &remove {
+            let path = out.join(rel);
+            match fs::remove_file(&path) {
+                Ok(()) => done += 1,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(crate::output::at(e, crate::output::doing::REMOVE, &path)),
+            }
+            written.keys.remove(rel);
+            written.files.remove(rel);
+            // Folders left empty go too, as a whole build would not make them.
+            let mut dir = path.parent();
+            while let Some(d) = dir.filter(|d| *d != out) {
+                if fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
             }
         }
-        fs::rename(&temp, &path)
-            .map_err(|e| crate::output::at(e, crate::output::doing::WRITE, &path))?;
-        match key {
-            Some(k) => written.keys.insert(rel.clone(), k),
-            None => written.keys.remove(&rel),
-        };
-        written.files.insert(rel);
-        done += 1;
+        for (rel, content, key) in write.by_ref() {
+            let path = out.join(rel.as_str());
+            let temp = match content {
+                Content::Temp(temp) => temp,
+                Content::Bytes(bytes) => {
+                    if let Some(parent) = path.parent() {
+                        fs::create_dir_all(parent).map_err(|e| {
+                            crate::output::at(e, crate::output::doing::CREATE_FOLDER, parent)
+                        })?;
+                    }
+                    let temp = temp_beside(&path);
+                    fs::write(&temp, &bytes)
+                        .map_err(|e| crate::output::at(e, crate::output::doing::WRITE, &temp))?;
+                    temp
+                }
+            };
+            if let Ok(m) = fs::symlink_metadata(&path) {
+                if m.is_dir() {
+                    fs::remove_dir_all(&path)
+                        .map_err(|e| crate::output::at(e, crate::output::doing::REPLACE, &path))?;
+                }
+            }
+            fs::rename(&temp, &path)
+                .map_err(|e| crate::output::at(e, crate::output::doing::WRITE, &path))?;
+            match key {
+                Some(k) => written.keys.insert(rel.clone(), k),
+                None => written.keys.remove(&rel),
+            };
+            written.files.insert(rel);
+            done += 1;
+        }
+        Ok(done)
+    })();
+    if result.is_err() {
+        // What was not put in place leaves no file behind.
+        discard(Staged {
+            remove: Vec::new(),
+            write: write.collect(),
+        });
     }
-    Ok(done)
+    result
 }

@@ -46,7 +46,8 @@ pub fn names_of(loaded: &Loaded) -> Vec<String> {
 }
 
 /// A part of the site whose records are made together: a city's own, or a plan's.
-enum Unit {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
     City(usize),
     Plan(usize, usize),
 }
@@ -62,7 +63,8 @@ struct Shown<'a> {
     status: Option<&'a records::Tag>,
 }
 
-fn units(loaded: &Loaded) -> Vec<Unit> {
+/// The parts of the site's records, in the order of the index.
+pub fn units(loaded: &Loaded) -> Vec<Unit> {
     let mut units = Vec::new();
     for (ci, city) in loaded.site.cities.iter().enumerate() {
         units.push(Unit::City(ci));
@@ -84,18 +86,31 @@ fn make(loaded: &Loaded, unit: &Unit) -> Vec<Record> {
 /// figure, a schedule mark) change no record, and making the index is the
 /// largest part of a one-item rebuild at national scale.
 pub fn fingerprint(loaded: &Loaded) -> u64 {
+    fingerprint_from(loaded, |_| None).0
+}
+
+/// [`fingerprint`] from a hash of each unit's records (in the order of
+/// [`units`], returned too): `known` gives the hash of a unit whose records
+/// are known not to have changed since it was last made. The preview keeps
+/// them, so that a change of one plan hashes that plan's records alone.
+pub fn fingerprint_from(
+    loaded: &Loaded,
+    known: impl Fn(Unit) -> Option<u64> + Sync,
+) -> (u64, Vec<u64>) {
     use std::hash::{Hash, Hasher};
     let hashes: Vec<u64> = units(loaded)
         .par_iter()
-        .map(|unit| {
-            let mut h = xxhash_rust::xxh3::Xxh3::new();
-            make(loaded, unit).hash(&mut h);
-            h.finish()
+        .map(|&unit| {
+            known(unit).unwrap_or_else(|| {
+                let mut h = xxhash_rust::xxh3::Xxh3::new();
+                make(loaded, &unit).hash(&mut h);
+                h.finish()
+            })
         })
         .collect();
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     hashes.hash(&mut h);
-    h.finish()
+    (h.finish(), hashes)
 }
 
 /// Every file of the index, named as [`names`] names them.

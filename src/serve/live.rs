@@ -12,6 +12,11 @@ pub const LIVE_JS: &str = include_str!("live.js");
 /// The overlay's and banner's own style, kept apart from the site's.
 pub const OVERLAY_CSS: &str = include_str!("overlay.css");
 
+/// At most this many problems are written into every page: a site with
+/// thousands of warnings would otherwise send megabytes of them with each
+/// page, and nobody reads past the first screens of them.
+const SHOWN: usize = 100;
+
 /// What the server shows for the last rebuild.
 #[derive(Debug)]
 pub struct Shown {
@@ -31,12 +36,24 @@ impl Shown {
     /// The state after a rebuild that ended with `outcome`; `built` says
     /// whether this or an earlier build succeeded.
     pub fn new(generation: u64, outcome: &Outcome, built: bool, lang: Language) -> Shown {
-        let sorted = outcome.diagnostics.sorted();
-        let rendered: String = sorted
+        let mut sorted = outcome.diagnostics.sorted();
+        // Errors first (the sort is stable: still by file and line).
+        sorted.sort_by_key(|d| d.severity != Severity::Error);
+        let more = sorted.len().saturating_sub(SHOWN);
+        let mut rendered: String = sorted
             .iter()
+            .take(SHOWN)
             .map(|d| d.render(false, lang))
             .collect::<Vec<_>>()
             .join("\n\n");
+        if more > 0 {
+            let rest = tr!(
+                "…ほか {more} 件。すべての問題は、プレビューを起動した端末の表示か plansite check で確かめられます。",
+                "… and {more} more. The terminal running the preview, or plansite check, lists them all."
+            );
+            rendered.push_str("\n\n");
+            rendered.push_str(rest.get(lang));
+        }
         let errors = outcome.diagnostics.count(Severity::Error);
         let warnings = outcome.diagnostics.count(Severity::Warning);
         let mut markup = String::new();
@@ -200,5 +217,33 @@ mod tests {
             escape("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
+    }
+
+    #[test]
+    fn a_page_shows_the_first_hundred_problems_errors_first() {
+        use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+        let mut diagnostics = Diagnostics::default();
+        for n in 0..150 {
+            diagnostics.push(Diagnostic::warning(Location::None, format!("w{n:03}")));
+        }
+        diagnostics.push(Diagnostic::error(Location::None, "zz-the-error"));
+        let outcome = Outcome {
+            summary: Default::default(),
+            diagnostics,
+        };
+        let shown = Shown::new(1, &outcome, true, Language::Ja);
+        assert!(
+            shown.markup.contains("zz-the-error"),
+            "the error, though sorted last"
+        );
+        assert!(shown.markup.contains("w098") && !shown.markup.contains("w099"));
+        assert!(shown.markup.contains("ほか 51 件"));
+        let few = Outcome {
+            summary: Default::default(),
+            diagnostics: Diagnostics::default(),
+        };
+        assert!(!Shown::new(2, &few, true, Language::Ja)
+            .markup
+            .contains("ほか"));
     }
 }

@@ -191,18 +191,32 @@ fn serve(
         changed.dedup();
         watcher.watch_new_folders();
         eprintln!("{}", changed_line(root, &changed).get(lang));
-        let outcome = session.rebuild(&changed, &gate);
+        // Only with the pages in place are they told; the site-wide files
+        // (data files, search index) are made after, and the messages are
+        // printed last.
+        let mut told = None;
+        let outcome = session.rebuild_telling(&changed, &gate, |early| {
+            told = Some(early.failed());
+            tell(
+                &shown_tx,
+                &mut generation,
+                early,
+                &mut built,
+                &mut lang,
+                options,
+            );
+        });
+        if told != Some(outcome.failed()) {
+            tell(
+                &shown_tx,
+                &mut generation,
+                &outcome,
+                &mut built,
+                &mut lang,
+                options,
+            );
+        }
         on_outcome(&outcome);
-        built |= !outcome.failed();
-        lang = options
-            .lang
-            .or(outcome.summary.language)
-            .unwrap_or(Language::Ja);
-        generation += 1;
-        // Only now, with the files in place, are the pages told.
-        let _ = shown_tx.send(Arc::new(live::Shown::new(
-            generation, &outcome, built, lang,
-        )));
     }
 
     let _ = stop_tx.send(true);
@@ -214,6 +228,29 @@ fn serve(
         tr!("プレビューを終了しました。", "Preview stopped.").get(lang)
     );
     Ok(())
+}
+
+/// Tells the open pages of a new generation of the site, as `outcome` left it.
+fn tell(
+    shown: &channel::Sender<Arc<live::Shown>>,
+    generation: &mut u64,
+    outcome: &Outcome,
+    built: &mut bool,
+    lang: &mut Language,
+    options: &Options,
+) {
+    *built |= !outcome.failed();
+    *lang = options
+        .lang
+        .or(outcome.summary.language)
+        .unwrap_or(Language::Ja);
+    *generation += 1;
+    let _ = shown.send(Arc::new(live::Shown::new(
+        *generation,
+        outcome,
+        *built,
+        *lang,
+    )));
 }
 
 /// The next change: the paths of the events that come within [`DEBOUNCE`]
