@@ -562,7 +562,7 @@ fn stage_name(stage: &'static str, lang: Language) -> &'static str {
         ("render", "ページの作成"),
         ("plan data files", "計画のデータファイル"),
         ("site data files", "サイト全体のデータファイル"),
-        ("sitemap", "サイトマップ"),
+        ("statics", "静的ファイル"),
         ("write", "書き込み"),
         ("write site-wide files", "サイト全体のファイルの書き込み"),
     ];

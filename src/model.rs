@@ -363,7 +363,34 @@ impl Category {
     }
 }
 
+/// What a plan's items cover, as the search page's filters offer it.
+#[derive(Debug, Clone, Default)]
+pub struct Facets {
+    /// The fiscal years an item reports something for (a grade, a result of
+    /// its schedule or a KPI's actual), and the plan's report year.
+    pub years: std::collections::BTreeSet<Year>,
+    pub departments: std::collections::BTreeSet<String>,
+}
+
 impl Plan {
+    /// What its items cover: every item and KPI walked, so kept with the
+    /// plan's assessment (which the preview keeps for unchanged cities).
+    pub fn facets(&self) -> Facets {
+        let mut facets = Facets::default();
+        facets.years.insert(self.report_year);
+        for item in &self.items {
+            facets.departments.extend(item.departments.iter().cloned());
+            facets.years.extend(item.status.keys());
+            for k in &item.kpis {
+                facets.years.extend(k.actuals.keys());
+            }
+            for a in &item.actions {
+                facets.years.extend(a.actual.keys());
+            }
+        }
+        facets
+    }
+
     /// Every category at every depth, parents before children.
     pub fn all_categories(&self) -> Vec<&Category> {
         fn walk<'a>(cats: &'a [Category], out: &mut Vec<&'a Category>) {

@@ -123,6 +123,11 @@ pub struct PlanAssessment {
     pub summary: Summary,
     /// By category id, every level of the hierarchy.
     pub categories: BTreeMap<String, Summary>,
+    /// What the plan's items cover (`Plan::facets`): made here, with the
+    /// rest of what is derived from every item, so that the preview keeps
+    /// it for the plans that did not change.
+    #[serde(skip)]
+    pub facets: crate::model::Facets,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -206,6 +211,7 @@ pub fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) -> PlanAssess
         items,
         summary,
         categories,
+        facets: plan.facets(),
     }
 }
 

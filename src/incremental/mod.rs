@@ -266,17 +266,36 @@ fn render_in_place(
             return None;
         }
     }
-    let files = scope::files(loaded);
-    for (path, unit) in &files {
-        if !written.files.contains(path) {
-            scope::add(&mut scope, &mut data, *unit);
+    // Files new or gone, and the sitemap, follow from the site's shape: while
+    // it stays as the last rebuild left it, they are known to be none and the
+    // same (making every path of a national site takes tenths of a second).
+    let shape = scope::shape(loaded, &statics);
+    let mut sitemap = Vec::new();
+    let mut remove = Vec::new();
+    if written.shape != Some(shape) {
+        let files = scope::files(loaded);
+        for (path, unit) in &files {
+            if !written.files.contains(path) {
+                scope::add(&mut scope, &mut data, *unit);
+            }
         }
-    }
-    let pages: BTreeSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-    let static_paths: BTreeSet<&str> = statics.iter().map(|(p, _)| p.as_str()).collect();
-    if scope::collides(&static_paths, &pages) {
-        // The whole build reports each static file in the way, as `build`.
-        return None;
+        let pages: BTreeSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        let static_paths: BTreeSet<&str> = statics.iter().map(|(p, _)| p.as_str()).collect();
+        if scope::collides(&static_paths, &pages) {
+            // The whole build reports each static file in the way, as `build`.
+            return None;
+        }
+        // The sitemap lists every page: made again when pages come or go.
+        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        for (path, bytes) in crate::sitemap::files(&loaded.config, &paths) {
+            sitemap.push((path, bytes, None));
+        }
+        remove = written
+            .files
+            .iter()
+            .filter(|f| !pages.contains(f.as_str()) && !static_paths.contains(f.as_str()))
+            .cloned()
+            .collect();
     }
     lap(&mut summary.stages, "scope", &mut since);
 
@@ -328,12 +347,7 @@ fn render_in_place(
         }
     }
     lap(&mut summary.stages, "plan data files", &mut since);
-    // The sitemap lists every page: made again on each change (a few
-    // milliseconds at 50,000 items), since pages come and go.
-    let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-    for (path, bytes) in crate::sitemap::files(&loaded.config, &paths) {
-        write.push((path, bytes, None));
-    }
+    write.append(&mut sitemap);
     let before: std::collections::HashMap<&str, &[u8]> = written
         .statics
         .iter()
@@ -344,18 +358,13 @@ fn render_in_place(
             write.push((path.clone(), bytes.clone(), None));
         }
     }
-    let remove: Vec<String> = written
-        .files
-        .iter()
-        .filter(|f| !pages.contains(f.as_str()) && !static_paths.contains(f.as_str()))
-        .cloned()
-        .collect();
-    lap(&mut summary.stages, "sitemap", &mut since);
+    lap(&mut summary.stages, "statics", &mut since);
 
     match put_in_place(out, gate, place::Changes { write, remove }, written) {
         Ok(done) => {
             summary.files = done;
             written.statics = statics;
+            written.shape = Some(shape);
             *pending = Pending::default();
         }
         Err(e) => {

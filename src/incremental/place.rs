@@ -21,6 +21,9 @@ pub struct Written {
     pub themes: crate::themes::ShownOnItemPages,
     /// What the search index was made from (`search::fingerprint`).
     pub search: u64,
+    /// The site's shape (`scope::shape`) when the last rebuild in place
+    /// left the folder holding every file of it; `None` after a whole build.
+    pub shape: Option<u64>,
     /// The parts of the site-wide files, as the last rebuild in place made them.
     pub parts: super::site_wide::Parts,
 }
@@ -43,6 +46,7 @@ impl Written {
             statics,
             themes,
             search,
+            shape: None,
             parts: Default::default(),
         }
     }

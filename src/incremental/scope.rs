@@ -288,6 +288,31 @@ pub fn files(loaded: &Loaded) -> Vec<(String, Unit)> {
     files
 }
 
+/// A hash of what [`files`] follows from on a site of the same settings —
+/// the cities' and plans' slugs, each plan's scale, categories, items and
+/// KPI count (the search index's file count) — and of the static files'
+/// names: while it stays the same, no file is new or gone.
+pub fn shape(loaded: &Loaded, statics: &[(String, Vec<u8>)]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for (path, _) in statics {
+        path.hash(&mut h);
+    }
+    for city in &loaded.site.cities {
+        city.slug.hash(&mut h);
+        for plan in &city.plans {
+            (&plan.slug, &plan.scale, plan.category_slugs()).hash(&mut h);
+            plan.all_categories().len().hash(&mut h);
+            for item in &plan.items {
+                (&item.slug, item.kpis.len()).hash(&mut h);
+            }
+        }
+        // Where one city's plans end.
+        usize::MAX.hash(&mut h);
+    }
+    h.finish()
+}
+
 /// Adds what makes `unit` to `scope`, or to `data` for data files.
 pub fn add(scope: &mut Scope, data: &mut BTreeSet<(usize, usize)>, unit: Unit) {
     match unit {

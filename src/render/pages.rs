@@ -42,7 +42,7 @@ pub(super) fn site_pages(
         pages.push(
             Page::new("index.html".into(), "index.html", &root(0))
                 .with("share", &share(config.title.clone(), &description))
-                .with("cities", &value(&json!(all)))
+                .with("cities", &value(&all))
                 .with(
                     "themes",
                     &value(

@@ -14,18 +14,17 @@
 //! show, [`index::BLOCK`] records a file).
 
 pub mod index;
+mod page;
 pub mod records;
 pub mod text;
 
-use std::collections::BTreeSet;
-
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::json;
 
-use crate::render::views::{index_page, Ctx};
 use crate::Loaded;
 use records::Record;
+
+pub use page::page_view;
 
 /// The search page, as a page of the site.
 pub const PAGE: &str = "search/index.html";
@@ -173,84 +172,4 @@ pub fn files(loaded: &Loaded) -> Vec<(String, Vec<u8>)> {
         out.push((format!("search/d/{n}.js"), text.into_bytes()));
     }
     out
-}
-
-/// What the search page shows: the filters' choices, and for readers
-/// without JavaScript every plan with its per-status pages.
-pub fn page_view(loaded: &Loaded) -> serde_json::Value {
-    let (site, config) = (&loaded.site, &loaded.config);
-    let ctx = Ctx { config };
-    let link = |dir: String| dir + index_page(config);
-    let option = |value: &str, label: &str| json!({"value": value, "label": label});
-    let mut cities = Vec::new();
-    let mut plan_groups = Vec::new();
-    let mut years: BTreeSet<crate::model::Year> = BTreeSet::new();
-    let mut departments: BTreeSet<&str> = BTreeSet::new();
-    let mut scales: Vec<&str> = Vec::new();
-    for (ci, city) in site.cities.iter().enumerate() {
-        let mut plans = Vec::new();
-        let mut options = Vec::new();
-        for (pi, plan) in city.plans.iter().enumerate() {
-            let dir = format!("{}/{}/", city.slug, plan.slug);
-            let summary = &loaded.assessment.plan(ci, pi).summary;
-            let mut statuses: Vec<serde_json::Value> = summary
-                .reported
-                .levels
-                .iter()
-                .map(|l| {
-                    json!({"label": l.label, "count": l.count,
-                           "url": link(format!("{dir}status/{}/", l.slug))})
-                })
-                .collect();
-            statuses.push(json!({
-                "none": true,
-                "count": summary.reported.none,
-                "url": link(format!("{dir}status/{}/", crate::config::NO_STATUS_SLUG)),
-            }));
-            plans.push(json!({"title": plan.title, "url": link(dir), "statuses": statuses}));
-            options.push(option(&format!("{}/{}", city.slug, plan.slug), &plan.title));
-            if !scales.contains(&plan.scale.as_str()) {
-                scales.push(&plan.scale);
-            }
-            for item in &plan.items {
-                departments.extend(item.departments.iter().map(String::as_str));
-                years.extend(item.status.keys());
-                for k in &item.kpis {
-                    years.extend(k.actuals.keys());
-                }
-                for a in &item.actions {
-                    years.extend(a.actual.keys());
-                }
-            }
-            years.insert(plan.report_year);
-        }
-        cities.push(json!({"name": city.name, "slug": city.slug,
-                           "url": link(format!("{}/", city.slug)), "plans": plans}));
-        plan_groups.push(json!({"label": city.name, "options": options}));
-    }
-    let status_groups: Vec<serde_json::Value> = scales
-        .iter()
-        .filter_map(|key| config.scales.get(*key))
-        .map(|s| {
-            let options: Vec<_> = s
-                .levels
-                .iter()
-                .map(|l| option(&format!("{}:{}", s.key, l.slug), &l.label))
-                .collect();
-            json!({"label": s.name, "options": options})
-        })
-        .collect();
-    let records = records::count(loaded);
-    json!({
-        "records": records,
-        "shards": index::shard_count(records),
-        "block": index::BLOCK,
-        "cities": cities,
-        "plan_groups": plan_groups,
-        "status_groups": status_groups,
-        "no_status": crate::config::NO_STATUS_SLUG,
-        "years": years.iter().rev().map(|y| option(&y.to_string(), &ctx.year(None, *y))).collect::<Vec<_>>(),
-        "departments": departments.iter().map(|d| option(d, d)).collect::<Vec<_>>(),
-        "themes": config.themes.iter().map(|t| option(&t.slug, &t.label)).collect::<Vec<_>>(),
-    })
 }
