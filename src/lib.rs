@@ -560,9 +560,28 @@ fn write_all(
         }
     }
     lap(&mut summary.stages, "render and write", since);
-    for (path, bytes) in search::files(loaded) {
-        if !collides(&path) {
-            attempt(&|| target.write(&path, &bytes));
+    // The index follows from the records alone: when the previous build
+    // recorded every file of it as made from records that hash the same,
+    // its files are kept and the index is not made (seconds at national
+    // scale; hashing the records is a tenth of that).
+    let names = search::names_of(loaded);
+    let mut kept = false;
+    if names.first().is_some_and(|n| target.was_made_from_any(n)) {
+        let fingerprint = search::fingerprint(loaded);
+        let key = |n: &str| search::key(fingerprint, n);
+        kept = names.iter().all(|n| target.was_made_from(n, key(n)))
+            && names
+                .iter()
+                .filter(|n| !collides(n))
+                .all(|n| matches!(target.keep(n, key(n)), Ok(true)));
+    }
+    if !kept {
+        let (files, fingerprint) = search::files_and_fingerprint(loaded);
+        for (path, bytes) in files {
+            if !collides(&path) {
+                let key = search::key(fingerprint, &path);
+                attempt(&|| target.write_page(&path, &bytes, key));
+            }
         }
     }
     lap(&mut summary.stages, "search index", since);

@@ -446,12 +446,31 @@ fn every_rebuild_equals_a_fresh_build() {
         snapshot(&root.join(&out))
     };
     type Change<'a> = (&'a str, Box<dyn Fn() + 'a>);
-    let changes: [Change; 5] = [
+    let changes: [Change; 7] = [
         ("first build", Box::new(|| {})),
         ("nothing changed", Box::new(|| {})),
         (
-            "a KPI figure (its table, chart and the plan's rows)",
+            "a KPI figure (its table, chart and the plan's rows; no search record)",
             Box::new(|| fs::write(&item, original.replace("2020 = 835", "2020 = 801")).unwrap()),
+        ),
+        (
+            "an item's title (its search record: the index is made again)",
+            Box::new(|| {
+                let text = original.replace("2020 = 835", "2020 = 801");
+                fs::write(&item, text.replace("未収債権の縮減", "未収債権の圧縮")).unwrap()
+            }),
+        ),
+        (
+            "a file of the search index changed by hand (made again, not kept)",
+            Box::new(|| {
+                let index = root.join("public/search/d/0.js");
+                let text = fs::read_to_string(&index).unwrap();
+                assert!(
+                    text.contains("未収債権の圧縮"),
+                    "the index has the new title"
+                );
+                fs::write(&index, text.replace("未収債権の圧縮", "未収債権の縮小")).unwrap()
+            }),
         ),
         (
             "an item removed",

@@ -317,6 +317,16 @@ impl Target {
         Ok(true)
     }
 
+    /// Whether the previous build recorded `rel` with a key.
+    pub fn was_made_from_any(&self, rel: &str) -> bool {
+        self.previous.get(rel).is_some_and(|m| m.key.is_some())
+    }
+
+    /// Whether the previous build recorded `rel` as made from `key`.
+    pub fn was_made_from(&self, rel: &str, key: u64) -> bool {
+        self.previous.get(rel).is_some_and(|m| m.key == Some(key))
+    }
+
     /// Writes a page made from `key` and records it in the cache.
     pub fn write_page(&self, rel: &str, bytes: &[u8], key: u64) -> io::Result<()> {
         self.put(rel, bytes, Some(key))

@@ -114,6 +114,13 @@ pub fn fingerprint_from(
 
 /// Every file of the index, named as [`names`] names them.
 pub fn files(loaded: &Loaded) -> Vec<(String, Vec<u8>)> {
+    files_and_fingerprint(loaded).0
+}
+
+/// [`files`], and the [`fingerprint`] of the records they were made from
+/// (hashed as they are made: no record is made twice).
+pub fn files_and_fingerprint(loaded: &Loaded) -> (Vec<(String, Vec<u8>)>, u64) {
+    use std::hash::{Hash, Hasher};
     let units = units(loaded);
     let make = |unit: &Unit| make(loaded, unit);
     // Numbers first (cheap: counting), so that every unit indexes on its own thread.
@@ -130,7 +137,7 @@ pub fn files(loaded: &Loaded) -> Vec<(String, Vec<u8>)> {
         starts.push(total as u32);
         total += s;
     }
-    let made: Vec<(index::Part, Vec<String>)> = units
+    let made: Vec<(index::Part, Vec<String>, u64)> = units
         .par_iter()
         .zip(starts.par_iter().zip(&sizes))
         .map(|(unit, (&start, &size))| {
@@ -153,15 +160,22 @@ pub fn files(loaded: &Loaded) -> Vec<(String, Vec<u8>)> {
                     .unwrap_or_default()
                 })
                 .collect();
-            (index::Part::of(&records, start), shown)
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            records.hash(&mut h);
+            (index::Part::of(&records, start), shown, h.finish())
         })
         .collect();
     let mut parts = Vec::with_capacity(made.len());
     let mut shown: Vec<String> = Vec::with_capacity(total);
-    for (part, s) in made {
+    let mut hashes = Vec::with_capacity(made.len());
+    for (part, s, hash) in made {
         parts.push(part);
         shown.extend(s);
+        hashes.push(hash);
     }
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    hashes.hash(&mut h);
+    let fingerprint = h.finish();
     let shard_count = index::shard_count(total);
     let mut out = Vec::new();
     for (n, bytes) in index::shards(parts, shard_count).into_iter().enumerate() {
@@ -171,5 +185,12 @@ pub fn files(loaded: &Loaded) -> Vec<(String, Vec<u8>)> {
         let text = format!("PLANSITE_SEARCH.block({n},[{}]);\n", block.join(","));
         out.push((format!("search/d/{n}.js"), text.into_bytes()));
     }
-    out
+    (out, fingerprint)
+}
+
+/// The key a build records for the index's file `name` made from records
+/// of `fingerprint`: a rebuild that finds every file recorded with its key
+/// keeps them without making the index.
+pub fn key(fingerprint: u64, name: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(name.as_bytes(), fingerprint)
 }
