@@ -3,13 +3,14 @@
 //! rebuilds so that a change renders only the pages it affects.
 //!
 //! A session keeps what each content file was read as (`store`), reads
-//! again only the files that changed, and checks and assesses the whole
-//! site again (a tenth of a second at 50,000 items), so that its messages
-//! are always the whole site's. It then renders the pages that show what
-//! changed (`scope`) into memory and puts them in place in the preview's
-//! folder (`place`). A change to site.toml, to a template every plan's
-//! pages use, or anything it cannot place, is built whole and swapped in as
-//! `build` does.
+//! again only the files that changed, and checks and assesses again the
+//! cities they belong to (`checks`; its messages are still the whole
+//! site's). It then renders the pages that show what changed (`scope`) into
+//! memory and puts them in place in the preview's folder (`place`); the
+//! pages are told, and then the site-wide data files and search index are
+//! made from each plan's part as last made (`site_wide`). A change to
+//! site.toml, to a template every plan's pages use, or anything it cannot
+//! place, is built whole and swapped in as `build` does.
 
 mod checks;
 mod place;
