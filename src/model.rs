@@ -344,6 +344,19 @@ impl Site {
 }
 
 impl Item {
+    /// The fiscal years it reports something for: a grade, a result of its
+    /// schedule or a KPI's actual.
+    pub fn reported_years(&self) -> std::collections::BTreeSet<Year> {
+        let mut years: std::collections::BTreeSet<Year> = self.status.keys().copied().collect();
+        for a in &self.actions {
+            years.extend(a.actual.keys());
+        }
+        for k in &self.kpis {
+            years.extend(k.actuals.keys());
+        }
+        years
+    }
+
     /// The item's themes and its plan's, each once, the plan's first.
     pub fn all_themes<'a>(&'a self, plan: &'a Plan) -> Vec<&'a str> {
         let mut out: Vec<&str> = Vec::new();
@@ -366,8 +379,8 @@ impl Category {
 /// What a plan's items cover, as the search page's filters offer it.
 #[derive(Debug, Clone, Default)]
 pub struct Facets {
-    /// The fiscal years an item reports something for (a grade, a result of
-    /// its schedule or a KPI's actual), and the plan's report year.
+    /// The years its items report something for (`Item::reported_years`),
+    /// and the plan's report year.
     pub years: std::collections::BTreeSet<Year>,
     pub departments: std::collections::BTreeSet<String>,
 }
@@ -380,13 +393,7 @@ impl Plan {
         facets.years.insert(self.report_year);
         for item in &self.items {
             facets.departments.extend(item.departments.iter().cloned());
-            facets.years.extend(item.status.keys());
-            for k in &item.kpis {
-                facets.years.extend(k.actuals.keys());
-            }
-            for a in &item.actions {
-                facets.years.extend(a.actual.keys());
-            }
+            facets.years.extend(item.reported_years());
         }
         facets
     }

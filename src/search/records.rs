@@ -139,7 +139,7 @@ pub fn of_plan(loaded: &Loaded, ci: usize, pi: usize) -> Vec<Record> {
             place: in_plan.clone(),
             text: item_text(plan, item),
             status: status.clone(),
-            filters: with_years(&item_years(item)),
+            filters: with_years(&item.reported_years()),
         });
         for (n, kpi) in item.kpis.iter().enumerate() {
             // A KPI carries its item's grade and departments; its years are
@@ -175,19 +175,6 @@ pub fn of_city(loaded: &Loaded, city: &City) -> Record {
         status: None,
         filters: vec![format!("c:{}", city.slug)],
     }
-}
-
-/// The fiscal years an item reports something for: a grade, a result of
-/// its schedule or a KPI's actual.
-fn item_years(item: &Item) -> BTreeSet<Year> {
-    let mut years: BTreeSet<Year> = item.status.keys().copied().collect();
-    for a in &item.actions {
-        years.extend(a.actual.keys());
-    }
-    for k in &item.kpis {
-        years.extend(k.actuals.keys());
-    }
-    years
 }
 
 /// An item's text besides its title: number, departments, tags, details,
