@@ -539,24 +539,59 @@ fn write_all(
     );
     diags.extend(d);
     summary.pages = pages;
-    // Each plan's data files, made and written on every core, then the
-    // site's, which join them.
-    use rayon::prelude::*;
-    let made = data_files::all_plans(config, site, &loaded.assessment);
-    let plans: Vec<(&model::City, &model::Plan)> = site.plans().collect();
-    made.par_iter()
-        .zip(&plans)
-        .for_each(|(files, (city, plan))| {
+    // Each plan's data files, made and written on every core a batch at a
+    // time; the site's CSV files join their rows as they come, written as
+    // they are made (never held whole: the build's peak of memory).
+    let fail = |e: std::io::Error| {
+        let e = std::cell::RefCell::new(Some(e));
+        attempt(&|| Err(e.borrow_mut().take().expect("tried once")));
+    };
+    let open = |rel: &str| {
+        let opened = std::cell::RefCell::new(None);
+        if !collides(rel) {
+            attempt(&|| {
+                *opened.borrow_mut() = Some(target.stream(rel)?);
+                Ok(())
+            });
+        }
+        opened.into_inner()
+    };
+    let (mut kpis, mut items) = (
+        open(data_files::SITE_FILES[1]),
+        open(data_files::SITE_FILES[2]),
+    );
+    let (mut no_kpis, mut no_items) = (std::io::sink(), std::io::sink());
+    let joined = data_files::write_plans(
+        config,
+        site,
+        &loaded.assessment,
+        |city, plan, files| {
             for (path, bytes) in files.files(city, plan) {
                 if !collides(&path) {
                     attempt(&|| target.write(&path, bytes));
                 }
             }
-        });
-    let site_files = data_files::site_files(config, site, &made);
-    for (path, bytes) in data_files::SITE_FILES.iter().zip(&site_files) {
+        },
+        match kpis.as_mut() {
+            Some(s) => s,
+            None => &mut no_kpis,
+        },
+        match items.as_mut() {
+            Some(s) => s,
+            None => &mut no_items,
+        },
+    );
+    if let Err(e) = joined {
+        fail(e);
+    }
+    for stream in [kpis, items].into_iter().flatten() {
+        if let Err(e) = stream.finish() {
+            fail(e);
+        }
+    }
+    for (path, bytes) in data_files::site_meta(config, site) {
         if !collides(path) {
-            attempt(&|| target.write(path, bytes));
+            attempt(&|| target.write(path, &bytes));
         }
     }
     lap(&mut summary.stages, "render and write", since);
@@ -576,13 +611,12 @@ fn write_all(
                 .all(|n| matches!(target.keep(n, key(n)), Ok(true)));
     }
     if !kept {
-        let (files, fingerprint) = search::files_and_fingerprint(loaded);
-        for (path, bytes) in files {
+        search::each_file(loaded, |path, bytes, fingerprint| {
             if !collides(&path) {
                 let key = search::key(fingerprint, &path);
                 attempt(&|| target.write_page(&path, &bytes, key));
             }
-        }
+        });
     }
     lap(&mut summary.stages, "search index", since);
     if config.base_url.is_some() {

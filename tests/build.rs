@@ -88,7 +88,7 @@ fn item_page_shows_the_item_with_years_as_the_city_writes_them() {
         "平成29年度",
         "数値が小さいほど良い指標",
         "<dt>新規・継続</dt><dd class=\"pre-line\">新規</dd>",
-        "<td class=\"num\">1<br><span class=\"muted\">(見込)</span></td>",
+        "<td>1<br><span class=\"muted\">(見込)</span></td>",
         "課の数は年度末時点",
         // The soft line break between two Japanese words is dropped.
         "<p>委託を開始した。</p>",

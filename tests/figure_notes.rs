@@ -78,8 +78,8 @@ fn the_chart_text_and_the_totals_carry_their_notes() {
             // It names the estimate where it says whether the target was met.
             "実績値は令和元年度 5課から令和2年度 1課(見込)(減少)。令和2年度は目標値3課に対して実績値1課(見込)で、目標を達成しています。基準値は9課(H28末)。",
             // The 合計 column of the KPI's table.
-            "<td class=\"num\">9<br><span class=\"muted\">(計画値)</span></td>",
-            "<td class=\"num\">6<br><span class=\"muted\">(見込)</span></td>",
+            "<td>9<br><span class=\"muted\">(計画値)</span></td>",
+            "<td>6<br><span class=\"muted\">(見込)</span></td>",
         ] {
             assert!(html.contains(expected), "{page}: missing {expected:?}");
         }

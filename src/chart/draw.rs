@@ -271,4 +271,27 @@ mod tests {
         let hollow = format!("<path fill=\"#fff\" stroke=\"{ACTUAL}\"");
         assert!(!plain.contains(&hollow) && svg.contains(&hollow), "{svg}");
     }
+
+    #[test]
+    fn the_legend_keys_in_style_css_use_the_charts_colours() {
+        // The keys are drawn by the theme's stylesheet (data URLs, `#` as
+        // %23); each must show its series in the colour the chart draws it.
+        let css = include_str!("../../static/style.css");
+        let key = |class: &str| {
+            css.lines()
+                .find(|l| l.starts_with(&format!(".legend .k-{class}::before")))
+                .unwrap_or_else(|| panic!("no key for {class} in style.css"))
+        };
+        for (class, colours) in [
+            ("target", &[TARGET][..]),
+            ("actual", &[ACTUAL]),
+            ("noted", &[ACTUAL]),
+            ("baseline", &[BASELINE]),
+        ] {
+            for c in colours {
+                let encoded = c.replace('#', "%23");
+                assert!(key(class).contains(&encoded), "{class}: {c}");
+            }
+        }
+    }
 }

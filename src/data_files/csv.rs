@@ -244,20 +244,33 @@ fn computed_by_year<'a>(item: &Item, assessment: &'a ItemAssessment) -> BTreeMap
     }
 }
 
-/// One site-wide file: the plans' files (each made by [`kpis`] or
-/// [`items`] with the same header) under one header.
-pub fn concatenated<'a>(
-    columns: &[Column],
-    language: Language,
-    plans: impl Iterator<Item = &'a [u8]>,
-) -> Vec<u8> {
-    let head = header(columns, language);
-    let mut out = head.clone();
-    for file in plans {
-        debug_assert!(file.starts_with(&head), "a plan's file with another header");
-        out.extend_from_slice(&file[head.len()..]);
+/// One site-wide file written to `W`: the plans' files (each made by
+/// [`kpis`] or [`items`] with the same header) under one header, joined as
+/// they come.
+pub struct Joined<W> {
+    head: Vec<u8>,
+    out: W,
+}
+
+impl<W: std::io::Write> Joined<W> {
+    pub fn new(columns: &[Column], language: Language, mut out: W) -> std::io::Result<Joined<W>> {
+        let head = header(columns, language);
+        out.write_all(&head)?;
+        Ok(Joined { head, out })
     }
-    out
+
+    /// Adds a plan's file's rows.
+    pub fn push(&mut self, file: &[u8]) -> std::io::Result<()> {
+        debug_assert!(
+            file.starts_with(&self.head),
+            "a plan's file with another header"
+        );
+        self.out.write_all(&file[self.head.len()..])
+    }
+
+    pub fn into_inner(self) -> W {
+        self.out
+    }
 }
 
 fn figure(d: Option<&Datum>) -> String {

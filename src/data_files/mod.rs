@@ -63,34 +63,50 @@ impl PlanFiles {
     }
 }
 
-/// The site's own data files, in the order of [`SITE_FILES`], from every
-/// plan's files in site order: the site's CSV files are the plans' one
-/// after another.
-pub fn site_files(config: &Config, site: &Site, plans: &[PlanFiles]) -> [Vec<u8>; 6] {
-    site_files_of(
-        config,
-        site,
-        plans
-            .iter()
-            .map(|p| (p.kpis.as_slice(), p.items.as_slice())),
-    )
-}
-
-/// [`site_files`] from each plan's two CSV files (`data.csv`, `items.csv`),
-/// in site order.
+/// The site's own data files, in the order of [`SITE_FILES`], from each
+/// plan's two CSV files (`data.csv`, `items.csv`) in site order.
 pub fn site_files_of<'a>(
     config: &Config,
     site: &Site,
-    plans: impl Iterator<Item = (&'a [u8], &'a [u8])> + Clone,
+    plans: impl Iterator<Item = (&'a [u8], &'a [u8])>,
 ) -> [Vec<u8>; 6] {
     let language = config.csv_header;
+    let in_memory = "writing to memory cannot fail";
+    let mut kpis = csv::Joined::new(&columns::KPIS, language, Vec::new()).expect(in_memory);
+    let mut items = csv::Joined::new(&columns::ITEMS, language, Vec::new()).expect(in_memory);
+    for (k, i) in plans {
+        kpis.push(k).expect(in_memory);
+        items.push(i).expect(in_memory);
+    }
+    let [package, kpis_schema, items_schema, plan_schema] = site_meta(config, site).map(|f| f.1);
     [
-        package::datapackage(config, site).into_bytes(),
-        csv::concatenated(&columns::KPIS, language, plans.clone().map(|p| p.0)),
-        csv::concatenated(&columns::ITEMS, language, plans.map(|p| p.1)),
-        package::table_schema(&columns::KPIS, language).into_bytes(),
-        package::table_schema(&columns::ITEMS, language).into_bytes(),
-        package::PLAN_SCHEMA.as_bytes().to_vec(),
+        package,
+        kpis.into_inner(),
+        items.into_inner(),
+        kpis_schema,
+        items_schema,
+        plan_schema,
+    ]
+}
+
+/// The site's data files other than its two CSV files, with their paths
+/// (those of [`SITE_FILES`], in its order).
+pub fn site_meta(config: &Config, site: &Site) -> [(&'static str, Vec<u8>); 4] {
+    let language = config.csv_header;
+    [
+        (
+            SITE_FILES[0],
+            package::datapackage(config, site).into_bytes(),
+        ),
+        (
+            SITE_FILES[3],
+            package::table_schema(&columns::KPIS, language).into_bytes(),
+        ),
+        (
+            SITE_FILES[4],
+            package::table_schema(&columns::ITEMS, language).into_bytes(),
+        ),
+        (SITE_FILES[5], package::PLAN_SCHEMA.as_bytes().to_vec()),
     ]
 }
 
@@ -107,27 +123,50 @@ pub fn plan_csv(
     )
 }
 
-/// Every plan's data files, made on every core, in site order.
-pub fn all_plans(
+/// How many plans' files the build holds at once: made on every core, then
+/// written and joined into the site's CSV files.
+const BATCH: usize = 32;
+
+/// Every plan's data files, made on every core a batch of plans at a time
+/// and each handed to `write` with its city and plan, their rows joined in
+/// site order into the site's CSV files `kpis` and `items` (`data/kpis.csv`
+/// and `data/items.csv`) as they come: the site's CSV files are never held
+/// whole (about 150 MB at 50,000 items).
+pub fn write_plans(
     config: &Config,
     site: &Site,
     assessment: &crate::assess::Assessment,
-) -> Vec<PlanFiles> {
+    write: impl Fn(&City, &Plan, &PlanFiles) + Sync,
+    kpis: &mut dyn std::io::Write,
+    items: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     use rayon::prelude::*;
+    let language = config.csv_header;
+    let mut kpis = csv::Joined::new(&columns::KPIS, language, kpis)?;
+    let mut items = csv::Joined::new(&columns::ITEMS, language, items)?;
     let plans: Vec<(usize, usize)> = site
         .cities
         .iter()
         .enumerate()
         .flat_map(|(ci, c)| (0..c.plans.len()).map(move |pi| (ci, pi)))
         .collect();
-    plans
-        .into_par_iter()
-        .map(|(ci, pi)| {
-            let (city, plan) = (&site.cities[ci], &site.cities[ci].plans[pi]);
-            let pa = assessment.plan(ci, pi);
-            PlanFiles::make(config, city, plan, &assessment.cities[ci], pa)
-        })
-        .collect()
+    for batch in plans.chunks(BATCH) {
+        let csvs: Vec<(Vec<u8>, Vec<u8>)> = batch
+            .par_iter()
+            .map(|&(ci, pi)| {
+                let (city, plan) = (&site.cities[ci], &site.cities[ci].plans[pi]);
+                let pa = assessment.plan(ci, pi);
+                let files = PlanFiles::make(config, city, plan, &assessment.cities[ci], pa);
+                write(city, plan, &files);
+                (files.kpis, files.items)
+            })
+            .collect();
+        for (k, i) in &csvs {
+            kpis.push(k)?;
+            items.push(i)?;
+        }
+    }
+    Ok(())
 }
 
 /// Numbers without separators so that spreadsheets read them as numbers.

@@ -6,6 +6,7 @@ mod cache;
 mod error;
 mod lock;
 mod place;
+mod stream;
 mod swap;
 
 use rayon::prelude::*;
@@ -21,6 +22,7 @@ use crate::tr;
 use cache::Made;
 pub use cache::CACHE;
 pub use lock::Lock;
+pub use stream::Streamed;
 use swap::{exchange, remove_tree};
 
 /// A file inside every output directory, so that plansite only ever replaces

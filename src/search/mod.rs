@@ -114,12 +114,17 @@ pub fn fingerprint_from(
 
 /// Every file of the index, named as [`names`] names them.
 pub fn files(loaded: &Loaded) -> Vec<(String, Vec<u8>)> {
-    files_and_fingerprint(loaded).0
+    let mut files = Vec::new();
+    each_file(loaded, |path, bytes, _| files.push((path, bytes)));
+    files
 }
 
-/// [`files`], and the [`fingerprint`] of the records they were made from
-/// (hashed as they are made: no record is made twice).
-pub fn files_and_fingerprint(loaded: &Loaded) -> (Vec<(String, Vec<u8>)>, u64) {
+/// Makes every file of the index and hands each to `write` as it is made,
+/// with its path and the [`fingerprint`] of the records they are all made
+/// from (hashed as the records are made: no record is made twice). One at
+/// a time, not all at once: at national scale the index is made at the
+/// build's peak of memory.
+pub fn each_file(loaded: &Loaded, mut write: impl FnMut(String, Vec<u8>, u64)) {
     use std::hash::{Hash, Hasher};
     let units = units(loaded);
     let make = |unit: &Unit| make(loaded, unit);
@@ -177,15 +182,16 @@ pub fn files_and_fingerprint(loaded: &Loaded) -> (Vec<(String, Vec<u8>)>, u64) {
     hashes.hash(&mut h);
     let fingerprint = h.finish();
     let shard_count = index::shard_count(total);
-    let mut out = Vec::new();
-    for (n, bytes) in index::shards(parts, shard_count).into_iter().enumerate() {
-        out.push((format!("search/s/{n}.js"), bytes));
-    }
+    // The display blocks first, so that their text is not held while the
+    // shards are joined.
     for (n, block) in shown.chunks(index::BLOCK).enumerate() {
         let text = format!("PLANSITE_SEARCH.block({n},[{}]);\n", block.join(","));
-        out.push((format!("search/d/{n}.js"), text.into_bytes()));
+        write(format!("search/d/{n}.js"), text.into_bytes(), fingerprint);
     }
-    (out, fingerprint)
+    drop(shown);
+    for (n, bytes) in index::shards(parts, shard_count).into_iter().enumerate() {
+        write(format!("search/s/{n}.js"), bytes, fingerprint);
+    }
 }
 
 /// The key a build records for the index's file `name` made from records
