@@ -378,6 +378,51 @@ fn the_pages_are_ready_before_the_site_wide_files_are_made() {
     p.compare("a KPI's figure, told early", outcome);
 }
 
+/// A rebuild told that the author has saved again leaves the site-wide
+/// files (the site's CSV files, the search index) to the next rebuild,
+/// which makes them even when its own change is to no plan: the folder
+/// then equals a fresh build.
+#[test]
+fn site_wide_files_left_for_a_newer_save_are_made_by_the_next_rebuild() {
+    let site = two_cities();
+    let mut p = Preview::new(site.path());
+    p.step("first build", &[]);
+    p.edit(
+        "content/testcity/reform/02.md",
+        "actuals = { 2020 = 835 }",
+        "actuals = { 2020 = 64019 }",
+    );
+    let item = p.edit(
+        "content/testcity/reform/02.md",
+        "未収債権の縮減",
+        "未収債権の縮減と回収",
+    );
+    let out = p.out.clone();
+    let read = |rel: &str| fs::read_to_string(out.join(rel)).unwrap();
+    let search = || {
+        let mut all = String::new();
+        for e in fs::read_dir(out.join("search/d")).unwrap() {
+            all += &fs::read_to_string(e.unwrap().path()).unwrap();
+        }
+        all
+    };
+    let Preview { session, gate, .. } = &mut p;
+    let outcome = session.rebuild_for_preview(&[item], gate, |_| {}, &|| true);
+    assert!(!outcome.failed(), "{:?}", messages(&outcome));
+    assert!(read("testcity/reform/02/index.html").contains("64,019"));
+    assert!(
+        !read("data/kpis.csv").contains("64019"),
+        "the site's CSV left"
+    );
+    assert!(!search().contains("回収"), "the search index left");
+    // The next change is to a static file alone: no plan's data.
+    let css = p.write("static/extra.css", "p { color: red }");
+    let o = p.step("after site-wide files were left", &[css]);
+    assert!(o.summary.rendered.is_some(), "rebuilt in place");
+    assert!(read("data/kpis.csv").contains("64019"));
+    assert!(search().contains("回収"));
+}
+
 #[test]
 fn a_plan_broken_and_fixed_gets_its_items_back() {
     let site = two_cities();

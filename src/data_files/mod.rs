@@ -65,16 +65,19 @@ impl PlanFiles {
 
 /// The site's own data files, in the order of [`SITE_FILES`], from each
 /// plan's two CSV files (`data.csv`, `items.csv`) in site order.
-pub fn site_files_of<'a>(
-    config: &Config,
-    site: &Site,
-    plans: impl Iterator<Item = (&'a [u8], &'a [u8])>,
-) -> [Vec<u8>; 6] {
+pub fn site_files_of(config: &Config, site: &Site, plans: &[(&[u8], &[u8])]) -> [Vec<u8>; 6] {
     let language = config.csv_header;
     let in_memory = "writing to memory cannot fail";
-    let mut kpis = csv::Joined::new(&columns::KPIS, language, Vec::new()).expect(in_memory);
-    let mut items = csv::Joined::new(&columns::ITEMS, language, Vec::new()).expect(in_memory);
-    for (k, i) in plans {
+    // Each file allocated once at its size (about 150 MB at 50,000 items):
+    // grown as it is written, it was copied on every doubling and, the
+    // first times in a preview, took 0.7 s to fault in.
+    let size = |of: fn(&(&[u8], &[u8])) -> usize| plans.iter().map(of).sum::<usize>();
+    let (kpis_size, items_size) = (size(|p| p.0.len()), size(|p| p.1.len()));
+    let mut kpis =
+        csv::Joined::new(&columns::KPIS, language, Vec::with_capacity(kpis_size)).expect(in_memory);
+    let mut items = csv::Joined::new(&columns::ITEMS, language, Vec::with_capacity(items_size))
+        .expect(in_memory);
+    for &(k, i) in plans {
         kpis.push(k).expect(in_memory);
         items.push(i).expect(in_memory);
     }

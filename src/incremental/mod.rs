@@ -91,6 +91,21 @@ impl Session {
         gate: &RwLock<()>,
         pages_ready: impl FnOnce(&Outcome),
     ) -> Outcome {
+        self.rebuild_for_preview(changed, gate, pages_ready, &|| false)
+    }
+
+    /// As [`Session::rebuild_telling`], leaving the site-wide files for the
+    /// next rebuild when `newer` says, once the pages are in place, that
+    /// another change is waiting: the author's next save then shows without
+    /// waiting for files no page shows. The folder equals a fresh build's
+    /// after a rebuild that did not leave them.
+    pub fn rebuild_for_preview(
+        &mut self,
+        changed: &[PathBuf],
+        gate: &RwLock<()>,
+        pages_ready: impl FnOnce(&Outcome),
+        newer: &dyn Fn() -> bool,
+    ) -> Outcome {
         let start = Instant::now();
         let mut ready = Some(pages_ready);
         let changes = scope::classify(&self.root, changed);
@@ -126,7 +141,9 @@ impl Session {
                         ready(outcome);
                     }
                 };
-                in_place(root, out, store, checks, written, pending, gate, &mut tell)
+                in_place(
+                    root, out, store, checks, written, pending, gate, &mut tell, newer,
+                )
             }
             _ => None,
         };
@@ -147,9 +164,10 @@ impl Session {
         let store = self.store.get_or_insert_with(|| Store::read(&root));
         let kept = Mutex::new((store, &mut self.checks));
         let statics = Mutex::new(None);
-        // What item pages showed of the themes, and the search index's
-        // fingerprint: what a later change is compared with.
-        let shown = Mutex::new((Vec::new(), 0));
+        // What item pages showed of the themes, the site-wide files' parts
+        // and the search index's fingerprint: what a later change is
+        // compared with and starts from.
+        let shown = Mutex::new((Vec::new(), Default::default()));
         let outcome = crate::build_using(
             &root,
             &out,
@@ -165,7 +183,7 @@ impl Session {
                 *shown.lock().unwrap_or_else(|e| e.into_inner()) = (
                     crate::themes::ThemeMap::of(&loaded.site, &loaded.config)
                         .shown_on_item_pages(&loaded.site),
-                    crate::search::fingerprint(&loaded),
+                    site_wide::Parts::of_whole(&loaded),
                 );
                 give_back(store, checks, loaded);
                 *statics.lock().unwrap_or_else(|e| e.into_inner()) = Some(files);
@@ -173,12 +191,12 @@ impl Session {
         );
         if !outcome.failed() {
             let statics = statics.into_inner().unwrap_or_else(|e| e.into_inner());
-            let (themes, search) = shown.into_inner().unwrap_or_else(|e| e.into_inner());
+            let (themes, parts) = shown.into_inner().unwrap_or_else(|e| e.into_inner());
             self.written = Some(Written::after_build(
                 &out,
                 statics.unwrap_or_default(),
                 themes,
-                search,
+                parts,
             ));
             self.pending = Pending::default();
         }
@@ -219,13 +237,15 @@ fn in_place(
     pending: &mut Pending,
     gate: &RwLock<()>,
     tell: &mut dyn FnMut(&mut Outcome),
+    newer: &dyn Fn() -> bool,
 ) -> Option<Outcome> {
     let mut loaded = lend(root, store, checks);
-    let result = render_in_place(root, out, &mut loaded, written, pending, gate, tell);
+    let result = render_in_place(root, out, &mut loaded, written, pending, gate, tell, newer);
     give_back(store, checks, loaded);
     result
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render_in_place(
     root: &Path,
     out: &Path,
@@ -234,6 +254,7 @@ fn render_in_place(
     pending: &mut Pending,
     gate: &RwLock<()>,
     tell: &mut dyn FnMut(&mut Outcome),
+    newer: &dyn Fn() -> bool,
 ) -> Option<Outcome> {
     let mut summary = Summary::default();
     summary.stages.append(&mut loaded.stages);
@@ -390,33 +411,48 @@ fn render_in_place(
     since = Instant::now();
 
     // The site-wide files, after the pages: no page shows them. Each is
-    // made from its plans' parts, of which only the changed are made again.
-    let mut write = Vec::new();
+    // made from its plans' parts, of which only the changed are made again;
+    // files a rebuild left for later (`owed`) are made by the next.
+    let owed = std::mem::take(&mut written.owed);
+    let site_wide = !data.is_empty() || owed;
     let changed = site_wide::Changed {
         plans: &data,
         cities: &scope.cities,
     };
-    if !data.is_empty() {
-        let made = written.parts.site_files(loaded, &changed);
+    written.parts.update_csv(loaded, &changed);
+    // The search index, looked at with any change of content (the home page
+    // is then rendered; a city without plans has no data files), made again
+    // whole when a record changed (`search::fingerprint`): one record's text
+    // changes the postings of its bigrams in every shard they fall in.
+    let fingerprint = (site_wide || scope.home())
+        .then(|| written.parts.search_fingerprint(loaded, &changed))
+        .filter(|f| *f != written.search);
+    // The parts are up to date (milliseconds); joining and writing the files
+    // takes up to a second at national scale. When the author has saved
+    // again meanwhile, that is left to the next rebuild, which then shows
+    // its pages without waiting for these files.
+    if (site_wide || fingerprint.is_some()) && newer() {
+        written.owed = true;
+        lap(&mut summary.stages, "site data files", &mut since);
+        return Some(Outcome {
+            summary,
+            diagnostics: diags,
+        });
+    }
+    let mut write = Vec::new();
+    if site_wide {
+        let made = written.parts.site_files(loaded);
         for (path, bytes) in crate::data_files::SITE_FILES.iter().zip(made) {
             write.push((path.to_string(), bytes, None));
         }
     }
     lap(&mut summary.stages, "site data files", &mut since);
-    // The search index, looked at with any change of content (the home page
-    // is then rendered; a city without plans has no data files), made again
-    // whole when a record changed (`search::fingerprint`): one record's text
-    // changes the postings of its bigrams in every shard they fall in.
-    let mut search = None;
-    if !data.is_empty() || scope.home() {
-        let fingerprint = written.parts.search_fingerprint(loaded, &changed);
-        if fingerprint != written.search {
-            for (path, bytes) in crate::search::files(loaded) {
-                write.push((path, bytes, None));
-            }
-            search = Some(fingerprint);
+    if fingerprint.is_some() {
+        for (path, bytes) in crate::search::files(loaded) {
+            write.push((path, bytes, None));
         }
     }
+    let search = fingerprint;
     lap(&mut summary.stages, "search index", &mut since);
     if !write.is_empty() {
         let changes = place::Changes {

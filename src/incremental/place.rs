@@ -26,6 +26,10 @@ pub struct Written {
     pub shape: Option<u64>,
     /// The parts of the site-wide files, as the last rebuild in place made them.
     pub parts: super::site_wide::Parts,
+    /// Whether the last rebuild left its site-wide files (the site's CSV
+    /// files and the search index) for the next, the author having saved
+    /// again meanwhile.
+    pub owed: bool,
 }
 
 impl Written {
@@ -34,7 +38,7 @@ impl Written {
         out: &Path,
         statics: Vec<(String, Vec<u8>)>,
         themes: crate::themes::ShownOnItemPages,
-        search: u64,
+        (parts, search): (super::site_wide::Parts, u64),
     ) -> Written {
         let made = crate::output::made_from(out);
         Written {
@@ -47,7 +51,8 @@ impl Written {
             themes,
             search,
             shape: None,
-            parts: Default::default(),
+            parts,
+            owed: false,
         }
     }
 }

@@ -4,6 +4,7 @@
 //! last good pages served under an overlay naming the error.
 
 mod http;
+mod inbox;
 mod live;
 mod watch;
 
@@ -23,8 +24,6 @@ use crate::{tr, Outcome};
 /// The port tried first when none is given, and how many after it.
 const DEFAULT_PORT: u16 = 8000;
 const PORTS_TRIED: u16 = 10;
-/// Events closer together than this are one change.
-const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// What `plansite serve` was asked for.
 pub struct Options {
@@ -95,6 +94,7 @@ fn serve(
 ) -> Result<(), Diagnostic> {
     let gate = Arc::new(RwLock::new(()));
     let (tx, rx) = mpsc::channel();
+    let inbox = inbox::Inbox::new(rx);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -186,7 +186,7 @@ fn serve(
     }
 
     // One rebuild at a time; whatever changed meanwhile is the next one.
-    while let Some(mut changed) = gather(&rx) {
+    while let Some(mut changed) = inbox.next_change() {
         changed.sort();
         changed.dedup();
         watcher.watch_new_folders();
@@ -195,17 +195,25 @@ fn serve(
         // (data files, search index) are made after, and the messages are
         // printed last.
         let mut told = None;
-        let outcome = session.rebuild_telling(&changed, &gate, |early| {
-            told = Some(early.failed());
-            tell(
-                &shown_tx,
-                &mut generation,
-                early,
-                &mut built,
-                &mut lang,
-                options,
-            );
-        });
+        // The site-wide files are left to the next rebuild if the author
+        // has saved again meanwhile.
+        let newer = || inbox.waiting();
+        let outcome = session.rebuild_for_preview(
+            &changed,
+            &gate,
+            |early| {
+                told = Some(early.failed());
+                tell(
+                    &shown_tx,
+                    &mut generation,
+                    early,
+                    &mut built,
+                    &mut lang,
+                    options,
+                );
+            },
+            &newer,
+        );
         if told != Some(outcome.failed()) {
             tell(
                 &shown_tx,
@@ -251,28 +259,6 @@ fn tell(
         *built,
         *lang,
     )));
-}
-
-/// The next change: the paths of the events that come within [`DEBOUNCE`]
-/// of each other (an editor's save is several: a temporary file written,
-/// renamed, the folder touched), or of those waiting after a rebuild.
-/// None when the preview is to stop.
-fn gather(rx: &mpsc::Receiver<Msg>) -> Option<Vec<PathBuf>> {
-    let Ok(Msg::Changed(mut changed)) = rx.recv() else {
-        return None;
-    };
-    // A long copy keeps sending events: the site is rebuilt at least this
-    // often meanwhile.
-    let until = std::time::Instant::now() + Duration::from_millis(1000);
-    while std::time::Instant::now() < until {
-        match rx.recv_timeout(DEBOUNCE) {
-            Ok(Msg::Changed(more)) => changed.extend(more),
-            Ok(Msg::Stop) => return None,
-            Err(mpsc::RecvTimeoutError::Timeout) => break,
-            Err(mpsc::RecvTimeoutError::Disconnected) => return None,
-        }
-    }
-    Some(changed)
 }
 
 /// The site's `language` from site.toml, before anything is built, for the
