@@ -428,48 +428,51 @@ fn render_in_place(
         .then(|| written.parts.search_fingerprint(loaded, &changed))
         .filter(|f| *f != written.search);
     // The parts are up to date (milliseconds); joining and writing the files
-    // takes up to a second at national scale. When the author has saved
-    // again meanwhile, that is left to the next rebuild, which then shows
-    // its pages without waiting for these files.
-    if (site_wide || fingerprint.is_some()) && newer() {
-        written.owed = true;
+    // takes up to a second at national scale. When the author saves again
+    // meanwhile, what is left of it is left to the next rebuild, which then
+    // shows its pages without waiting for files no page shows.
+    written.owed = 'tail: {
+        if !site_wide && fingerprint.is_none() {
+            break 'tail false;
+        }
+        if newer() {
+            break 'tail true;
+        }
+        let mut write = Vec::new();
+        if site_wide {
+            let made = written.parts.site_files(loaded);
+            for (path, bytes) in crate::data_files::SITE_FILES.iter().zip(made) {
+                write.push((path.to_string(), bytes, None));
+            }
+        }
         lap(&mut summary.stages, "site data files", &mut since);
-        return Some(Outcome {
-            summary,
-            diagnostics: diags,
-        });
-    }
-    let mut write = Vec::new();
-    if site_wide {
-        let made = written.parts.site_files(loaded);
-        for (path, bytes) in crate::data_files::SITE_FILES.iter().zip(made) {
-            write.push((path.to_string(), bytes, None));
+        if fingerprint.is_some() {
+            for (path, bytes) in crate::search::files(loaded) {
+                write.push((path, bytes, None));
+            }
         }
-    }
-    lap(&mut summary.stages, "site data files", &mut since);
-    if fingerprint.is_some() {
-        for (path, bytes) in crate::search::files(loaded) {
-            write.push((path, bytes, None));
-        }
-    }
-    let search = fingerprint;
-    lap(&mut summary.stages, "search index", &mut since);
-    if !write.is_empty() {
+        lap(&mut summary.stages, "search index", &mut since);
         let changes = place::Changes {
             write,
             remove: Vec::new(),
         };
-        match put_in_place(out, gate, changes, written) {
-            Ok(done) => {
+        let placed = put_in_place_unless(out, gate, changes, written, newer);
+        lap(&mut summary.stages, "write site-wide files", &mut since);
+        match placed {
+            Ok(Some(done)) => {
                 summary.files += done;
-                if let Some(fingerprint) = search {
+                if let Some(fingerprint) = fingerprint {
                     written.search = fingerprint;
                 }
+                false
             }
-            Err(e) => failed_to_place(&mut diags, pending, e),
+            Ok(None) => true,
+            Err(e) => {
+                failed_to_place(&mut diags, pending, e);
+                false
+            }
         }
-        lap(&mut summary.stages, "write site-wide files", &mut since);
-    }
+    };
     Some(Outcome {
         summary,
         diagnostics: diags,
@@ -484,9 +487,24 @@ fn put_in_place(
     changes: place::Changes,
     written: &mut Written,
 ) -> std::io::Result<usize> {
-    let staged = place::stage(out, changes)?;
+    let done = put_in_place_unless(out, gate, changes, written, &|| false)?;
+    Ok(done.expect("never stopped"))
+}
+
+/// As [`put_in_place`], unless `stop` says to stop before the files are
+/// written (None: nothing was put in place).
+fn put_in_place_unless(
+    out: &Path,
+    gate: &RwLock<()>,
+    changes: place::Changes,
+    written: &mut Written,
+    stop: &dyn Fn() -> bool,
+) -> std::io::Result<Option<usize>> {
+    let Some(staged) = place::stage(out, changes, stop)? else {
+        return Ok(None);
+    };
     let _readers_wait = gate.write().unwrap_or_else(|e| e.into_inner());
-    place::commit(out, staged, written)
+    place::commit(out, staged, written).map(Some)
 }
 
 /// A change that could not be put in place: part of it may be, and only a

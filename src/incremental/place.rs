@@ -84,12 +84,18 @@ enum Content {
 /// renames are left for [`commit`]: readers of the preview wait for those
 /// alone, not for the writing (the site-wide data files are tens of
 /// megabytes at national scale). Nothing a reader asks for changes here.
-pub fn stage(out: &Path, changes: Changes) -> io::Result<Staged> {
+/// Stops as soon as `stop` says (asked before each file and between pieces
+/// of a large one), with what it wrote removed: None then.
+pub fn stage(out: &Path, changes: Changes, stop: &dyn Fn() -> bool) -> io::Result<Option<Staged>> {
     let mut staged = Staged {
         remove: changes.remove,
         write: Vec::with_capacity(changes.write.len()),
     };
     for (rel, bytes, key) in changes.write {
+        if stop() {
+            discard(staged);
+            return Ok(None);
+        }
         let path = out.join(rel.as_str());
         // A folder that cannot be made yet (a stale file is in its way)
         // is made in `commit`, after the stale files went.
@@ -99,14 +105,35 @@ pub fn stage(out: &Path, changes: Changes) -> io::Result<Staged> {
             continue;
         }
         let temp = temp_beside(&path);
-        if let Err(e) = fs::write(&temp, &bytes) {
-            let _ = fs::remove_file(&temp);
-            discard(staged);
-            return Err(crate::output::at(e, crate::output::doing::WRITE, &temp));
+        match write_unless(&temp, &bytes, stop) {
+            Ok(true) => staged.write.push((rel, Content::Temp(temp), key)),
+            Ok(false) => {
+                let _ = fs::remove_file(&temp);
+                discard(staged);
+                return Ok(None);
+            }
+            Err(e) => {
+                let _ = fs::remove_file(&temp);
+                discard(staged);
+                return Err(crate::output::at(e, crate::output::doing::WRITE, &temp));
+            }
         }
-        staged.write.push((rel, Content::Temp(temp), key));
     }
-    Ok(staged)
+    Ok(Some(staged))
+}
+
+/// Writes `bytes` to `path` a piece at a time (the site's CSV files are
+/// about 150 MB at 50,000 items); false when `stop` said to stop.
+fn write_unless(path: &Path, bytes: &[u8], stop: &dyn Fn() -> bool) -> io::Result<bool> {
+    use std::io::Write;
+    let mut file = fs::File::create(path)?;
+    for (n, piece) in bytes.chunks(4 << 20).enumerate() {
+        if n > 0 && stop() {
+            return Ok(false);
+        }
+        file.write_all(piece)?;
+    }
+    Ok(true)
 }
 
 /// Removes the files [`stage`] wrote, when they are not to be put in place.
@@ -196,4 +223,59 @@ pub fn commit(out: &Path, staged: Staged, written: &mut Written) -> io::Result<u
         });
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut n: Vec<String> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(dir).unwrap().display().to_string())
+            .collect();
+        n.sort();
+        n
+    }
+
+    #[test]
+    fn staging_stopped_midway_leaves_nothing_behind() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path();
+        fs::write(out.join("kept.csv"), "before").unwrap();
+        let changes = || Changes {
+            write: vec![
+                ("a/page.html".into(), b"page".to_vec(), Some(1)),
+                ("kept.csv".into(), vec![b'x'; 9 << 20], None),
+            ],
+            remove: vec![],
+        };
+        // Asked before each file and between 4 MiB pieces: stopped while
+        // the second file is being written.
+        for stop_at in [1, 2, 3] {
+            let asked = Cell::new(0);
+            let stop = || {
+                asked.set(asked.get() + 1);
+                asked.get() > stop_at
+            };
+            assert!(stage(out, changes(), &stop).unwrap().is_none());
+            assert_eq!(names(out), ["kept.csv"], "stopped at {stop_at}");
+            assert_eq!(fs::read(out.join("kept.csv")).unwrap(), b"before");
+        }
+        let staged = stage(out, changes(), &|| false).unwrap().unwrap();
+        assert_eq!(
+            names(out),
+            [
+                ".kept.csv.plansite-new",
+                "a/.page.html.plansite-new",
+                "kept.csv"
+            ]
+        );
+        discard(staged);
+        assert_eq!(names(out), ["kept.csv"]);
+    }
 }
