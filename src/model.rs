@@ -341,6 +341,15 @@ impl Site {
             .iter()
             .flat_map(|c| c.plans.iter().map(move |p| (c, p)))
     }
+
+    /// Every plan as its (city, plan) index pair, in site order: the units
+    /// of parallel work.
+    pub fn plan_indices(&self) -> Vec<(usize, usize)> {
+        let cities = self.cities.iter().enumerate();
+        cities
+            .flat_map(|(ci, c)| (0..c.plans.len()).map(move |pi| (ci, pi)))
+            .collect()
+    }
 }
 
 impl Item {

@@ -147,12 +147,7 @@ pub fn write_plans(
     let language = config.csv_header;
     let mut kpis = csv::Joined::new(&columns::KPIS, language, kpis)?;
     let mut items = csv::Joined::new(&columns::ITEMS, language, items)?;
-    let plans: Vec<(usize, usize)> = site
-        .cities
-        .iter()
-        .enumerate()
-        .flat_map(|(ci, c)| (0..c.plans.len()).map(move |pi| (ci, pi)))
-        .collect();
+    let plans = site.plan_indices();
     for batch in plans.chunks(BATCH) {
         let csvs: Vec<(Vec<u8>, Vec<u8>)> = batch
             .par_iter()

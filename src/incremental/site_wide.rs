@@ -41,7 +41,9 @@ impl Parts {
     /// the next save to show).
     pub fn of_whole(loaded: &Loaded) -> (Parts, u64) {
         let site = &loaded.site;
-        let csv = plans(loaded)
+        let csv = loaded
+            .site
+            .plan_indices()
             .par_iter()
             .map(|&(ci, pi)| {
                 let (city, plan) = (&site.cities[ci], &site.cities[ci].plans[pi]);
@@ -70,7 +72,7 @@ impl Parts {
     /// plans' CSV files), as [`Parts::site_files`] will join them.
     pub fn update_csv(&mut self, loaded: &Loaded, changed: &Changed) {
         let site = &loaded.site;
-        let plans: Vec<(usize, usize)> = plans(loaded);
+        let plans = loaded.site.plan_indices();
         let mut known = std::mem::take(&mut self.csv);
         let fresh: Vec<Option<(Vec<u8>, Vec<u8>)>> = plans
             .par_iter()
@@ -103,7 +105,9 @@ impl Parts {
     /// The site's data files (`data_files::SITE_FILES`), joined from the
     /// parts as [`Parts::update_csv`] last left them.
     pub fn site_files(&self, loaded: &Loaded) -> [Vec<u8>; 6] {
-        let parts: Vec<(&[u8], &[u8])> = plans(loaded)
+        let parts: Vec<(&[u8], &[u8])> = loaded
+            .site
+            .plan_indices()
             .iter()
             .map(|&(ci, pi)| {
                 let (k, i) = &self.csv[&key(loaded, Unit::Plan(ci, pi))];
@@ -136,13 +140,6 @@ impl Parts {
             .collect();
         fingerprint
     }
-}
-
-fn plans(loaded: &Loaded) -> Vec<(usize, usize)> {
-    let cities = loaded.site.cities.iter().enumerate();
-    cities
-        .flat_map(|(ci, c)| (0..c.plans.len()).map(move |pi| (ci, pi)))
-        .collect()
 }
 
 fn key(loaded: &Loaded, unit: Unit) -> Key {

@@ -355,15 +355,8 @@ impl Target {
         let (new, here) = self.prepare(rel)?;
         let old = self.out.join(rel);
         if let Ok(live) = fs::symlink_metadata(&old) {
-            let same = match self.previous.get(rel) {
-                Some(m) if self.unmodified(m, &live) => m.hash == made.hash && m.len == made.len,
-                _ => {
-                    live.is_file()
-                        && live.len() == made.len
-                        && read_len(&old, bytes.len()).is_ok_and(|b| b == bytes)
-                }
-            };
-            if same {
+            let same_bytes = || read_len(&old, bytes.len()).is_ok_and(|b| b == bytes);
+            if self.live_holds(rel, &made, &live, same_bytes) {
                 return self.share_live(&old, &new, here.as_ref(), &live);
             }
         }
@@ -374,6 +367,22 @@ impl Target {
             None => {}
         }
         fs::write(&new, bytes).map_err(|e| at(e, doing::WRITE, &new))
+    }
+
+    /// Whether the live file `rel` (its metadata `live`) holds what `made`
+    /// describes: the previous build's record answers while the file is as
+    /// that build left it; otherwise `same_bytes` compares the bytes.
+    fn live_holds(
+        &self,
+        rel: &str,
+        made: &Made,
+        live: &fs::Metadata,
+        same_bytes: impl FnOnce() -> bool,
+    ) -> bool {
+        match self.previous.get(rel) {
+            Some(m) if self.unmodified(m, live) => m.hash == made.hash && m.len == made.len,
+            _ => live.is_file() && live.len() == made.len && same_bytes(),
+        }
     }
 
     fn record(&self, rel: &str, made: Made) {

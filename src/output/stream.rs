@@ -90,20 +90,15 @@ impl Streamed<'_> {
             hash: self.hash.digest(),
             len: self.len,
         };
-        t.record(&self.rel, made);
         let old = t.out.join(&self.rel);
-        let Ok(live) = fs::symlink_metadata(&old) else {
-            return Ok(());
-        };
-        let same = match t.previous.get(&self.rel) {
-            Some(m) if t.unmodified(m, &live) => m.hash == made.hash && m.len == made.len,
-            _ => {
-                live.is_file()
-                    && live.len() == made.len
-                    && hash_of(&old).is_ok_and(|h| h == made.hash)
-            }
-        };
-        if same {
+        let live = fs::symlink_metadata(&old).ok();
+        // Hashing the live file, not reading it whole: it may be hundreds of MB.
+        let same_bytes = || hash_of(&old).is_ok_and(|h| h == made.hash);
+        let same = live
+            .as_ref()
+            .is_some_and(|live| t.live_holds(&self.rel, &made, live, same_bytes));
+        t.record(&self.rel, made);
+        if let (true, Some(live)) = (same, live) {
             let here = fs::symlink_metadata(new).ok();
             return t.share_live(&old, new, here.as_ref(), &live);
         }

@@ -452,13 +452,8 @@ pub fn render_some(
     write: impl Fn(&str, Vec<u8>, u64) -> std::io::Result<()> + Sync,
 ) -> (usize, Diagnostics) {
     let site = &loaded.site;
-    let units: Vec<(usize, usize)> = site
-        .cities
-        .iter()
-        .enumerate()
-        .flat_map(|(ci, c)| (0..c.plans.len()).map(move |pi| (ci, pi)))
-        .filter(|&unit| scope.plan(unit))
-        .collect();
+    let mut units = site.plan_indices();
+    units.retain(|&unit| scope.plan(unit));
     progress.set_length(page_count(loaded) as u64);
     let emit = |mut page: Page, charts: &slots::Charts| -> Result<(), Diagnostic> {
         progress.inc(1);
