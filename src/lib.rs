@@ -53,6 +53,10 @@ pub struct Summary {
     /// Pages a preview's rebuild rendered, when it rendered only those a
     /// change affects (`None` for a whole build).
     pub rendered: Option<usize>,
+    /// Pages a build kept from its previous output without rendering them,
+    /// their city's files and the site's settings, templates and static
+    /// files being unchanged (`incremental::inputs`).
+    pub kept: usize,
 }
 
 /// Records for `--timings` how long `stage` took since the previous lap.
@@ -339,8 +343,18 @@ fn build_loaded(
         return (diags, statics);
     }
     lap(&mut summary.stages, "prepare output", &mut since);
+    // `build --pdf` renders plan pages again with their PDFs' links: its
+    // pages are all made, and it records no inputs.
+    let keep_unchanged = finish.is_none();
     write_all(
-        target, loaded, &statics, &templates, progress, summary, &mut diags, &mut since,
+        target,
+        loaded,
+        (&statics, &templates),
+        keep_unchanged,
+        progress,
+        summary,
+        &mut diags,
+        &mut since,
     );
     progress.finish_and_clear();
     if let Some(finish) = finish.filter(|_| !diags.has_errors()) {
@@ -444,13 +458,16 @@ fn check_links(
 /// Writes the static files, every page and every data file into `target`.
 /// The first failure to write (a full disk fails every page alike) is
 /// reported once, with how many files it left unwritten; nothing more is
-/// written after it. Laps "render and write" and "search index" from `since`.
+/// written after it. With `keep_unchanged`, the pages of cities made from
+/// the same inputs as in the previous build are kept, not rendered
+/// (`incremental::inputs`). Laps "render and write" and "search index" from
+/// `since`.
 #[allow(clippy::too_many_arguments)]
 fn write_all(
     target: &output::Target,
     loaded: &Loaded,
-    statics: &[(String, Vec<u8>)],
-    templates: &render::Templates,
+    (statics, templates): (&[(String, Vec<u8>)], &render::Templates),
+    keep_unchanged: bool,
     progress: &indicatif::ProgressBar,
     summary: &mut Summary,
     diags: &mut Diagnostics,
@@ -525,9 +542,23 @@ fn write_all(
         // reports the failure if there is one.
         Ok(kept.unwrap_or(false))
     };
-    let (pages, d) = render::render_all(
+    let (scope, kept) = match keep_unchanged {
+        true => {
+            let keys = incremental::inputs::keys(loaded, templates, statics);
+            let (scope, kept) =
+                incremental::inputs::keep_unchanged(loaded, &keys, target, &collides);
+            files.fetch_add(kept, Relaxed);
+            progress.inc(kept as u64);
+            summary.kept = kept;
+            lap(&mut summary.stages, "keep unchanged pages", since);
+            (scope, kept)
+        }
+        false => (render::Scope::all(), 0),
+    };
+    let (pages, d) = render::render_some(
         loaded,
         templates,
+        &scope,
         progress,
         keep,
         |path, bytes: Vec<u8>, key| {
@@ -538,7 +569,7 @@ fn write_all(
         },
     );
     diags.extend(d);
-    summary.pages = pages;
+    summary.pages = pages + kept;
     // Each plan's data files, made and written on every core a batch at a
     // time; the site's CSV files join their rows as they come, written as
     // they are made (never held whole: the build's peak of memory).

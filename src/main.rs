@@ -543,16 +543,33 @@ fn print_timings(outcome: &Outcome, lang: Language) {
     for (stage, s) in &outcome.summary.stages {
         eprintln!("{s:8.3} s  {}", stage_name(stage, lang));
     }
+    let kept = outcome.summary.kept;
+    if kept > 0 {
+        let n = plansite::render::format::number(kept as f64);
+        eprintln!(
+            "{}",
+            match lang {
+                Language::Ja => format!(
+                    "{n} ページは元になるファイルが前回と同じため、作成せずに引き継ぎました"
+                ),
+                Language::En => format!(
+                    "{n} page{} kept from the previous build: made from the same files",
+                    plural(kept)
+                ),
+            }
+        );
+    }
 }
 
 /// A stage of `--timings` in `lang`; the library names them in English.
 fn stage_name(stage: &'static str, lang: Language) -> &'static str {
-    const JA: [(&str, &str); 17] = [
+    const JA: [(&str, &str); 18] = [
         ("load", "読み込み"),
         ("validate", "検証"),
         ("assess", "評価の算出"),
         ("templates", "テンプレート"),
         ("prepare output", "出力先の準備"),
+        ("keep unchanged pages", "変わらないページの引き継ぎ"),
         ("render and write", "ページの作成と書き込み"),
         ("search index", "検索用の索引"),
         ("print PDF", "PDF の印刷"),

@@ -13,6 +13,7 @@
 //! place, is built whole and swapped in as `build` does.
 
 mod checks;
+pub(crate) mod inputs;
 mod place;
 mod scope;
 mod site_wide;

@@ -11,9 +11,12 @@ use std::time::SystemTime;
 /// its HTML and of its charts). A rebuild keeps a page whose key is
 /// unchanged and whose file is intact instead of writing it again, and
 /// knows a file unchanged from the hash alone when
-/// the file was not modified since (see `Target::unmodified`).
+/// the file was not modified since (see `Target::unmodified`). After the
+/// files, lines starting `@` record what groups of pages were made from
+/// (`incremental::inputs`): a rebuild keeps a group whose inputs hash the
+/// same without rendering it.
 pub const CACHE: &str = ".plansite-cache";
-const CACHE_HEADER: &str = concat!("plansite-cache 2 ", env!("CARGO_PKG_VERSION"));
+const CACHE_HEADER: &str = concat!("plansite-cache 3 ", env!("CARGO_PKG_VERSION"));
 
 #[derive(Debug, Clone, Copy)]
 pub struct Made {
@@ -22,19 +25,36 @@ pub struct Made {
     pub len: u64,
 }
 
-/// The previous build's cache and when it was written; empty when it is
-/// missing, from another version of plansite, or unreadable (a cache only
-/// ever saves time).
-pub fn read(out: &Path) -> (HashMap<String, Made>, Option<SystemTime>) {
+/// What a build's cache says: each file, what each group of pages was made
+/// from, and when it was written.
+#[derive(Debug, Default)]
+pub struct Previous {
+    pub made: HashMap<String, Made>,
+    pub inputs: HashMap<String, u64>,
+    pub time: Option<SystemTime>,
+}
+
+/// The previous build's cache; empty when it is missing, from another
+/// version of plansite, or unreadable (a cache only ever saves time).
+pub fn read(out: &Path) -> Previous {
     let path = out.join(CACHE);
     let Ok(text) = fs::read_to_string(&path) else {
-        return (HashMap::new(), None);
+        return Previous::default();
     };
     let mut lines = text.lines();
     if lines.next() != Some(CACHE_HEADER) {
-        return (HashMap::new(), None);
+        return Previous::default();
     }
-    let made = lines
+    let (inputs, files): (Vec<&str>, Vec<&str>) = lines.partition(|l| l.starts_with('@'));
+    let inputs = inputs
+        .into_iter()
+        .filter_map(|line| {
+            let (key, name) = line.strip_prefix("@ ")?.split_once(' ')?;
+            Some((name.to_string(), u64::from_str_radix(key, 16).ok()?))
+        })
+        .collect();
+    let made = files
+        .into_iter()
         .filter_map(|line| {
             let mut f = line.splitn(4, ' ');
             let key = match f.next()? {
@@ -51,13 +71,14 @@ pub fn read(out: &Path) -> (HashMap<String, Made>, Option<SystemTime>) {
         })
         .collect();
     let time = fs::metadata(&path).and_then(|m| m.modified()).ok();
-    (made, time)
+    Previous { made, inputs, time }
 }
 
 /// The cache's text for the files `made` (sorted by path here); a file
 /// written twice (a plan page rendered again with its PDF's link) is
-/// recorded as last written.
-pub fn text(mut made: Vec<(String, Made)>) -> String {
+/// recorded as last written; then the groups of pages by name, each with
+/// the hash of what it was made from.
+pub fn text(mut made: Vec<(String, Made)>, mut inputs: Vec<(String, u64)>) -> String {
     // Stable: of the same path, the last written stays last.
     made.sort_by(|a, b| a.0.cmp(&b.0));
     made.reverse();
@@ -71,6 +92,10 @@ pub fn text(mut made: Vec<(String, Made)>) -> String {
             None => cache.push_str("- "),
         }
         cache.push_str(&format!("{:x} {:x} {rel}\n", m.hash, m.len));
+    }
+    inputs.sort();
+    for (name, key) in &inputs {
+        cache.push_str(&format!("@ {key:x} {name}\n"));
     }
     cache
 }

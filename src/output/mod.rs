@@ -45,7 +45,7 @@ pub(crate) use error::{at, doing};
 /// every file the last build wrote, with the key of each page.
 pub fn made_from(out: &Path) -> HashMap<String, Option<u64>> {
     cache::read(out)
-        .0
+        .made
         .into_iter()
         .map(|(path, made)| (path, made.key))
         .collect()
@@ -81,8 +81,12 @@ pub struct Target {
     previous: HashMap<String, Made>,
     /// When the live output's cache was written, after all of its files.
     previous_time: Option<SystemTime>,
+    /// What the live output's groups of pages were made from (see [`CACHE`]).
+    previous_inputs: HashMap<String, u64>,
     /// The same, for this build's files.
     made: std::sync::Mutex<Vec<(String, Made)>>,
+    /// The same, for this build's groups of pages.
+    inputs: std::sync::Mutex<Vec<(String, u64)>>,
     _lock: Lock,
 }
 
@@ -106,10 +110,10 @@ impl Target {
         let lock = Lock::take(&lock_path, waiting).map_err(|e| said(&e))?;
         // The build we waited for may have changed what is there.
         let place = place::check(root, out)?;
-        let (previous, previous_time) = if place.out.join(MARKER).is_file() {
+        let previous = if place.out.join(MARKER).is_file() {
             cache::read(&place.out)
         } else {
-            (HashMap::new(), None)
+            cache::Previous::default()
         };
         let staging = if place.mounted {
             place.out.join(STAGING_INSIDE)
@@ -122,9 +126,11 @@ impl Target {
             mounted: place.mounted,
             reused: false.into(),
             written: Default::default(),
-            previous,
-            previous_time,
+            previous: previous.made,
+            previous_time: previous.time,
+            previous_inputs: previous.inputs,
             made: Default::default(),
+            inputs: Default::default(),
             out: place.out,
             _lock: lock,
         })
@@ -187,8 +193,9 @@ impl Target {
     /// the previous output as the staging directory of the next build.
     pub fn commit(&self) -> io::Result<()> {
         let made = std::mem::take(&mut *self.made.lock().unwrap_or_else(|e| e.into_inner()));
+        let inputs = std::mem::take(&mut *self.inputs.lock().unwrap_or_else(|e| e.into_inner()));
         // Written last: it is younger than every file it describes.
-        self.put(CACHE, cache::text(made).as_bytes(), None)?;
+        self.put(CACHE, cache::text(made, inputs).as_bytes(), None)?;
         if self.reused.load(Ordering::Relaxed) {
             self.remove_stale()
                 .map_err(|e| at(e, doing::REMOVE_OLD_FILES, &self.staging))?;
@@ -299,9 +306,24 @@ impl Target {
     /// Puts the live page `rel` into the new site unchanged when it was made
     /// from `key` and is intact; false when the page must be made anew.
     pub fn keep(&self, rel: &str, key: u64) -> io::Result<bool> {
-        let Some(m) = self.previous.get(rel).filter(|m| m.key == Some(key)) else {
-            return Ok(false);
-        };
+        match self.previous.get(rel) {
+            Some(m) if m.key == Some(key) => self.keep_recorded(rel, m),
+            _ => Ok(false),
+        }
+    }
+
+    /// Puts the live file `rel` into the new site unchanged when the
+    /// previous build recorded it and it is intact, whatever it was made
+    /// from: for pages whose inputs are known unchanged (see
+    /// [`Target::inputs_were`]).
+    pub fn keep_as_made(&self, rel: &str) -> io::Result<bool> {
+        match self.previous.get(rel) {
+            Some(m) => self.keep_recorded(rel, m),
+            None => Ok(false),
+        }
+    }
+
+    fn keep_recorded(&self, rel: &str, m: &Made) -> io::Result<bool> {
         let old = self.out.join(rel);
         let Ok(live) = fs::symlink_metadata(&old) else {
             return Ok(false);
@@ -317,6 +339,21 @@ impl Target {
         let (new, here) = self.prepare(rel)?;
         self.share_live(&old, &new, here.as_ref(), &live)?;
         Ok(true)
+    }
+
+    /// Whether the previous build recorded the group of pages `name` as
+    /// made from inputs hashing to `key`.
+    pub fn inputs_were(&self, name: &str, key: u64) -> bool {
+        self.previous_inputs.get(name) == Some(&key)
+    }
+
+    /// Records for the next build that this one made the group of pages
+    /// `name` from inputs hashing to `key`.
+    pub fn record_inputs(&self, name: &str, key: u64) {
+        self.inputs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((name.to_string(), key));
     }
 
     /// Whether the previous build recorded `rel` with a key.

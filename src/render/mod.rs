@@ -158,6 +158,26 @@ impl Templates {
         self.style_css = print_css([file("style.css"), None]);
     }
 
+    /// A hash of what pages are made from besides their contexts: every
+    /// template's name and text, the style sheets pages carry inline, the
+    /// size limit and the PDF links.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for (name, file) in &self.sources {
+            (name, &file.text).hash(&mut h);
+        }
+        (&self.print_css, &self.style_css, self.max_page_bytes).hash(&mut h);
+        let mut links: Vec<String> = self
+            .pdf_links
+            .iter()
+            .map(|(k, v)| format!("{k} {v:?}"))
+            .collect();
+        links.sort();
+        links.hash(&mut h);
+        h.finish()
+    }
+
     /// A Tera error as a diagnostic at the template's file, line and column.
     fn error(&self, e: &tera::Error) -> Diagnostic {
         if let tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) = e.kind() {

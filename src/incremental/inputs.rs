@@ -1,0 +1,123 @@
+//! What each city's pages are made from, as one key per city, so that a
+//! build into an output it built before renders only the cities whose key
+//! changed and keeps the pages of the others as they are (`build`'s side of
+//! what the preview does in memory; the preview's own rebuilds render less).
+//!
+//! A city's pages are its page and every page of its plans. Their key
+//! covers the city's content files as read (its own, its plans' and their
+//! items') and what every page may show: site.toml as read, the templates
+//! and static files, the home page's file, the site's shape (which cities,
+//! plans, items and categories there are: the paths of every page) and
+//! what item pages show of the other cities on each theme. It errs towards
+//! rendering again: a change to one plan makes its city's other plans again.
+//! The home page, the 404 page, the search page and the theme pages show
+//! every city and are always rendered.
+
+use std::collections::BTreeSet;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::scope::{self, Unit};
+use crate::diagnostics::SourceFile;
+use crate::render::{Scope, Templates};
+use crate::Loaded;
+
+/// The name a city's key is recorded under in the output's cache.
+fn name(slug: &str) -> String {
+    format!("city/{slug}")
+}
+
+/// Each city's key, in site order.
+pub fn keys(loaded: &Loaded, templates: &Templates, statics: &[(String, Vec<u8>)]) -> Vec<u64> {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    // Debug spells out every setting, maps in the file's order.
+    format!("{:?}", loaded.config).hash(&mut h);
+    templates.fingerprint().hash(&mut h);
+    statics.hash(&mut h);
+    let site = &loaded.site;
+    (&site.body, site.file.as_ref().map(|f| &f.text)).hash(&mut h);
+    scope::shape(loaded, statics).hash(&mut h);
+    crate::themes::ThemeMap::of(site, &loaded.config)
+        .shown_on_item_pages(site)
+        .hash(&mut h);
+    let global = h.finish();
+    site.cities
+        .par_iter()
+        .map(|city| {
+            let mut h = xxhash_rust::xxh3::Xxh3::with_seed(global);
+            // Each file once, in the order first met.
+            let mut files: Vec<&Arc<SourceFile>> = vec![&city.pos.file];
+            for plan in &city.plans {
+                files.push(&plan.pos.file);
+                files.extend(plan.all_categories().into_iter().map(|c| &c.pos.file));
+                files.extend(plan.items.iter().map(|i| &i.pos.file));
+            }
+            let mut seen: Vec<*const SourceFile> = Vec::new();
+            for file in files {
+                if seen.contains(&Arc::as_ptr(file)) {
+                    continue;
+                }
+                seen.push(Arc::as_ptr(file));
+                (&file.display, &file.text).hash(&mut h);
+            }
+            h.finish()
+        })
+        .collect()
+}
+
+/// Keeps the pages of every city whose key the previous build into
+/// `target` recorded and whose files are all intact there (`skip` says
+/// which paths not to keep: they are the build's to report), and records
+/// every city's key for the next build. Returns the pages left to render
+/// (the others' and every page showing the whole site) and how many files
+/// were kept.
+pub fn keep_unchanged(
+    loaded: &Loaded,
+    keys: &[u64],
+    target: &crate::output::Target,
+    skip: &(dyn Fn(&str) -> bool + Sync),
+) -> (Scope, usize) {
+    let site = &loaded.site;
+    let mut pages: Vec<Vec<String>> = vec![Vec::new(); site.cities.len()];
+    for (path, unit) in scope::files(loaded) {
+        match unit {
+            Unit::City(ci) | Unit::Plan(ci, _) => pages[ci].push(path),
+            _ => {}
+        }
+    }
+    let kept: Vec<Option<usize>> = site
+        .cities
+        .par_iter()
+        .zip(keys)
+        .zip(&pages)
+        .map(|((city, &key), pages)| {
+            let name = name(&city.slug);
+            let unchanged = target.inputs_were(&name, key);
+            target.record_inputs(&name, key);
+            // A file that cannot be kept is made anew with the rest of its
+            // city, which reports the failure if there is one.
+            let all = unchanged
+                && pages
+                    .iter()
+                    .all(|p| !skip(p) && matches!(target.keep_as_made(p), Ok(true)));
+            all.then_some(pages.len())
+        })
+        .collect();
+    let rendered: BTreeSet<usize> = (0..site.cities.len())
+        .filter(|&ci| kept[ci].is_none())
+        .collect();
+    let scope = Scope {
+        home: true,
+        not_found: true,
+        plans: rendered
+            .iter()
+            .flat_map(|&ci| (0..site.cities[ci].plans.len()).map(move |pi| (ci, pi)))
+            .collect(),
+        cities: rendered,
+        ..Scope::default()
+    };
+    (scope, kept.into_iter().flatten().sum())
+}

@@ -1,0 +1,193 @@
+//! `build` into an output it made before: the pages of a city whose files,
+//! and the site's settings, templates and static files, did not change are
+//! kept without being rendered (`incremental::inputs`), and after any change
+//! the output is what a fresh build of the same files writes, byte for byte.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use plansite::Outcome;
+
+/// Every file under `dir` (but the build cache) and every folder, by path.
+fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_name() != plansite::output::CACHE)
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            let bytes = e.file_type().is_file().then(|| fs::read(e.path()).unwrap());
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// Two cities of two plans each, on a shared theme.
+fn two_cities() -> tempfile::TempDir {
+    let site = common::site("basic");
+    let content = site.path().join("content");
+    common::copy_tree(
+        &content.join("testcity/reform"),
+        &content.join("testcity/second"),
+    );
+    common::copy_tree(&content.join("testcity"), &content.join("othercity"));
+    let index = content.join("othercity/_index.md");
+    let text = fs::read_to_string(&index).unwrap();
+    fs::write(&index, text.replace("テスト市", "別の市")).unwrap();
+    let toml = site.path().join("site.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    fs::write(
+        &toml,
+        text + "\n[[themes]]\nslug = \"revenue\"\nlabel = \"収納対策\"\n",
+    )
+    .unwrap();
+    site
+}
+
+struct Site {
+    root: PathBuf,
+    out: PathBuf,
+    fresh: PathBuf,
+    _tmp: tempfile::TempDir,
+}
+
+impl Site {
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let path = self.root.join(rel);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// Builds into the output built before and checks that it is what a
+    /// fresh build makes; returns the rebuild's outcome.
+    fn step(&self, what: &str) -> Outcome {
+        // File times are coarse: a file changed in the tick the cache was
+        // written would be taken for one written before it.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let outcome = plansite::build(&self.root, &self.out);
+        let messages: Vec<String> = outcome.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert!(!outcome.failed(), "{what}: {messages:?}");
+        let _ = fs::remove_dir_all(&self.fresh);
+        let fresh = plansite::build(&self.root, &self.fresh);
+        assert!(!fresh.failed(), "{what}: the site does not build");
+        let (ours, theirs) = (tree(&self.out), tree(&self.fresh));
+        let paths = |t: &BTreeMap<String, Option<Vec<u8>>>| t.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(paths(&ours), paths(&theirs), "{what}: files and folders");
+        for (path, bytes) in &theirs {
+            assert!(ours[path] == *bytes, "{what}: {path} differs");
+        }
+        assert_eq!(fresh.summary.kept, 0, "a fresh build keeps nothing");
+        assert_eq!(outcome.summary.pages, fresh.summary.pages, "{what}");
+        outcome
+    }
+}
+
+/// The pages of one city: its page and its plans' pages.
+fn city_pages(out: &Path, city: &str) -> usize {
+    tree(&out.join(city))
+        .keys()
+        .filter(|p| p.ends_with("index.html"))
+        .count()
+}
+
+#[test]
+fn a_rebuild_keeps_the_cities_whose_files_did_not_change_and_equals_a_fresh_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = two_cities();
+    let s = Site {
+        root: site.path().to_path_buf(),
+        out: tmp.path().join("public"),
+        fresh: tmp.path().join("fresh"),
+        _tmp: tmp,
+    };
+    let first = s.step("first build");
+    assert_eq!(first.summary.kept, 0);
+    let (ours, theirs) = (
+        city_pages(&s.out, "testcity"),
+        city_pages(&s.out, "othercity"),
+    );
+
+    let o = s.step("nothing changed");
+    assert_eq!(o.summary.kept, ours + theirs, "every city's pages kept");
+
+    s.edit("content/testcity/reform/02.md", "2020 = 835", "2020 = 801");
+    let o = s.step("a figure of one city");
+    assert_eq!(o.summary.kept, theirs, "the other city's pages kept");
+
+    s.edit(
+        "content/othercity/reform/02.md",
+        "status = { 2020 = \"C\" }\n",
+        "status = { 2020 = \"C\" }\nthemes = [\"revenue\"]\n",
+    );
+    let o = s.step("the other city joins a theme (item pages name it)");
+    assert_eq!(o.summary.kept, 0, "what item pages show of a theme changed");
+    s.edit(
+        "content/testcity/reform/02.md",
+        "status = { 2020 = \"C\" }\n",
+        "status = { 2020 = \"C\" }\nthemes = [\"revenue\"]\n",
+    );
+    s.step("one city joins it too");
+    s.edit("content/othercity/_index.md", "別の市", "隣の市");
+    let o = s.step("the other city renamed (the first names it)");
+    assert_eq!(o.summary.kept, 0);
+    let page = fs::read_to_string(s.out.join("testcity/reform/02/index.html")).unwrap();
+    assert!(page.contains("隣の市"), "{page}");
+
+    // A page of the output changed by hand: its city is made again.
+    let page = s.out.join("othercity/second/01/index.html");
+    fs::write(&page, "changed by hand").unwrap();
+    let o = s.step("a page of the output changed by hand");
+    assert_eq!(o.summary.kept, ours, "the other city made again");
+
+    s.edit(
+        "site.toml",
+        "year_format",
+        "show_disagreements = false\nyear_format",
+    );
+    assert_eq!(s.step("site.toml").summary.kept, 0);
+
+    let template = s.root.join("templates/partials/kpi.html");
+    fs::create_dir_all(template.parent().unwrap()).unwrap();
+    let builtin = plansite::render::THEME_TEMPLATES
+        .get_file("partials/kpi.html")
+        .unwrap()
+        .contents_utf8()
+        .unwrap();
+    fs::write(&template, format!("<!-- ours -->{builtin}")).unwrap();
+    let o = s.step("a template");
+    assert_eq!(o.summary.kept, 0);
+    assert!(
+        fs::read_to_string(s.out.join("othercity/reform/02/index.html"))
+            .unwrap()
+            .contains("<!-- ours -->")
+    );
+
+    let style = s.root.join("static/style.css");
+    fs::create_dir_all(style.parent().unwrap()).unwrap();
+    let builtin = plansite::render::THEME_STATIC
+        .get_file("style.css")
+        .unwrap()
+        .contents_utf8()
+        .unwrap();
+    fs::write(&style, format!("{builtin}\n.ours {{ color: #000 }}\n")).unwrap();
+    assert_eq!(s.step("a static file").summary.kept, 0);
+
+    fs::remove_file(s.root.join("content/othercity/second/02.md")).unwrap();
+    assert_eq!(s.step("an item removed").summary.kept, 0);
+    fs::remove_dir_all(s.root.join("content/othercity/second")).unwrap();
+    assert_eq!(s.step("a plan removed").summary.kept, 0);
+
+    s.edit(
+        "content/othercity/reform/01.md",
+        "title = \"",
+        "title = \"新・",
+    );
+    let o = s.step("an item's title (the search index too)");
+    assert_eq!(o.summary.kept, city_pages(&s.out, "testcity"));
+}
