@@ -134,11 +134,14 @@ const BATCH: usize = 32;
 /// and each handed to `write` with its city and plan, their rows joined in
 /// site order into the site's CSV files `kpis` and `items` (`data/kpis.csv`
 /// and `data/items.csv`) as they come: the site's CSV files are never held
-/// whole (about 150 MB at 50,000 items).
+/// whole (about 150 MB at 50,000 items). A plan for which `kept` gives its
+/// two CSV files (its data files kept from the previous build, city and
+/// plan by index) is not made again.
 pub fn write_plans(
     config: &Config,
     site: &Site,
     assessment: &crate::assess::Assessment,
+    kept: impl Fn(usize, usize) -> Option<(Vec<u8>, Vec<u8>)> + Sync,
     write: impl Fn(&City, &Plan, &PlanFiles) + Sync,
     kpis: &mut dyn std::io::Write,
     items: &mut dyn std::io::Write,
@@ -152,6 +155,9 @@ pub fn write_plans(
         let csvs: Vec<(Vec<u8>, Vec<u8>)> = batch
             .par_iter()
             .map(|&(ci, pi)| {
+                if let Some(csvs) = kept(ci, pi) {
+                    return csvs;
+                }
                 let (city, plan) = (&site.cities[ci], &site.cities[ci].plans[pi]);
                 let pa = assessment.plan(ci, pi);
                 let files = PlanFiles::make(config, city, plan, &assessment.cities[ci], pa);
