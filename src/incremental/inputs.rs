@@ -81,22 +81,31 @@ pub fn keep_unchanged(
     skip: &(dyn Fn(&str) -> bool + Sync),
 ) -> (Scope, usize) {
     let site = &loaded.site;
+    let unchanged: Vec<bool> = site
+        .cities
+        .iter()
+        .zip(keys)
+        .map(|(city, &key)| {
+            let name = name(&city.slug);
+            target.record_inputs(&name, key);
+            target.inputs_were(&name, key)
+        })
+        .collect();
+    // Listing every page's path takes tenths of a second at national scale:
+    // not for a fresh build.
     let mut pages: Vec<Vec<String>> = vec![Vec::new(); site.cities.len()];
-    for (path, unit) in scope::files(loaded) {
-        match unit {
-            Unit::City(ci) | Unit::Plan(ci, _) => pages[ci].push(path),
-            _ => {}
+    if unchanged.contains(&true) {
+        for (path, unit) in scope::files(loaded) {
+            match unit {
+                Unit::City(ci) | Unit::Plan(ci, _) => pages[ci].push(path),
+                _ => {}
+            }
         }
     }
-    let kept: Vec<Option<usize>> = site
-        .cities
+    let kept: Vec<Option<usize>> = unchanged
         .par_iter()
-        .zip(keys)
         .zip(&pages)
-        .map(|((city, &key), pages)| {
-            let name = name(&city.slug);
-            let unchanged = target.inputs_were(&name, key);
-            target.record_inputs(&name, key);
+        .map(|(&unchanged, pages)| {
             // A file that cannot be kept is made anew with the rest of its
             // city, which reports the failure if there is one.
             let all = unchanged
