@@ -156,47 +156,88 @@ fn join(into: &mut Joined, p: Postings) {
 }
 
 /// The shard files of the index made of `parts` (in record order).
-pub fn shards(parts: Vec<Part>, shards: usize) -> Vec<Vec<u8>> {
-    // Joined by packed key, made text once at the end.
-    let mut grams: HashMap<u64, Joined> = HashMap::new();
-    let mut filters: HashMap<String, Joined> = HashMap::new();
+#[cfg(test)]
+fn shards(parts: Vec<Part>, shards: usize) -> Vec<Vec<u8>> {
+    let mut index = Index::default();
     for part in parts {
+        index.add(part);
+    }
+    let mut files = Vec::with_capacity(shards);
+    index.each_shard(shards, |_, bytes| files.push(bytes));
+    files
+}
+
+/// How many shard files are made at once (on every core) before they are
+/// handed over: the index's text is never held whole.
+const SHARD_BATCH: usize = 64;
+
+/// The whole site's postings, joined from parts in record order.
+#[derive(Default)]
+pub struct Index {
+    // Joined by packed key, made text once at the end.
+    grams: HashMap<u64, Joined>,
+    filters: HashMap<String, Joined>,
+}
+
+impl Index {
+    /// Joins the part that follows those added before, dropping it: parts
+    /// added as they are made are never all held at once.
+    pub fn add(&mut self, part: Part) {
         for (k, p) in part.grams {
-            join(grams.entry(k).or_default(), p);
+            join(self.grams.entry(k).or_default(), p);
         }
         for (k, p) in part.filters {
-            join(filters.entry(k).or_default(), p);
+            join(self.filters.entry(k).or_default(), p);
         }
     }
-    let mut by_shard: Vec<Vec<(String, Joined)>> = (0..shards).map(|_| Vec::new()).collect();
-    let keyed = grams
-        .into_iter()
-        .map(|(k, j)| (gram_key(k), j))
-        .chain(filters.into_iter().map(|(k, j)| (format!("\u{2}{k}"), j)));
-    for (key, joined) in keyed {
-        by_shard[fnv1a(key.as_bytes()) as usize % shards].push((key, joined));
-    }
-    by_shard
-        .into_par_iter()
-        .enumerate()
-        .map(|(n, mut keys)| {
-            // Keys in order, so that the same site gives the same bytes.
-            keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let mut raw = Vec::new();
-            for (key, (count, _, bytes)) in keys {
-                varint(&mut raw, key.len() as u32);
-                raw.extend_from_slice(key.as_bytes());
-                let mut head = Vec::with_capacity(5);
-                varint(&mut head, count);
-                varint(&mut raw, (head.len() + bytes.len()) as u32);
-                raw.extend_from_slice(&head);
-                raw.extend_from_slice(&bytes);
+
+    /// Each shard file, handed to `write` with its number, in order, as it
+    /// is made.
+    pub fn each_shard(self, shards: usize, mut write: impl FnMut(usize, Vec<u8>)) {
+        let Index { grams, filters } = self;
+        let mut by_shard: Vec<Vec<(String, Joined)>> = (0..shards).map(|_| Vec::new()).collect();
+        let keyed = grams
+            .into_iter()
+            .map(|(k, j)| (gram_key(k), j))
+            .chain(filters.into_iter().map(|(k, j)| (format!("\u{2}{k}"), j)));
+        for (key, joined) in keyed {
+            by_shard[fnv1a(key.as_bytes()) as usize % shards].push((key, joined));
+        }
+        let mut pending = by_shard.into_iter().enumerate();
+        loop {
+            let batch: Vec<(usize, Vec<(String, Joined)>)> =
+                pending.by_ref().take(SHARD_BATCH).collect();
+            if batch.is_empty() {
+                break;
             }
-            use base64::Engine;
-            let text = base64::engine::general_purpose::STANDARD.encode(raw);
-            format!("PLANSITE_SEARCH.shard({n},\"{text}\");\n").into_bytes()
-        })
-        .collect()
+            let made: Vec<(usize, Vec<u8>)> = batch
+                .into_par_iter()
+                .map(|(n, keys)| (n, shard_text(n, keys)))
+                .collect();
+            for (n, bytes) in made {
+                write(n, bytes);
+            }
+        }
+    }
+}
+
+/// One shard file: its keys with their postings, in key order.
+fn shard_text(n: usize, mut keys: Vec<(String, Joined)>) -> Vec<u8> {
+    // Keys in order, so that the same site gives the same bytes.
+    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut raw = Vec::new();
+    for (key, (count, _, bytes)) in keys {
+        varint(&mut raw, key.len() as u32);
+        raw.extend_from_slice(key.as_bytes());
+        let mut head = Vec::with_capacity(5);
+        varint(&mut head, count);
+        varint(&mut raw, (head.len() + bytes.len()) as u32);
+        raw.extend_from_slice(&head);
+        raw.extend_from_slice(&bytes);
+    }
+    use base64::Engine;
+    let text = base64::engine::general_purpose::STANDARD.encode(raw);
+    format!("PLANSITE_SEARCH.shard({n},\"{text}\");\n").into_bytes()
 }
 
 /// FNV-1a, 32 bits: what `static/search.js` computes to find a key's shard.

@@ -112,6 +112,9 @@ pub fn fingerprint_from(
     (h.finish(), hashes)
 }
 
+/// How many units' records are made at once before their parts are joined.
+const UNIT_BATCH: usize = 32;
+
 /// Every file of the index, named as [`names`] names them.
 pub fn files(loaded: &Loaded) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
@@ -142,41 +145,47 @@ pub fn each_file(loaded: &Loaded, mut write: impl FnMut(String, Vec<u8>, u64)) {
         starts.push(total as u32);
         total += s;
     }
-    let made: Vec<(index::Part, Vec<String>, u64)> = units
-        .par_iter()
-        .zip(starts.par_iter().zip(&sizes))
-        .map(|(unit, (&start, &size))| {
-            let records = make(unit);
-            debug_assert_eq!(
-                records.len(),
-                size,
-                "records::count and the records made agree"
-            );
-            let shown = records
-                .iter()
-                .map(|r| {
-                    serde_json::to_string(&Shown {
-                        kind: r.kind,
-                        title: &r.title,
-                        url: &r.url,
-                        place: &r.place,
-                        status: r.status.as_ref(),
-                    })
-                    .unwrap_or_default()
-                })
-                .collect();
-            let mut h = xxhash_rust::xxh3::Xxh3::new();
-            records.hash(&mut h);
-            (index::Part::of(&records, start), shown, h.finish())
-        })
-        .collect();
-    let mut parts = Vec::with_capacity(made.len());
+    // Made on every core a batch of units at a time and joined into the
+    // index as they come: the parts are never all held at once (the end of
+    // a build's peak of memory).
+    let mut index = index::Index::default();
     let mut shown: Vec<String> = Vec::with_capacity(total);
-    let mut hashes = Vec::with_capacity(made.len());
-    for (part, s, hash) in made {
-        parts.push(part);
-        shown.extend(s);
-        hashes.push(hash);
+    let mut hashes = Vec::with_capacity(units.len());
+    let numbered: Vec<(&Unit, (&u32, &usize))> =
+        units.iter().zip(starts.iter().zip(&sizes)).collect();
+    for batch in numbered.chunks(UNIT_BATCH) {
+        let made: Vec<(index::Part, Vec<String>, u64)> = batch
+            .par_iter()
+            .map(|&(unit, (&start, &size))| {
+                let records = make(unit);
+                debug_assert_eq!(
+                    records.len(),
+                    size,
+                    "records::count and the records made agree"
+                );
+                let shown = records
+                    .iter()
+                    .map(|r| {
+                        serde_json::to_string(&Shown {
+                            kind: r.kind,
+                            title: &r.title,
+                            url: &r.url,
+                            place: &r.place,
+                            status: r.status.as_ref(),
+                        })
+                        .unwrap_or_default()
+                    })
+                    .collect();
+                let mut h = xxhash_rust::xxh3::Xxh3::new();
+                records.hash(&mut h);
+                (index::Part::of(&records, start), shown, h.finish())
+            })
+            .collect();
+        for (part, s, hash) in made {
+            index.add(part);
+            shown.extend(s);
+            hashes.push(hash);
+        }
     }
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     hashes.hash(&mut h);
@@ -189,9 +198,9 @@ pub fn each_file(loaded: &Loaded, mut write: impl FnMut(String, Vec<u8>, u64)) {
         write(format!("search/d/{n}.js"), text.into_bytes(), fingerprint);
     }
     drop(shown);
-    for (n, bytes) in index::shards(parts, shard_count).into_iter().enumerate() {
-        write(format!("search/s/{n}.js"), bytes, fingerprint);
-    }
+    index.each_shard(shard_count, |n, bytes| {
+        write(format!("search/s/{n}.js"), bytes, fingerprint)
+    });
 }
 
 /// The key a build records for the index's file `name` made from records
