@@ -542,9 +542,11 @@ fn write_all(
         // reports the failure if there is one.
         Ok(kept.unwrap_or(false))
     };
-    let (scope, kept) = match keep_unchanged {
-        true => {
-            let keys = incremental::inputs::keys(loaded, templates, statics);
+    let keys = keep_unchanged
+        .then(|| incremental::inputs::keys(loaded, templates, statics))
+        .flatten();
+    let (scope, kept) = match keys {
+        Some(keys) => {
             let (scope, kept) =
                 incremental::inputs::keep_unchanged(loaded, &keys, target, &collides);
             files.fetch_add(kept, Relaxed);
@@ -553,7 +555,7 @@ fn write_all(
             lap(&mut summary.stages, "keep unchanged pages", since);
             (scope, kept)
         }
-        false => (render::Scope::all(), 0),
+        None => (render::Scope::all(), 0),
     };
     let (pages, d) = render::render_some(
         loaded,
@@ -595,7 +597,7 @@ fn write_all(
     // A kept city's data files follow from the same inputs as its pages:
     // kept too, their CSV rows read back for the site's CSV files.
     let kept_csvs = |ci: usize, pi: usize| {
-        if !keep_unchanged || scope.cities.contains(&ci) {
+        if scope.all || scope.cities.contains(&ci) {
             return None;
         }
         let (city, plan) = (&site.cities[ci], &site.cities[ci].plans[pi]);

@@ -5,11 +5,12 @@
 //!
 //! A city's pages are its page and every page of its plans. Their key
 //! covers the city's content files as read (its own, its plans' and their
-//! items') and what every page may show: site.toml as read, the templates
-//! and static files, the home page's file, the site's shape (which cities,
-//! plans, items and categories there are: the paths of every page) and
-//! what item pages show of the other cities on each theme. It errs towards
-//! rendering again: a change to one plan makes its city's other plans again.
+//! items') and what every page may show: the program itself, site.toml as
+//! read, the templates and static files, the home page's file, the site's
+//! shape (which cities, plans, items and categories there are: the paths of
+//! every page) and what item pages show of the other cities on each theme.
+//! It errs towards rendering again: a change to one plan makes its city's
+//! other plans again.
 //! The home page, the 404 page, the search page and the theme pages show
 //! every city and are always rendered.
 
@@ -29,9 +30,31 @@ fn name(slug: &str) -> String {
     format!("city/{slug}")
 }
 
-/// Each city's key, in site order.
-pub fn keys(loaded: &Loaded, templates: &Templates, statics: &[(String, Vec<u8>)]) -> Vec<u64> {
+/// The running program's file as the system describes it (its size and
+/// modification time): a plansite built from other code may make other
+/// pages from the same files, whatever its version number says, and a new
+/// build of the program is a new file. Not its bytes: reading a debug
+/// build's hundreds of MB on every run would cost more than it saves.
+/// `None` when it cannot be told (nothing is kept then).
+fn program() -> Option<u64> {
+    static HASH: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();
+    *HASH.get_or_init(|| {
+        let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        (meta.len(), meta.modified().ok()?).hash(&mut h);
+        Some(h.finish())
+    })
+}
+
+/// Each city's key, in site order; `None` when the program cannot tell
+/// what it is (see [`program`]).
+pub fn keys(
+    loaded: &Loaded,
+    templates: &Templates,
+    statics: &[(String, Vec<u8>)],
+) -> Option<Vec<u64>> {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
+    program()?.hash(&mut h);
     env!("CARGO_PKG_VERSION").hash(&mut h);
     // Debug spells out every setting, maps in the file's order.
     format!("{:?}", loaded.config).hash(&mut h);
@@ -44,7 +67,8 @@ pub fn keys(loaded: &Loaded, templates: &Templates, statics: &[(String, Vec<u8>)
         .shown_on_item_pages(site)
         .hash(&mut h);
     let global = h.finish();
-    site.cities
+    let keys = site
+        .cities
         .par_iter()
         .map(|city| {
             let mut h = xxhash_rust::xxh3::Xxh3::with_seed(global);
@@ -65,7 +89,8 @@ pub fn keys(loaded: &Loaded, templates: &Templates, statics: &[(String, Vec<u8>)
             }
             h.finish()
         })
-        .collect()
+        .collect();
+    Some(keys)
 }
 
 /// Keeps the pages of every city whose key the previous build into
