@@ -30,19 +30,25 @@ fn name(slug: &str) -> String {
     format!("city/{slug}")
 }
 
-/// The running program's file as the system describes it (its size and
-/// modification time): a plansite built from other code may make other
-/// pages from the same files, whatever its version number says, and a new
-/// build of the program is a new file. Not its bytes: reading a debug
-/// build's hundreds of MB on every run would cost more than it saves.
-/// `None` when it cannot be told (nothing is kept then).
+/// A hash of the running program: a plansite built from other code may
+/// make other pages from the same files, whatever its version number says.
+/// A release build hashes its file's bytes (about 30 MB: milliseconds; its
+/// size and time alone would not do where packagers give every file the
+/// same time). A debug build, hundreds of MB read by every test that
+/// builds, goes by its file's size and modification time: each compile
+/// writes a new file. `None` when it cannot be told (nothing is kept then).
 fn program() -> Option<u64> {
     static HASH: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();
     *HASH.get_or_init(|| {
-        let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        (meta.len(), meta.modified().ok()?).hash(&mut h);
-        Some(h.finish())
+        let exe = std::env::current_exe().ok()?;
+        if cfg!(debug_assertions) {
+            let meta = std::fs::metadata(exe).ok()?;
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            (meta.len(), meta.modified().ok()?).hash(&mut h);
+            Some(h.finish())
+        } else {
+            Some(xxhash_rust::xxh3::xxh3_64(&std::fs::read(exe).ok()?))
+        }
     })
 }
 
