@@ -29,6 +29,7 @@ pub mod statics;
 pub mod themes;
 pub mod validate;
 pub mod workbook;
+pub mod year_map;
 
 use std::path::Path;
 use std::time::Instant;

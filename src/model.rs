@@ -4,7 +4,6 @@
 //! in the model knows about files or HTML. Source positions are kept (and not
 //! serialised) so that later checks can point at the line that caused them.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -15,8 +14,7 @@ use crate::diagnostics::{Location, SourceFile};
 /// A Western fiscal year: 2023 is 令和5年度 (April 2023 – March 2024).
 pub type Year = i32;
 
-/// Values per fiscal year, in year order.
-pub type YearMap<T> = BTreeMap<Year, T>;
+pub use crate::year_map::YearMap;
 
 /// A place in a content file, kept for messages from later stages.
 #[derive(Debug, Clone)]
@@ -249,7 +247,7 @@ pub struct Item {
     #[serde(skip)]
     pub category_pos: Option<Pos>,
     #[serde(skip)]
-    pub status_pos: BTreeMap<Year, Pos>,
+    pub status_pos: YearMap<Pos>,
     #[serde(skip)]
     pub themes_pos: Vec<Pos>,
 }
@@ -314,7 +312,7 @@ pub struct Kpi {
     #[serde(skip)]
     pub pos: Pos,
     #[serde(skip)]
-    pub status_pos: BTreeMap<Year, Pos>,
+    pub status_pos: YearMap<Pos>,
     #[serde(skip)]
     pub reported_rate_pos: Option<Pos>,
     #[serde(skip)]

@@ -8,9 +8,8 @@ use plansite::content::frontmatter::split;
 use plansite::content::reader::{fmt_number, looks_like_number};
 use plansite::content::{parse_source, FileKind};
 use plansite::diagnostics::{Diagnostics, SourceFile};
-use plansite::model::{Baseline, Datum, Direction, Kpi, Method, Plan, Pos, Value};
+use plansite::model::{Baseline, Datum, Direction, Kpi, Method, Plan, Pos, Value, YearMap};
 use proptest::prelude::*;
-use std::collections::BTreeMap;
 
 /// How Japanese reports print a whole number: separators, △ for minus, maybe full-width.
 fn printed(n: i64, full_width: bool) -> String {
@@ -59,7 +58,7 @@ fn kpi_by_year(baseline: f64, targets: &[f64], actuals: &[f64]) -> Kpi {
         value: Value::Number(v),
         note: None,
     };
-    let years = |figures: &[f64]| -> BTreeMap<i32, Datum> {
+    let years = |figures: &[f64]| -> YearMap<Datum> {
         (2022..).zip(figures).map(|(y, v)| (y, n(*v))).collect()
     };
     Kpi {
@@ -76,11 +75,11 @@ fn kpi_by_year(baseline: f64, targets: &[f64], actuals: &[f64]) -> Kpi {
         targets: years(targets),
         actuals: years(actuals),
         totals: None,
-        status: BTreeMap::new(),
+        status: YearMap::new(),
         reported_rate: None,
         notes: vec![],
         pos: pos(),
-        status_pos: BTreeMap::new(),
+        status_pos: YearMap::new(),
         reported_rate_pos: None,
         totals_pos: None,
         indicator_pos: None,

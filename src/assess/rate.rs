@@ -1,7 +1,5 @@
 //! Achievement rates: by method (ratio, progress, cumulative) and direction.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::formula::{progress, ratio, Formula, Term};
@@ -158,7 +156,7 @@ pub fn rate(
 /// None when a year in range holds text.
 pub(super) fn sum_in_period(
     plan: &Plan,
-    series: &BTreeMap<Year, Datum>,
+    series: &crate::model::YearMap<Datum>,
     until: Year,
 ) -> Option<f64> {
     let figures: Option<Vec<f64>> = series

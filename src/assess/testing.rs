@@ -1,11 +1,11 @@
 //! Figures for the unit tests of the assessment (and a plan for the
 //! render views' tests).
 
-use std::collections::BTreeMap;
-
 use super::{round_to, Missing, Rate};
 use crate::diagnostics::SourceFile;
-use crate::model::{Baseline, Datum, Direction, Kpi, Method, Plan, Pos, Totals, Value, Year};
+use crate::model::{
+    Baseline, Datum, Direction, Kpi, Method, Plan, Pos, Totals, Value, Year, YearMap,
+};
 
 pub(super) fn pos() -> Pos {
     Pos {
@@ -36,11 +36,11 @@ pub(super) fn kpi(baseline: Option<f64>, targets: &[(Year, f64)], actuals: &[(Ye
         targets: targets.iter().map(|(y, v)| (*y, n(*v))).collect(),
         actuals: actuals.iter().map(|(y, v)| (*y, n(*v))).collect(),
         totals: None::<Totals>,
-        status: BTreeMap::new(),
+        status: YearMap::new(),
         reported_rate: None,
         notes: vec![],
         pos: pos(),
-        status_pos: BTreeMap::new(),
+        status_pos: YearMap::new(),
         reported_rate_pos: None,
         totals_pos: None,
         indicator_pos: None,

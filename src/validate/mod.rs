@@ -223,8 +223,8 @@ pub fn plan(plan: &Plan, config: &Config, diags: &mut Diagnostics) {
 
 /// Reported statuses must be levels of the plan's scale.
 fn check_statuses(
-    status: &BTreeMap<Year, String>,
-    positions: &BTreeMap<Year, Pos>,
+    status: &crate::model::YearMap<String>,
+    positions: &crate::model::YearMap<Pos>,
     path: &str,
     levels: &[&str],
     scale: &str,
@@ -262,7 +262,7 @@ fn check_statuses(
 fn check_years<'a>(
     plan: &Plan,
     years: impl Iterator<Item = &'a Year>,
-    positions: &BTreeMap<Year, Pos>,
+    positions: &crate::model::YearMap<Pos>,
     path: &str,
     diags: &mut Diagnostics,
 ) {
