@@ -15,22 +15,6 @@ use std::sync::RwLock;
 use plansite::incremental::Session;
 use plansite::Outcome;
 
-/// Every file under `dir` (but the build cache, which only saves time) and
-/// every folder, by path.
-fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
-    walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_name() != plansite::output::CACHE)
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
-            let bytes = e.file_type().is_file().then(|| fs::read(e.path()).unwrap());
-            (rel, bytes)
-        })
-        .collect()
-}
-
 fn messages(outcome: &Outcome) -> Vec<String> {
     outcome.diagnostics.iter().map(|d| d.to_string()).collect()
 }
@@ -122,7 +106,7 @@ impl Preview {
         );
         assert!(!outcome.failed(), "{what}: {:?}", messages(&outcome));
         assert_eq!(messages(&outcome), messages(&fresh), "{what}: messages");
-        let (ours, theirs) = (tree(&self.out), tree(&self.fresh));
+        let (ours, theirs) = (common::tree(&self.out), common::tree(&self.fresh));
         let paths = |t: &BTreeMap<String, Option<Vec<u8>>>| t.keys().cloned().collect::<Vec<_>>();
         assert_eq!(paths(&ours), paths(&theirs), "{what}: files and folders");
         for (path, bytes) in &theirs {
@@ -279,7 +263,7 @@ fn a_broken_file_leaves_the_preview_as_it_was_until_it_is_fixed() {
     let site = two_cities();
     let mut p = Preview::new(site.path());
     p.step("first build", &[]);
-    let before = tree(&p.out);
+    let before = common::tree(&p.out);
     let good = fs::read_to_string(p.path("content/testcity/reform/02.md")).unwrap();
     let broken = p.write(
         "content/testcity/reform/02.md",
@@ -289,7 +273,10 @@ fn a_broken_file_leaves_the_preview_as_it_was_until_it_is_fixed() {
     assert!(o.failed(), "a broken file fails the rebuild");
     let at = messages(&o).join("\n");
     assert!(at.contains("content/testcity/reform/02.md:"), "{at}");
-    assert!(tree(&p.out) == before, "nothing in the preview changed");
+    assert!(
+        common::tree(&p.out) == before,
+        "nothing in the preview changed"
+    );
     // Edited while broken: the rebuild that succeeds covers it too.
     let other = p.edit(
         "content/othercity/reform/01.md",
@@ -297,16 +284,16 @@ fn a_broken_file_leaves_the_preview_as_it_was_until_it_is_fixed() {
         "通知書などの印刷",
     );
     assert!(p.rebuild(&[other.clone()]).failed());
-    assert!(tree(&p.out) == before);
+    assert!(common::tree(&p.out) == before);
     let fixed = p.write("content/testcity/reform/02.md", &good);
     p.step("the file fixed", &[fixed]);
 
     let template = p.write("templates/index.html", "{% if %}");
     assert!(p.rebuild(&[template.clone()]).failed(), "a template error");
-    let after_fix = tree(&p.out);
+    let after_fix = common::tree(&p.out);
     fs::remove_file(&template).unwrap();
     p.step("the template removed", &[template]);
-    assert!(tree(&p.out) == after_fix);
+    assert!(common::tree(&p.out) == after_fix);
 }
 
 #[test]

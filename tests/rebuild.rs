@@ -9,22 +9,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use include_dir::Dir;
+use plansite::render::{THEME_STATIC, THEME_TEMPLATES};
 use plansite::Outcome;
-
-/// Every file under `dir` (but the build cache) and every folder, by path.
-fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
-    walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_name() != plansite::output::CACHE)
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
-            let bytes = e.file_type().is_file().then(|| fs::read(e.path()).unwrap());
-            (rel, bytes)
-        })
-        .collect()
-}
 
 /// Two cities of two plans each, on a shared theme.
 fn two_cities() -> tempfile::TempDir {
@@ -76,7 +63,7 @@ impl Site {
         let _ = fs::remove_dir_all(&self.fresh);
         let fresh = plansite::build(&self.root, &self.fresh);
         assert!(!fresh.failed(), "{what}: the site does not build");
-        let (ours, theirs) = (tree(&self.out), tree(&self.fresh));
+        let (ours, theirs) = (common::tree(&self.out), common::tree(&self.fresh));
         let paths = |t: &BTreeMap<String, Option<Vec<u8>>>| t.keys().cloned().collect::<Vec<_>>();
         assert_eq!(paths(&ours), paths(&theirs), "{what}: files and folders");
         for (path, bytes) in &theirs {
@@ -88,9 +75,18 @@ impl Site {
     }
 }
 
+/// Writes the site's own copy of the theme's file `name` of `theme`, into
+/// the site's folder `folder`, as `change` makes it of the theme's text.
+fn own_copy(root: &Path, folder: &str, theme: &Dir, name: &str, change: impl Fn(&str) -> String) {
+    let path = root.join(folder).join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let text = theme.get_file(name).unwrap().contents_utf8().unwrap();
+    fs::write(&path, change(text)).unwrap();
+}
+
 /// The pages of one city: its page and its plans' pages.
 fn city_pages(out: &Path, city: &str) -> usize {
-    tree(&out.join(city))
+    common::tree(&out.join(city))
         .keys()
         .filter(|p| p.ends_with("index.html"))
         .count()
@@ -152,14 +148,13 @@ fn a_rebuild_keeps_the_cities_whose_files_did_not_change_and_equals_a_fresh_buil
     );
     assert_eq!(s.step("site.toml").summary.kept, 0);
 
-    let template = s.root.join("templates/partials/kpi.html");
-    fs::create_dir_all(template.parent().unwrap()).unwrap();
-    let builtin = plansite::render::THEME_TEMPLATES
-        .get_file("partials/kpi.html")
-        .unwrap()
-        .contents_utf8()
-        .unwrap();
-    fs::write(&template, format!("<!-- ours -->{builtin}")).unwrap();
+    own_copy(
+        &s.root,
+        "templates",
+        &THEME_TEMPLATES,
+        "partials/kpi.html",
+        |t| format!("<!-- ours -->{t}"),
+    );
     let o = s.step("a template");
     assert_eq!(o.summary.kept, 0);
     assert!(
@@ -168,14 +163,9 @@ fn a_rebuild_keeps_the_cities_whose_files_did_not_change_and_equals_a_fresh_buil
             .contains("<!-- ours -->")
     );
 
-    let style = s.root.join("static/style.css");
-    fs::create_dir_all(style.parent().unwrap()).unwrap();
-    let builtin = plansite::render::THEME_STATIC
-        .get_file("style.css")
-        .unwrap()
-        .contents_utf8()
-        .unwrap();
-    fs::write(&style, format!("{builtin}\n.ours {{ color: #000 }}\n")).unwrap();
+    own_copy(&s.root, "static", &THEME_STATIC, "style.css", |t| {
+        format!("{t}\n.ours {{ color: #000 }}\n")
+    });
     assert_eq!(s.step("a static file").summary.kept, 0);
 
     fs::remove_file(s.root.join("content/othercity/second/02.md")).unwrap();

@@ -84,6 +84,22 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// Every file under `dir` (but the build cache, which only saves time) and
+/// every folder, by path: `None` for a folder.
+pub fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_name() != plansite::output::CACHE)
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            let bytes = e.file_type().is_file().then(|| fs::read(e.path()).unwrap());
+            (rel, bytes)
+        })
+        .collect()
+}
+
 /// stderr without the summary's timing, which varies.
 pub fn without_timing(s: &str) -> String {
     s.lines()
