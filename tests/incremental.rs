@@ -19,23 +19,6 @@ fn messages(outcome: &Outcome) -> Vec<String> {
     outcome.diagnostics.iter().map(|d| d.to_string()).collect()
 }
 
-/// The fixture site with a second plan and a second city (of two plans),
-/// so that a change can be seen not to reach what it does not affect.
-fn two_cities() -> tempfile::TempDir {
-    let site = common::site("basic");
-    let content = site.path().join("content");
-    // A second plan in the city: its data file carries the city's summaries.
-    common::copy_tree(
-        &content.join("testcity/reform"),
-        &content.join("testcity/second"),
-    );
-    common::copy_tree(&content.join("testcity"), &content.join("othercity"));
-    let index = content.join("othercity/_index.md");
-    let text = fs::read_to_string(&index).unwrap();
-    fs::write(&index, text.replace("テスト市", "別の市")).unwrap();
-    site
-}
-
 struct Preview {
     root: PathBuf,
     out: PathBuf,
@@ -118,7 +101,7 @@ impl Preview {
 
 #[test]
 fn after_any_edit_the_preview_is_a_fresh_build() {
-    let site = two_cities();
+    let site = common::two_cities();
     let mut p = Preview::new(site.path());
     let first = p.step("first build", &[]);
     assert_eq!(first.summary.rendered, None, "the first build is whole");
@@ -260,7 +243,7 @@ fn after_any_edit_the_preview_is_a_fresh_build() {
 
 #[test]
 fn a_broken_file_leaves_the_preview_as_it_was_until_it_is_fixed() {
-    let site = two_cities();
+    let site = common::two_cities();
     let mut p = Preview::new(site.path());
     p.step("first build", &[]);
     let before = common::tree(&p.out);
@@ -298,7 +281,7 @@ fn a_broken_file_leaves_the_preview_as_it_was_until_it_is_fixed() {
 
 #[test]
 fn an_item_edit_renders_only_its_plan_its_city_and_the_home_page() {
-    let site = two_cities();
+    let site = common::two_cities();
     let mut p = Preview::new(site.path());
     p.step("first build", &[]);
     let out = p.out.clone();
@@ -338,7 +321,7 @@ fn an_item_edit_renders_only_its_plan_its_city_and_the_home_page() {
 /// national scale they take longer than the pages.
 #[test]
 fn the_pages_are_ready_before_the_site_wide_files_are_made() {
-    let site = two_cities();
+    let site = common::two_cities();
     let mut p = Preview::new(site.path());
     p.step("first build", &[]);
     let item = p.edit(
@@ -371,7 +354,7 @@ fn the_pages_are_ready_before_the_site_wide_files_are_made() {
 /// then equals a fresh build.
 #[test]
 fn site_wide_files_left_for_a_newer_save_are_made_by_the_next_rebuild() {
-    let site = two_cities();
+    let site = common::two_cities();
     let mut p = Preview::new(site.path());
     p.step("first build", &[]);
     p.edit(
@@ -412,7 +395,7 @@ fn site_wide_files_left_for_a_newer_save_are_made_by_the_next_rebuild() {
 
 #[test]
 fn a_plan_broken_and_fixed_gets_its_items_back() {
-    let site = two_cities();
+    let site = common::two_cities();
     let mut p = Preview::new(site.path());
     p.step("first build", &[]);
     let plan = "content/testcity/second/_index.md";
@@ -426,7 +409,7 @@ fn a_plan_broken_and_fixed_gets_its_items_back() {
 
 #[test]
 fn readers_holding_the_gate_never_see_a_change_half_made() {
-    let site = two_cities();
+    let site = common::two_cities();
     let mut p = Preview::new(site.path());
     p.step("first build", &[]);
     let page = p.out.join("testcity/reform/01/index.html");
@@ -459,7 +442,7 @@ fn readers_holding_the_gate_never_see_a_change_half_made() {
 /// change; a figure of a compared indicator changes the theme page.
 #[test]
 fn a_city_joining_a_theme_changes_the_other_cities_item_pages_too() {
-    let site = two_cities();
+    let site = common::two_cities();
     let toml = site.path().join("site.toml");
     let text = fs::read_to_string(&toml).unwrap();
     fs::write(

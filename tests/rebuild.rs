@@ -13,18 +13,9 @@ use include_dir::Dir;
 use plansite::render::{THEME_STATIC, THEME_TEMPLATES};
 use plansite::Outcome;
 
-/// Two cities of two plans each, on a shared theme.
-fn two_cities() -> tempfile::TempDir {
-    let site = common::site("basic");
-    let content = site.path().join("content");
-    common::copy_tree(
-        &content.join("testcity/reform"),
-        &content.join("testcity/second"),
-    );
-    common::copy_tree(&content.join("testcity"), &content.join("othercity"));
-    let index = content.join("othercity/_index.md");
-    let text = fs::read_to_string(&index).unwrap();
-    fs::write(&index, text.replace("テスト市", "別の市")).unwrap();
+/// Two cities of two plans each, and a theme.
+fn two_cities_and_a_theme() -> tempfile::TempDir {
+    let site = common::two_cities();
     let toml = site.path().join("site.toml");
     let text = fs::read_to_string(&toml).unwrap();
     fs::write(
@@ -49,6 +40,13 @@ impl Site {
         assert!(text.contains(from), "{rel} has no {from:?}");
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// Puts item 02 of `city`'s first plan on the theme.
+    fn join_theme(&self, city: &str) {
+        let status = "status = { 2020 = \"C\" }\n";
+        let path = format!("content/{city}/reform/02.md");
+        self.edit(&path, status, &format!("{status}themes = [\"revenue\"]\n"));
     }
 
     /// Builds into the output built before and checks that it is what a
@@ -95,7 +93,7 @@ fn city_pages(out: &Path, city: &str) -> usize {
 #[test]
 fn a_rebuild_keeps_the_cities_whose_files_did_not_change_and_equals_a_fresh_build() {
     let tmp = tempfile::tempdir().unwrap();
-    let site = two_cities();
+    let site = two_cities_and_a_theme();
     let s = Site {
         root: site.path().to_path_buf(),
         out: tmp.path().join("public"),
@@ -116,18 +114,10 @@ fn a_rebuild_keeps_the_cities_whose_files_did_not_change_and_equals_a_fresh_buil
     let o = s.step("a figure of one city");
     assert_eq!(o.summary.kept, theirs, "the other city's pages kept");
 
-    s.edit(
-        "content/othercity/reform/02.md",
-        "status = { 2020 = \"C\" }\n",
-        "status = { 2020 = \"C\" }\nthemes = [\"revenue\"]\n",
-    );
+    s.join_theme("othercity");
     let o = s.step("the other city joins a theme (item pages name it)");
     assert_eq!(o.summary.kept, 0, "what item pages show of a theme changed");
-    s.edit(
-        "content/testcity/reform/02.md",
-        "status = { 2020 = \"C\" }\n",
-        "status = { 2020 = \"C\" }\nthemes = [\"revenue\"]\n",
-    );
+    s.join_theme("testcity");
     s.step("one city joins it too");
     s.edit("content/othercity/_index.md", "別の市", "隣の市");
     let o = s.step("the other city renamed (the first names it)");

@@ -84,6 +84,23 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// The fixture site with a second plan and a second city (of two plans),
+/// so that a change can be seen not to reach what it does not affect.
+pub fn two_cities() -> tempfile::TempDir {
+    let site = site("basic");
+    let content = site.path().join("content");
+    // A second plan in the city: its data file carries the city's summaries.
+    copy_tree(
+        &content.join("testcity/reform"),
+        &content.join("testcity/second"),
+    );
+    copy_tree(&content.join("testcity"), &content.join("othercity"));
+    let index = content.join("othercity/_index.md");
+    let text = fs::read_to_string(&index).unwrap();
+    fs::write(&index, text.replace("テスト市", "別の市")).unwrap();
+    site
+}
+
 /// Every file under `dir` (but the build cache, which only saves time) and
 /// every folder, by path: `None` for a folder.
 pub fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
