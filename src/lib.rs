@@ -595,24 +595,9 @@ fn write_all(
         open(data_files::SITE_FILES[2]),
     );
     let (mut no_kpis, mut no_items) = (std::io::sink(), std::io::sink());
-    // A kept city's data files follow from the same inputs as its pages:
-    // kept too, their CSV rows read back for the site's CSV files.
     let kept_csvs = |ci: usize, pi: usize| {
-        if scope.all || scope.cities.contains(&ci) {
-            return None;
-        }
-        let (city, plan) = (&site.cities[ci], &site.cities[ci].plans[pi]);
-        let dir = format!("{}/{}", city.slug, plan.slug);
-        let paths = data_files::PLAN_FILES.map(|name| format!("{dir}/{name}"));
-        let kept = paths
-            .iter()
-            .all(|p| !collides(p) && matches!(target.keep_as_made(p), Ok(true)));
-        if !kept {
-            return None;
-        }
-        let read = |p: &String| std::fs::read(target.out.join(p)).ok();
-        let csvs = (read(&paths[1])?, read(&paths[2])?);
-        files.fetch_add(paths.len(), Relaxed);
+        let csvs = incremental::inputs::keep_data_files(loaded, &scope, target, &collides, ci, pi)?;
+        files.fetch_add(data_files::PLAN_FILES.len(), Relaxed);
         Some(csvs)
     };
     let joined = data_files::write_plans(

@@ -1,7 +1,8 @@
 //! What each city's pages are made from, as one key per city, so that a
 //! build into an output it built before renders only the cities whose key
-//! changed and keeps the pages of the others as they are (`build`'s side of
-//! what the preview does in memory; the preview's own rebuilds render less).
+//! changed and keeps the pages and data files of the others as they are
+//! (`build`'s side of what the preview does in memory; the preview's own
+//! rebuilds render less).
 //!
 //! A city's pages are its page and every page of its plans. Their key
 //! covers the city's content files as read (its own, its plans' and their
@@ -160,4 +161,32 @@ pub fn keep_unchanged(
         ..Scope::default()
     };
     (scope, kept.into_iter().flatten().sum())
+}
+
+/// The data files of plan `pi` of city `ci` kept as the previous build made
+/// them, when `scope` (what [`keep_unchanged`] left to render) kept its
+/// city's pages: they follow from the same inputs. Returns its two CSV
+/// files, read back for the site's CSV files; `None` when they must be made.
+pub fn keep_data_files(
+    loaded: &Loaded,
+    scope: &Scope,
+    target: &crate::output::Target,
+    skip: &(dyn Fn(&str) -> bool + Sync),
+    ci: usize,
+    pi: usize,
+) -> Option<(Vec<u8>, Vec<u8>)> {
+    if scope.all || scope.cities.contains(&ci) {
+        return None;
+    }
+    let city = &loaded.site.cities[ci];
+    let dir = format!("{}/{}", city.slug, city.plans[pi].slug);
+    let paths = crate::data_files::PLAN_FILES.map(|name| format!("{dir}/{name}"));
+    let kept = paths
+        .iter()
+        .all(|p| !skip(p) && matches!(target.keep_as_made(p), Ok(true)));
+    if !kept {
+        return None;
+    }
+    let read = |p: &String| std::fs::read(target.out.join(p)).ok();
+    Some((read(&paths[1])?, read(&paths[2])?))
 }
