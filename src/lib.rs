@@ -546,10 +546,10 @@ fn write_all(
     let keys = keep_unchanged
         .then(|| incremental::inputs::keys(loaded, templates, statics))
         .flatten();
-    let (scope, kept) = match keys {
+    let (scope, kept) = match &keys {
         Some(keys) => {
             let (scope, kept) =
-                incremental::inputs::keep_unchanged(loaded, &keys, target, &collides);
+                incremental::inputs::keep_unchanged(loaded, keys, target, &collides);
             files.fetch_add(kept, Relaxed);
             progress.inc(kept as u64);
             summary.kept = kept;
@@ -640,23 +640,30 @@ fn write_all(
     // its files are kept and the index is not made (seconds at national
     // scale; hashing the records is a tenth of that).
     let names = search::names_of(loaded);
-    let mut kept = false;
+    let mut hashes = None;
     if names.first().is_some_and(|n| target.was_made_from_any(n)) {
-        let fingerprint = search::fingerprint(loaded);
+        let (fingerprint, unit_hashes) = match keys.is_some() {
+            true => incremental::inputs::search_fingerprint(loaded, &scope, target),
+            false => search::fingerprint_from(loaded, |_| None),
+        };
         let key = |n: &str| search::key(fingerprint, n);
-        kept = names.iter().all(|n| target.was_made_from(n, key(n)))
+        let kept = names.iter().all(|n| target.was_made_from(n, key(n)))
             && names
                 .iter()
                 .filter(|n| !collides(n))
                 .all(|n| matches!(target.keep(n, key(n)), Ok(true)));
+        hashes = kept.then_some(unit_hashes);
     }
-    if !kept {
+    let hashes = hashes.unwrap_or_else(|| {
         search::each_file(loaded, |path, bytes, fingerprint| {
             if !collides(&path) {
                 let key = search::key(fingerprint, &path);
                 attempt(&|| target.write_page(&path, &bytes, key));
             }
-        });
+        })
+    });
+    if keys.is_some() {
+        incremental::inputs::record_search(loaded, target, &hashes);
     }
     lap(&mut summary.stages, "search index", since);
     if config.base_url.is_some() {

@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use super::scope::{self, Unit};
 use crate::diagnostics::SourceFile;
 use crate::render::{Scope, Templates};
+use crate::search::Unit as Records;
 use crate::Loaded;
 
 /// The name a city's key is recorded under in the output's cache.
@@ -189,4 +190,40 @@ pub fn keep_data_files(
     }
     let read = |p: &String| std::fs::read(target.out.join(p)).ok();
     Some((read(&paths[1])?, read(&paths[2])?))
+}
+
+/// The name a unit's hash of its search records is recorded under.
+fn records_name(loaded: &Loaded, unit: Records) -> String {
+    let cities = &loaded.site.cities;
+    match unit {
+        Records::City(ci) => format!("search/{}", cities[ci].slug),
+        Records::Plan(ci, pi) => {
+            format!("search/{}/{}", cities[ci].slug, cities[ci].plans[pi].slug)
+        }
+    }
+}
+
+/// The search index's fingerprint and each unit's hash of its records
+/// (`search::fingerprint_from`): a unit of a city `scope` kept has the
+/// hash the previous build recorded for it (its records follow from the
+/// same inputs), the others are hashed.
+pub fn search_fingerprint(
+    loaded: &Loaded,
+    scope: &Scope,
+    target: &crate::output::Target,
+) -> (u64, Vec<u64>) {
+    crate::search::fingerprint_from(loaded, |unit| {
+        let (Records::City(ci) | Records::Plan(ci, _)) = unit;
+        let kept = !scope.all && !scope.cities.contains(&ci);
+        kept.then(|| target.inputs_recorded(&records_name(loaded, unit)))
+            .flatten()
+    })
+}
+
+/// Records each unit's hash of its search records (`hashes`, in the order
+/// of `search::units`) for the next build's [`search_fingerprint`].
+pub fn record_search(loaded: &Loaded, target: &crate::output::Target, hashes: &[u64]) {
+    for (unit, hash) in crate::search::units(loaded).into_iter().zip(hashes) {
+        target.record_inputs(&records_name(loaded, unit), *hash);
+    }
 }

@@ -74,6 +74,30 @@ pub fn read(out: &Path) -> Previous {
     Previous { made, inputs, time }
 }
 
+/// The files a build's cache lists, and when it was written: what the
+/// tree it describes held then (see `stale`).
+#[derive(Debug)]
+pub struct Listing {
+    pub files: Vec<String>,
+    pub time: SystemTime,
+}
+
+/// The files `dir`'s cache lists; `None` when it has none this version reads.
+pub fn listing(dir: &Path) -> Option<Listing> {
+    let path = dir.join(CACHE);
+    let text = fs::read_to_string(&path).ok()?;
+    let time = fs::metadata(&path).and_then(|m| m.modified()).ok()?;
+    let mut lines = text.lines();
+    if lines.next() != Some(CACHE_HEADER) {
+        return None;
+    }
+    let files = lines
+        .filter(|l| !l.starts_with('@'))
+        .map(|line| Some(line.splitn(4, ' ').nth(3)?.to_string()))
+        .collect::<Option<_>>()?;
+    Some(Listing { files, time })
+}
+
 /// The cache's text for the files `made` (sorted by path here); a file
 /// written twice (a plan page rendered again with its PDF's link) is
 /// recorded as last written; then the groups of pages by name, each with

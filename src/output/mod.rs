@@ -6,10 +6,10 @@ mod cache;
 mod error;
 mod lock;
 mod place;
+mod stale;
 mod stream;
 mod swap;
 
-use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
@@ -75,6 +75,8 @@ pub struct Target {
     mounted: bool,
     /// Whether staging held an earlier build, so stale files must be removed.
     reused: std::sync::atomic::AtomicBool,
+    /// What staging's own cache listed when this build began (see `stale`).
+    staging_listing: std::sync::OnceLock<cache::Listing>,
     /// Every path written by this build, relative to the output.
     written: std::sync::Mutex<HashSet<String>>,
     /// What the live output's files were made from (see [`CACHE`]).
@@ -125,6 +127,7 @@ impl Target {
             old: parent.join(format!(".{name}.plansite-old")),
             mounted: place.mounted,
             reused: false.into(),
+            staging_listing: Default::default(),
             written: Default::default(),
             previous: previous.made,
             previous_time: previous.time,
@@ -161,6 +164,9 @@ impl Target {
                 return Err(foreign(&self.staging));
             }
             self.reused.store(true, Ordering::Relaxed);
+            if let Some(listing) = cache::listing(&self.staging) {
+                let _ = self.staging_listing.set(listing);
+            }
         } else {
             fs::create_dir_all(&self.staging)
                 .map_err(|e| at(e, doing::CREATE_STAGING, &self.staging))?;
@@ -194,12 +200,14 @@ impl Target {
     pub fn commit(&self) -> io::Result<()> {
         let made = std::mem::take(&mut *self.made.lock().unwrap_or_else(|e| e.into_inner()));
         let inputs = std::mem::take(&mut *self.inputs.lock().unwrap_or_else(|e| e.into_inner()));
-        // Written last: it is younger than every file it describes.
-        self.put(CACHE, cache::text(made, inputs).as_bytes(), None)?;
         if self.reused.load(Ordering::Relaxed) {
-            self.remove_stale()
+            let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+            stale::remove(&self.staging, &written, self.staging_listing.get())
                 .map_err(|e| at(e, doing::REMOVE_OLD_FILES, &self.staging))?;
         }
+        // Written last: it is younger than every file it describes, and
+        // the tree holds no other files (what `stale` relies on).
+        self.put(CACHE, cache::text(made, inputs).as_bytes(), None)?;
         if self.mounted {
             // The marker stays where it is, so it is not swapped; a first
             // build into an empty volume puts it there.
@@ -239,50 +247,6 @@ impl Target {
             let _ = fs::remove_dir(&self.staging);
         }
         Ok(())
-    }
-
-    /// Removes what an earlier build left in staging that this one did not write.
-    fn remove_stale(&self) -> io::Result<()> {
-        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
-        let mut folders: HashSet<&str> = HashSet::new();
-        for rel in written.iter() {
-            let mut rel = rel.as_str();
-            while let Some(i) = rel.rfind('/') {
-                rel = &rel[..i];
-                if !folders.insert(rel) {
-                    break;
-                }
-            }
-        }
-        // Each top-level entry (a city, mostly) on a core of its own: a
-        // national site's tree has hundreds of thousands of folders.
-        let top: Vec<PathBuf> = fs::read_dir(&self.staging)?
-            .map(|e| e.map(|e| e.path()))
-            .collect::<io::Result<_>>()?;
-        top.par_iter().try_for_each(|path| {
-            let mut walk = walkdir::WalkDir::new(path).into_iter();
-            while let Some(entry) = walk.next() {
-                let entry = entry.map_err(io::Error::other)?;
-                let Some(rel) = entry
-                    .path()
-                    .strip_prefix(&self.staging)
-                    .ok()
-                    .and_then(|r| r.to_str())
-                else {
-                    continue;
-                };
-                let rel = rel.replace(std::path::MAIN_SEPARATOR, "/");
-                if entry.file_type().is_dir() {
-                    if !folders.contains(rel.as_str()) {
-                        walk.skip_current_dir();
-                        fs::remove_dir_all(entry.path())?;
-                    }
-                } else if rel != MARKER && !written.contains(&rel) {
-                    fs::remove_file(entry.path())?;
-                }
-            }
-            Ok(())
-        })
     }
 }
 
@@ -345,6 +309,11 @@ impl Target {
     /// made from inputs hashing to `key`.
     pub fn inputs_were(&self, name: &str, key: u64) -> bool {
         self.previous_inputs.get(name) == Some(&key)
+    }
+
+    /// What the previous build recorded the group of pages `name` as made from.
+    pub fn inputs_recorded(&self, name: &str) -> Option<u64> {
+        self.previous_inputs.get(name).copied()
     }
 
     /// Records for the next build that this one made the group of pages

@@ -126,8 +126,9 @@ pub fn files(loaded: &Loaded) -> Vec<(String, Vec<u8>)> {
 /// with its path and the [`fingerprint`] of the records they are all made
 /// from (hashed as the records are made: no record is made twice). One at
 /// a time, not all at once: at national scale the index is made at the
-/// build's peak of memory.
-pub fn each_file(loaded: &Loaded, mut write: impl FnMut(String, Vec<u8>, u64)) {
+/// build's peak of memory. Returns each unit's hash of its records, as
+/// [`fingerprint_from`] does.
+pub fn each_file(loaded: &Loaded, mut write: impl FnMut(String, Vec<u8>, u64)) -> Vec<u64> {
     use std::hash::{Hash, Hasher};
     let units = units(loaded);
     let make = |unit: &Unit| make(loaded, unit);
@@ -201,6 +202,7 @@ pub fn each_file(loaded: &Loaded, mut write: impl FnMut(String, Vec<u8>, u64)) {
     index.each_shard(shard_count, |n, bytes| {
         write(format!("search/s/{n}.js"), bytes, fingerprint)
     });
+    hashes
 }
 
 /// The key a build records for the index's file `name` made from records
