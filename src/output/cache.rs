@@ -91,9 +91,13 @@ pub fn listing(dir: &Path) -> Option<Listing> {
     if lines.next() != Some(CACHE_HEADER) {
         return None;
     }
+    // Only paths inside the tree, in the form builds write them: files are
+    // removed by these names.
+    let plain =
+        |rel: &str| !rel.contains('\\') && rel.split('/').all(|c| !matches!(c, "" | "." | ".."));
     let files = lines
         .filter(|l| !l.starts_with('@'))
-        .map(|line| Some(line.splitn(4, ' ').nth(3)?.to_string()))
+        .map(|line| Some(line.splitn(4, ' ').nth(3)?.to_string()).filter(|rel| plain(rel)))
         .collect::<Option<_>>()?;
     Some(Listing { files, time })
 }

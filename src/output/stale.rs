@@ -89,24 +89,33 @@ struct Tidy<'a> {
 }
 
 impl Tidy<'_> {
+    /// Tidies the entry `rel`, a folder when `is_dir` (as listed or read)
+    /// and it still is one: never a link followed.
     fn entry(&self, rel: &str, is_dir: bool) -> io::Result<()> {
         let path = self.staging.join(rel);
-        if !is_dir {
+        let folder = match is_dir {
+            true => match fs::symlink_metadata(&path) {
+                Ok(m) => Some(m).filter(fs::Metadata::is_dir),
+                Err(e) => return gone(Err(e)),
+            },
+            false => None,
+        };
+        let Some(folder) = folder else {
             if rel != MARKER && !self.written.contains(rel) {
                 return gone(fs::remove_file(&path));
             }
             return Ok(());
-        }
+        };
         if !self.folders.contains(rel) {
             return gone(fs::remove_dir_all(&path));
         }
         let listed = self
             .held
             .as_ref()
-            .and_then(|held| Some((held.entries.get(rel)?, held.time)))
-            .filter(|&(_, time)| unchanged_since(&path, time));
+            .filter(|held| unchanged_since(&folder, held.time))
+            .and_then(|held| held.entries.get(rel));
         let entries = match listed {
-            Some((listed, _)) => listed
+            Some(listed) => listed
                 .iter()
                 .map(|&(name, is_dir)| (format!("{rel}/{name}"), is_dir))
                 .collect(),
@@ -138,25 +147,22 @@ impl Tidy<'_> {
     }
 }
 
-/// Whether the folder at `path` has had no entry added, removed or renamed
-/// since `time` (its status unchanged since strictly before it: a change
-/// in the same tick of the clock counts as after).
+/// Whether the folder of metadata `m` has had no entry added, removed or
+/// renamed since `time` (its status unchanged since strictly before it: a
+/// change in the same tick of the clock counts as after).
 #[cfg(unix)]
-fn unchanged_since(path: &Path, time: SystemTime) -> bool {
+fn unchanged_since(m: &fs::Metadata, time: SystemTime) -> bool {
     use std::os::unix::fs::MetadataExt;
     use std::time::{Duration, UNIX_EPOCH};
-    let Ok(m) = fs::symlink_metadata(path) else {
-        return false;
-    };
     let (Ok(secs), Ok(nanos)) = (u64::try_from(m.ctime()), u32::try_from(m.ctime_nsec())) else {
         return false;
     };
-    m.is_dir() && UNIX_EPOCH + Duration::new(secs, nanos) < time
+    UNIX_EPOCH + Duration::new(secs, nanos) < time
 }
 
 /// Without a status-change time every folder is read.
 #[cfg(not(unix))]
-fn unchanged_since(_: &Path, _: SystemTime) -> bool {
+fn unchanged_since(_: &fs::Metadata, _: SystemTime) -> bool {
     false
 }
 
@@ -269,5 +275,58 @@ mod tests {
         build(root, &out, &fewer);
         assert_eq!(files(&out), expected);
         assert_eq!(files(&staging), expected);
+    }
+
+    #[test]
+    fn a_cache_naming_paths_outside_its_tree_lists_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let made = super::super::cache::Made {
+            key: None,
+            hash: 1,
+            len: 1,
+        };
+        let good = super::super::cache::text(vec![("a/b.html".into(), made)], vec![]);
+        let cache = tmp.path().join(super::super::CACHE);
+        fs::write(&cache, &good).unwrap();
+        let listed = super::super::cache::listing(tmp.path()).unwrap();
+        assert_eq!(listed.files, ["a/b.html"]);
+        for bad in [
+            "../up.html",
+            "a/../../up",
+            "/etc/x",
+            "a//b",
+            "./a",
+            "a\\..\\b",
+            "",
+        ] {
+            fs::write(&cache, format!("{good}- 1 1 {bad}\n")).unwrap();
+            assert!(
+                super::super::cache::listing(tmp.path()).is_none(),
+                "{bad:?} refused"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_put_into_the_output_is_removed_and_never_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (root, out) = (tmp.path(), tmp.path().join("public"));
+        let outside = root.join("outside");
+        fs::create_dir_all(outside.join("deeper")).unwrap();
+        fs::write(outside.join("deeper/precious.txt"), "keep me").unwrap();
+        let all = ["a/1/index.html", "top.html"];
+        build(root, &out, &all);
+        build(root, &out, &all);
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        std::os::unix::fs::symlink(&outside, out.join("a/linked")).unwrap();
+        std::os::unix::fs::symlink(&outside, out.join("linked")).unwrap();
+        build(root, &out, &all);
+        build(root, &out, &all);
+        assert_eq!(files(&out), ["a/", "a/1/", "a/1/index.html", "top.html"]);
+        assert_eq!(
+            fs::read_to_string(outside.join("deeper/precious.txt")).unwrap(),
+            "keep me"
+        );
     }
 }
