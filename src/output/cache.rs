@@ -16,7 +16,10 @@ use std::time::SystemTime;
 /// (`incremental::inputs`): a rebuild keeps a group whose inputs hash the
 /// same without rendering it.
 pub const CACHE: &str = ".plansite-cache";
-const CACHE_HEADER: &str = concat!("plansite-cache 3 ", env!("CARGO_PKG_VERSION"));
+const CACHE_HEADER: &str = concat!("plansite-cache 4 ", env!("CARGO_PKG_VERSION"));
+/// The cache's last line: a cache cut short (a full disk, a crash) lists
+/// no tree.
+const CACHE_END: &str = "end";
 
 #[derive(Debug, Clone, Copy)]
 pub struct Made {
@@ -35,14 +38,15 @@ pub struct Previous {
 }
 
 /// The previous build's cache; empty when it is missing, from another
-/// version of plansite, or unreadable (a cache only ever saves time).
+/// version of plansite, cut short or unreadable (a cache only ever saves
+/// time).
 pub fn read(out: &Path) -> Previous {
     let path = out.join(CACHE);
     let Ok(text) = fs::read_to_string(&path) else {
         return Previous::default();
     };
     let mut lines = text.lines();
-    if lines.next() != Some(CACHE_HEADER) {
+    if lines.next() != Some(CACHE_HEADER) || lines.next_back() != Some(CACHE_END) {
         return Previous::default();
     }
     let (inputs, files): (Vec<&str>, Vec<&str>) = lines.partition(|l| l.starts_with('@'));
@@ -95,6 +99,11 @@ pub fn listing(dir: &Path) -> Option<Listing> {
     // removed by these names.
     let plain =
         |rel: &str| !rel.contains('\\') && rel.split('/').all(|c| !matches!(c, "" | "." | ".."));
+    // Written with the clock set back since, it would vouch for folders
+    // changed after it was.
+    if lines.next_back() != Some(CACHE_END) || time > SystemTime::now() {
+        return None;
+    }
     let files = lines
         .filter(|l| !l.starts_with('@'))
         .map(|line| Some(line.splitn(4, ' ').nth(3)?.to_string()).filter(|rel| plain(rel)))
@@ -125,5 +134,7 @@ pub fn text(mut made: Vec<(String, Made)>, mut inputs: Vec<(String, u64)>) -> St
     for (name, key) in &inputs {
         cache.push_str(&format!("@ {key:x} {name}\n"));
     }
+    cache.push_str(CACHE_END);
+    cache.push('\n');
     cache
 }

@@ -164,9 +164,15 @@ impl Target {
                 return Err(foreign(&self.staging));
             }
             self.reused.store(true, Ordering::Relaxed);
-            if let Some(listing) = cache::listing(&self.staging) {
+            // Staging inside a mounted output is made afresh each time; one
+            // found there is a swap cut short, whose cache lists another tree.
+            if let Some(listing) = cache::listing(&self.staging)
+                .filter(|_| !self.mounted && stale::folders_show_changes(&self.staging))
+            {
                 let _ = self.staging_listing.set(listing);
             }
+            stale::clean(&self.staging, self.staging_listing.get())
+                .map_err(|e| at(e, doing::REMOVE_OLD_FILES, &self.staging))?;
         } else {
             fs::create_dir_all(&self.staging)
                 .map_err(|e| at(e, doing::CREATE_STAGING, &self.staging))?;
@@ -200,14 +206,16 @@ impl Target {
     pub fn commit(&self) -> io::Result<()> {
         let made = std::mem::take(&mut *self.made.lock().unwrap_or_else(|e| e.into_inner()));
         let inputs = std::mem::take(&mut *self.inputs.lock().unwrap_or_else(|e| e.into_inner()));
+        let text = cache::text(made, inputs);
         if self.reused.load(Ordering::Relaxed) {
             let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
             stale::remove(&self.staging, &written, self.staging_listing.get())
                 .map_err(|e| at(e, doing::REMOVE_OLD_FILES, &self.staging))?;
         }
-        // Written last: it is younger than every file it describes, and
-        // the tree holds no other files (what `stale` relies on).
-        self.put(CACHE, cache::text(made, inputs).as_bytes(), None)?;
+        // Written last and at once after the stale files are removed: it is
+        // younger than every file it describes, and the tree holds no
+        // others (what `stale` relies on).
+        self.put(CACHE, text.as_bytes(), None)?;
         if self.mounted {
             // The marker stays where it is, so it is not swapped; a first
             // build into an empty volume puts it there.
