@@ -642,10 +642,9 @@ fn write_all(
     let names = search::names_of(loaded);
     let mut hashes = None;
     if names.first().is_some_and(|n| target.was_made_from_any(n)) {
-        let (fingerprint, unit_hashes) = match keys.is_some() {
-            true => incremental::inputs::search_fingerprint(loaded, &scope, target),
-            false => search::fingerprint_from(loaded, |_| None),
-        };
+        // Without keys nothing was kept (`scope` is every page): all hashed.
+        let (fingerprint, unit_hashes) =
+            incremental::inputs::search_fingerprint(loaded, &scope, target);
         let key = |n: &str| search::key(fingerprint, n);
         let kept = names.iter().all(|n| target.was_made_from(n, key(n)))
             && names

@@ -443,13 +443,10 @@ fn readers_holding_the_gate_never_see_a_change_half_made() {
 #[test]
 fn a_city_joining_a_theme_changes_the_other_cities_item_pages_too() {
     let site = common::two_cities();
-    let toml = site.path().join("site.toml");
-    let text = fs::read_to_string(&toml).unwrap();
-    fs::write(
-        &toml,
-        text + "\n[[themes]]\nslug = \"revenue\"\nlabel = \"収納対策\"\n\n[indicators.arrears]\nname = \"未収債権額\"\nunit = \"百万円\"\n",
-    )
-    .unwrap();
+    common::add_to_site_toml(
+        site.path(),
+        "\n[[themes]]\nslug = \"revenue\"\nlabel = \"収納対策\"\n\n[indicators.arrears]\nname = \"未収債権額\"\nunit = \"百万円\"\n",
+    );
     let mut p = Preview::new(site.path());
     p.step("first build", &[]);
     let ours = p.edit(

@@ -16,13 +16,10 @@ use plansite::Outcome;
 /// Two cities of two plans each, and a theme.
 fn two_cities_and_a_theme() -> tempfile::TempDir {
     let site = common::two_cities();
-    let toml = site.path().join("site.toml");
-    let text = fs::read_to_string(&toml).unwrap();
-    fs::write(
-        &toml,
-        text + "\n[[themes]]\nslug = \"revenue\"\nlabel = \"収納対策\"\n",
-    )
-    .unwrap();
+    common::add_to_site_toml(
+        site.path(),
+        "\n[[themes]]\nslug = \"revenue\"\nlabel = \"収納対策\"\n",
+    );
     site
 }
 

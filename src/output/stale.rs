@@ -170,11 +170,9 @@ struct Clean<'a> {
 
 impl Clean<'_> {
     /// Whether the listing names `rel` (in `folder`) as a folder, as a
-    /// file, or not at all; without a listing everything counts as listed.
+    /// file, or not at all.
     fn listed(&self, folder: &str, rel: &str) -> Option<bool> {
-        let Some(held) = &self.held else {
-            return Some(true);
-        };
+        let held = self.held.as_ref()?;
         let name = rel.rsplit_once('/').map_or(rel, |(_, n)| n);
         held.entries
             .get(folder)?
@@ -183,10 +181,11 @@ impl Clean<'_> {
             .map(|&(_, is_dir)| is_dir)
     }
 
-    /// Cleans the entry `rel`, of kind `kind` on disk and `listed` so.
+    /// Cleans the entry `rel`, of kind `kind` on disk and `listed` so;
+    /// without a listing every file and folder stays.
     fn entry(&self, rel: &str, kind: Kind, listed: Option<bool>) -> io::Result<()> {
         let path = self.staging.join(rel);
-        let listed_as = |is_dir: bool| listed.is_some_and(|l| l == is_dir || self.held.is_none());
+        let listed_as = |is_dir: bool| self.held.is_none() || listed == Some(is_dir);
         match kind {
             Kind::Folder if listed_as(true) => self.folder(rel),
             Kind::Folder => gone(fs::remove_dir_all(&path)),

@@ -101,6 +101,13 @@ pub fn two_cities() -> tempfile::TempDir {
     site
 }
 
+/// Adds `settings` at the end of the site's `site.toml`.
+pub fn add_to_site_toml(root: &Path, settings: &str) {
+    let toml = root.join("site.toml");
+    let text = fs::read_to_string(&toml).unwrap();
+    fs::write(&toml, text + settings).unwrap();
+}
+
 /// Every file under `dir` (but the build cache, which only saves time) and
 /// every folder, by path: `None` for a folder.
 pub fn tree(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
