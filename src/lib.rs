@@ -91,6 +91,26 @@ pub fn load(root: &Path) -> Loaded {
     loaded
 }
 
+/// As [`load`], for a build into `target`: items of files unchanged since
+/// the build before are taken as it parsed them (`content::memo`).
+pub fn load_for(root: &Path, target: &output::Target) -> Loaded {
+    let memo = match target.parsed_items() {
+        Some((dir, write)) => {
+            content::memo::Memo::open(dir.to_path_buf(), write, incremental::inputs::program())
+        }
+        None => content::memo::Memo::none(),
+    };
+    let mut diags = Diagnostics::default();
+    let start = Instant::now();
+    let config = config::load(root, &mut diags);
+    let (site, remembered) = content::load_remembering(root, &mut diags, memo);
+    let load = start.elapsed().as_secs_f64();
+    let mut loaded = validate_and_assess(site, config, diags);
+    loaded.stages.insert(0, ("load", load));
+    loaded.remembered = remembered;
+    loaded
+}
+
 /// The stages after loading: checks across files and of the Markdown
 /// (when `site.toml` was read), then the assessment. Shared by [`load`] and
 /// the fuzz target, so that both run the same pipeline.
@@ -123,6 +143,7 @@ pub fn validate_and_assess(
         diagnostics: diags,
         stages,
         language,
+        remembered: None,
     }
 }
 
@@ -136,6 +157,8 @@ pub struct Loaded {
     pub stages: Vec<(&'static str, f64)>,
     /// The `language` of site.toml, if it was read.
     pub language: Option<config::Language>,
+    /// What loading parsed, to be remembered once the build has succeeded.
+    pub remembered: Option<content::memo::Pending>,
 }
 
 pub(crate) fn count(loaded: &Loaded, summary: &mut Summary) {
@@ -218,7 +241,7 @@ pub fn build_speaking(
         out,
         progress,
         lang,
-        || load(root),
+        |target| load_for(root, target),
         None,
         |loaded, _| {
             // A national site's model is millions of allocations: freed on
@@ -252,7 +275,7 @@ pub(crate) fn build_finishing(
         out,
         progress,
         lang,
-        || load(root),
+        |target| load_for(root, target),
         Some(finish),
         |_, _| {},
     )
@@ -267,7 +290,7 @@ pub(crate) fn build_using(
     out: &Path,
     progress: &indicatif::ProgressBar,
     lang: Option<config::Language>,
-    load: impl FnOnce() -> Loaded,
+    load: impl FnOnce(&output::Target) -> Loaded,
     finish: Option<Finish>,
     after: impl FnOnce(Loaded, Vec<(String, Vec<u8>)>) + Send,
 ) -> Outcome {
@@ -301,8 +324,11 @@ pub(crate) fn build_using(
             };
         }
     };
-    let mut loaded = load();
+    let mut loaded = load(&target);
     let (diags, statics) = build_loaded(root, &target, &mut loaded, progress, finish, &mut summary);
+    if let Some(remembered) = loaded.remembered.take().filter(|_| !diags.has_errors()) {
+        remembered.write();
+    }
     rayon::join(|| after(loaded, statics), || drop(target));
     summary.seconds = start.elapsed().as_secs_f64();
     Outcome {

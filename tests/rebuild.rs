@@ -104,8 +104,15 @@ fn a_rebuild_keeps_the_cities_whose_files_did_not_change_and_equals_a_fresh_buil
         city_pages(&s.out, "othercity"),
     );
 
+    let remembered = s.out.with_file_name(".public.plansite-parsed");
+    assert!(!remembered.exists(), "a fresh build writes only the site");
     let o = s.step("nothing changed");
     assert_eq!(o.summary.kept, ours + theirs, "every city's pages kept");
+    // From here on, items of unchanged files are taken as parsed before
+    // (content::memo), and every step still equals a fresh build.
+    for city in ["testcity", "othercity"] {
+        assert!(remembered.join(format!("{city}.items")).is_file());
+    }
 
     s.edit("content/testcity/reform/02.md", "2020 = 835", "2020 = 801");
     let o = s.step("a figure of one city");

@@ -5,6 +5,7 @@
 
 pub mod file;
 pub mod frontmatter;
+pub mod memo;
 pub mod parse;
 pub mod reader;
 pub mod slips;
@@ -118,6 +119,16 @@ fn long_key(text: &str) -> Option<usize> {
 
 /// Loads the whole `content/` tree.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
+    load_remembering(root, diags, memo::Memo::none()).0
+}
+
+/// As [`load`], taking unchanged items from `memo`; with what was parsed,
+/// to be remembered for the next build once this one has succeeded.
+pub fn load_remembering(
+    root: &Path,
+    diags: &mut Diagnostics,
+    memo: memo::Memo,
+) -> (Site, Option<memo::Pending>) {
     let content = root.join("content");
     let mut site = Site {
         body: String::new(),
@@ -126,7 +137,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
     };
     if let Some(missing) = missing(root) {
         diags.push(missing);
-        return site;
+        return (site, None);
     }
     // The walk is one thread's work; the files it finds are parsed on the
     // others meanwhile, then put in path order, so that findings come out
@@ -147,8 +158,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
                 .par_bridge()
                 .map(|(role, path)| {
                     let mut d = Diagnostics::default();
-                    let parsed = parse_file(root, &path, &role, &mut d);
-                    (role, path, parsed, d)
+                    let (parsed, recall) = parse_remembering(root, &path, &role, &memo, &mut d);
+                    (role, path, parsed, d, recall)
                 })
                 .collect::<Vec<_>>()
         },
@@ -160,8 +171,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
     let mut cities: BTreeMap<String, City> = BTreeMap::new();
     let mut plans: BTreeMap<(String, String), Plan> = BTreeMap::new();
     let mut items: BTreeMap<(String, String), Vec<Item>> = BTreeMap::new();
-    for (role, _, parsed, d) in parsed {
+    let mut recalls: BTreeMap<String, Vec<memo::Recall>> = BTreeMap::new();
+    for (role, _, parsed, d, recall) in parsed {
         diags.extend(d);
+        if let Role::Item { city, .. } = &role {
+            recalls.entry(city.clone()).or_default().push(recall);
+        }
         match (role, parsed) {
             (_, None) => {}
             (_, Some(Parsed::Home(body, file))) => {
@@ -193,7 +208,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Site {
         }
     }
     site.cities = cities.into_values().collect();
-    site
+    (site, memo.pending(recalls))
 }
 
 /// The error of a site without `content/`, if it has none.
@@ -538,6 +553,35 @@ pub(crate) fn parse_file(
         Role::Item { item, .. } => (FileKind::Item, item.as_str()),
     };
     parse_source(file, kind, slug, diags)
+}
+
+/// As [`parse_file`], an item taken from `memo` when it holds it.
+fn parse_remembering(
+    root: &Path,
+    path: &Path,
+    role: &Role,
+    memo: &memo::Memo,
+    diags: &mut Diagnostics,
+) -> (Option<Parsed>, memo::Recall) {
+    let Role::Item { item: slug, .. } = role else {
+        return (parse_file(root, path, role, diags), memo::Recall::Not);
+    };
+    let Some(text) = read_text(root, path, diags) else {
+        return (None, memo::Recall::Not);
+    };
+    let file = SourceFile::new(display_path(root, path), text);
+    let (remembered, key) = memo.recall(&file, slug);
+    if let (Some(item), Some(key)) = (remembered, key) {
+        return (Some(Parsed::Item(item)), memo::Recall::Hit(key));
+    }
+    let mut d = Diagnostics::default();
+    let parsed = parse_source(file, FileKind::Item, slug, &mut d);
+    let recall = match &parsed {
+        Some(Parsed::Item(item)) => memo.parsed(key, item, !d.is_empty()),
+        _ => memo::Recall::Not,
+    };
+    diags.extend(d);
+    (parsed, recall)
 }
 
 /// Which schema a content file is read with.

@@ -114,6 +114,7 @@ impl Checks {
         lap(&mut stages, "validate and assess", &mut since);
         Loaded {
             language: Some(config.language),
+            remembered: None,
             config,
             site,
             assessment: Assessment { cities },

@@ -39,7 +39,7 @@ fn name(slug: &str) -> String {
 /// same time). A debug build, hundreds of MB read by every test that
 /// builds, goes by its file's size and modification time: each compile
 /// writes a new file. `None` when it cannot be told (nothing is kept then).
-fn program() -> Option<u64> {
+pub(crate) fn program() -> Option<u64> {
     static HASH: std::sync::OnceLock<Option<u64>> = std::sync::OnceLock::new();
     *HASH.get_or_init(|| {
         let exe = std::env::current_exe().ok()?;

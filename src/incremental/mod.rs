@@ -174,7 +174,7 @@ impl Session {
             &out,
             &indicatif::ProgressBar::hidden(),
             None,
-            || {
+            |_| {
                 let (store, checks) = &mut *kept.lock().unwrap_or_else(|e| e.into_inner());
                 lend(&root, store, checks)
             },

@@ -70,6 +70,11 @@ pub fn made_from(out: &Path) -> HashMap<String, Option<u64>> {
 #[derive(Debug)]
 pub struct Target {
     pub out: PathBuf,
+    /// Where items parsed by a build are remembered for the next (see
+    /// `content::memo`); `None` for an output that is a mount point.
+    parsed: Option<PathBuf>,
+    /// Whether the output held a build when this one began.
+    held_build: bool,
     staging: PathBuf,
     old: PathBuf,
     mounted: bool,
@@ -112,17 +117,22 @@ impl Target {
         let lock = Lock::take(&lock_path, waiting).map_err(|e| said(&e))?;
         // The build we waited for may have changed what is there.
         let place = place::check(root, out)?;
-        let previous = if place.out.join(MARKER).is_file() {
+        let held_build = place.out.join(MARKER).is_file();
+        let previous = if held_build {
             cache::read(&place.out)
         } else {
             cache::Previous::default()
         };
+        // Inside a mount point it would be published with the site.
+        let parsed = (!place.mounted).then(|| parent.join(format!(".{name}.plansite-parsed")));
         let staging = if place.mounted {
             place.out.join(STAGING_INSIDE)
         } else {
             parent.join(format!(".{name}.plansite-next"))
         };
         Ok(Target {
+            parsed,
+            held_build,
             staging,
             old: parent.join(format!(".{name}.plansite-old")),
             mounted: place.mounted,
@@ -137,6 +147,13 @@ impl Target {
             out: place.out,
             _lock: lock,
         })
+    }
+
+    /// The folder where parsed items are remembered, and whether this build
+    /// may write it: only a rebuild does, so that a fresh build (a deploy
+    /// pipeline's) writes nothing but the site.
+    pub fn parsed_items(&self) -> Option<(&Path, bool)> {
+        self.parsed.as_deref().map(|dir| (dir, self.held_build))
     }
 
     /// Prepares the staging directory: the one kept from the build before
