@@ -79,8 +79,14 @@ impl Memo {
         let Some(program) = program else {
             return Memo::none();
         };
-        let ours = dir.join(MARKER).is_file();
-        if dir.exists() && !ours {
+        // A link in its place is not plansite's folder: neither followed
+        // nor replaced.
+        let meta = fs::symlink_metadata(&dir);
+        if meta.as_ref().is_ok_and(|m| !m.is_dir()) {
+            return Memo::none();
+        }
+        let ours = meta.is_ok() && dir.join(MARKER).is_file();
+        if meta.is_ok() && !ours {
             return Memo::none();
         }
         let mut memo = Memo {

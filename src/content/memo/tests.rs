@@ -154,3 +154,26 @@ fn another_program_or_a_folder_not_plansites_is_not_read() {
     load_with(&root, &dir, true);
     assert_eq!(fs::read(&file).unwrap(), written);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_the_folders_place_is_not_followed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, dir, elsewhere) = (
+        tmp.path().join("site"),
+        tmp.path().join("memo"),
+        tmp.path().join("elsewhere"),
+    );
+    write_site(&root, &[("1", "一")]);
+    fs::create_dir(&elsewhere).unwrap();
+    fs::write(elsewhere.join(MARKER), MARKER_TEXT).unwrap();
+    fs::write(elsewhere.join("gone.items"), "theirs").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &dir).unwrap();
+    load_with(&root, &dir, true);
+    let mut names: Vec<_> = fs::read_dir(&elsewhere)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, [MARKER, "gone.items"]);
+}
