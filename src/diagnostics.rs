@@ -27,14 +27,20 @@ pub struct SourceFile {
     pub display: String,
     /// The text after BOM removal and CRLF normalisation.
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts: `u32`, as content files are at most 8 MiB
+    /// (`content::file::MAX_TEXT_BYTES`), and every file's text is kept.
+    line_starts: Vec<u32>,
 }
 
 impl SourceFile {
     pub fn new(display: String, text: String) -> Arc<Self> {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        let mut line_starts: Vec<u32> = std::iter::once(0)
+            .chain(
+                memchr::memchr_iter(b'\n', text.as_bytes())
+                    .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+            )
             .collect();
+        line_starts.shrink_to_fit();
         Arc::new(SourceFile {
             display,
             text,
@@ -45,11 +51,12 @@ impl SourceFile {
     /// 1-based line and column (in characters, as editors count) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
+        let key = u32::try_from(offset).unwrap_or(u32::MAX);
+        let line = match self.line_starts.binary_search(&key) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line];
+        let start = self.line_starts[line] as usize;
         let col = self.text[start..offset].chars().count() + 1;
         (line + 1, col)
     }

@@ -530,6 +530,11 @@ impl<'d> Reader<'d> {
                 }
             }
         }
+        // Grown one year at a time: up to twice the places it needs.
+        out.shrink_to_fit();
+        if let Some(p) = positions {
+            p.shrink_to_fit();
+        }
         out
     }
 
