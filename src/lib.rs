@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod incremental;
 pub mod init;
 pub mod links;
+pub mod mapped;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -126,6 +126,12 @@ pub fn plan_csv(
     )
 }
 
+/// A plan's two CSV files: kept from the build before (`K`), or made now.
+enum Csvs<K> {
+    Kept((K, K)),
+    Made(Vec<u8>, Vec<u8>),
+}
+
 /// How many plans' files the build holds at once: made on every core, then
 /// written and joined into the site's CSV files.
 const BATCH: usize = 32;
@@ -137,11 +143,11 @@ const BATCH: usize = 32;
 /// whole (about 150 MB at 50,000 items). A plan for which `kept` gives its
 /// two CSV files (its data files kept from the previous build, city and
 /// plan by index) is not made again.
-pub fn write_plans(
+pub fn write_plans<K: AsRef<[u8]> + Send>(
     config: &Config,
     site: &Site,
     assessment: &crate::assess::Assessment,
-    kept: impl Fn(usize, usize) -> Option<(Vec<u8>, Vec<u8>)> + Sync,
+    kept: impl Fn(usize, usize) -> Option<(K, K)> + Sync,
     write: impl Fn(&City, &Plan, &PlanFiles) + Sync,
     kpis: &mut dyn std::io::Write,
     items: &mut dyn std::io::Write,
@@ -152,20 +158,24 @@ pub fn write_plans(
     let mut items = csv::Joined::new(&columns::ITEMS, language, items)?;
     let plans = site.plan_indices();
     for batch in plans.chunks(BATCH) {
-        let csvs: Vec<(Vec<u8>, Vec<u8>)> = batch
+        let csvs: Vec<Csvs<K>> = batch
             .par_iter()
             .map(|&(ci, pi)| {
                 if let Some(csvs) = kept(ci, pi) {
-                    return csvs;
+                    return Csvs::Kept(csvs);
                 }
                 let (city, plan) = (&site.cities[ci], &site.cities[ci].plans[pi]);
                 let pa = assessment.plan(ci, pi);
                 let files = PlanFiles::make(config, city, plan, &assessment.cities[ci], pa);
                 write(city, plan, &files);
-                (files.kpis, files.items)
+                Csvs::Made(files.kpis, files.items)
             })
             .collect();
-        for (k, i) in &csvs {
+        for csvs in &csvs {
+            let (k, i) = match csvs {
+                Csvs::Kept((k, i)) => (k.as_ref(), i.as_ref()),
+                Csvs::Made(k, i) => (k.as_slice(), i.as_slice()),
+            };
             kpis.push(k)?;
             items.push(i)?;
         }

@@ -18,7 +18,6 @@
 //! published), and never into a folder without plansite's marker.
 
 pub mod codec;
-mod mapped;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
@@ -51,7 +50,7 @@ pub struct Memo {
     /// The running program's hash; `None`: nothing is remembered.
     program: Option<u64>,
     /// Each city file read: its city, bytes and number of items.
-    files: Vec<(String, mapped::Mapped, usize)>,
+    files: Vec<(String, crate::mapped::Mapped, usize)>,
     /// Each remembered item: the file (index into `files`) and its bytes there.
     index: HashMap<u128, (usize, Range<usize>)>,
 }
@@ -123,7 +122,7 @@ impl Memo {
                 if !fs::symlink_metadata(&path).ok()?.is_file() {
                     return None;
                 }
-                let bytes = mapped::Mapped::open(&path).ok()?;
+                let bytes = crate::mapped::Mapped::open(&path).ok()?;
                 let entries = entries_of(bytes.bytes(), program)?;
                 Some((city, bytes, entries))
             })

@@ -1,7 +1,8 @@
-//! A remembered city's file, mapped rather than read: at national scale
-//! these files are tens of MB, and on machines where fresh memory is dear
-//! (docs/performance.md) reading them into the heap cost more than the
-//! parsing they save.
+//! Files plansite wrote itself, mapped rather than read: the parsed items a
+//! rebuild remembers (`content::memo`, tens of MB at national scale) and
+//! the kept plans' CSV files the site's CSV files are joined from (150 MB).
+//! On machines where fresh memory is dear (docs/performance.md) reading
+//! them into the heap costs more than the work they save.
 
 use std::fs::File;
 use std::path::Path;
@@ -36,11 +37,12 @@ impl Mapped {
             });
         }
         // SAFETY: a private read-only mapping of a whole regular file. The
-        // files are only ever written whole under another name and renamed
-        // over (`super::replace`) while the build holds the output's lock,
-        // so the mapped file is never changed in place by plansite; one cut
-        // short by hand under a running build would stop it with SIGBUS,
-        // never give it other bytes.
+        // files mapped are plansite's own (beside or inside its output), and
+        // while the build holds the output's lock plansite replaces such a
+        // file only by writing another and renaming it over, or by making a
+        // new file, never by changing it in place; one cut short by hand
+        // under a running build would stop it with SIGBUS, never give it
+        // other bytes.
         let ptr = unsafe {
             mmap(
                 std::ptr::null_mut(),
@@ -77,6 +79,12 @@ impl Mapped {
         {
             &self.bytes
         }
+    }
+}
+
+impl AsRef<[u8]> for Mapped {
+    fn as_ref(&self) -> &[u8] {
+        self.bytes()
     }
 }
 
