@@ -82,14 +82,7 @@ impl Outcome {
 /// Loads, validates and assesses the site at `root`: everything `build`
 /// checks except the templates, writing nothing.
 pub fn load(root: &Path) -> Loaded {
-    let mut diags = Diagnostics::default();
-    let start = Instant::now();
-    let config = config::load(root, &mut diags);
-    let site = content::load(root, &mut diags);
-    let load = start.elapsed().as_secs_f64();
-    let mut loaded = validate_and_assess(site, config, diags);
-    loaded.stages.insert(0, ("load", load));
-    loaded
+    load_remembering(root, content::memo::Memo::none())
 }
 
 /// As [`load`], for a build into `target`: items of files unchanged since
@@ -101,6 +94,10 @@ pub fn load_for(root: &Path, target: &output::Target) -> Loaded {
         }
         None => content::memo::Memo::none(),
     };
+    load_remembering(root, memo)
+}
+
+fn load_remembering(root: &Path, memo: content::memo::Memo) -> Loaded {
     let mut diags = Diagnostics::default();
     let start = Instant::now();
     let config = config::load(root, &mut diags);
