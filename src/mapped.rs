@@ -40,9 +40,11 @@ impl Mapped {
         // files mapped are plansite's own (beside or inside its output), and
         // while the build holds the output's lock plansite replaces such a
         // file only by writing another and renaming it over, or by making a
-        // new file, never by changing it in place; one cut short by hand
-        // under a running build would stop it with SIGBUS, never give it
-        // other bytes.
+        // new file, never by changing it in place. A private mapping is no
+        // snapshot: another program writing into such a file while a build
+        // reads it (which plansite's lock cannot prevent, as it cannot for
+        // `read`) changes what the build reads, and one cutting it short
+        // stops the build with SIGBUS.
         let ptr = unsafe {
             mmap(
                 std::ptr::null_mut(),

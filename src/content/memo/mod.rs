@@ -47,6 +47,10 @@ pub struct Memo {
     dir: Option<PathBuf>,
     /// Whether this build writes what it parsed.
     write: bool,
+    /// Whether the folder was there, plansite's, when the build began.
+    existed: bool,
+    /// The names in the folder then: city files and temporary files.
+    listed: Vec<String>,
     /// The running program's hash; `None`: nothing is remembered.
     program: Option<u64>,
     /// Each city file read: its city, bytes and number of items.
@@ -91,6 +95,7 @@ impl Memo {
         let mut memo = Memo {
             dir: Some(dir),
             write,
+            existed: ours,
             program: Some(program),
             ..Memo::default()
         };
@@ -107,11 +112,18 @@ impl Memo {
         let Ok(entries) = fs::read_dir(dir) else {
             return;
         };
-        let mut names: Vec<String> = entries
+        self.listed = entries
             .flatten()
             .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| match n.strip_suffix(SUFFIX) {
+                Some(city) => super::check_slug(city).is_ok(),
+                None => n.starts_with(".tmp"),
+            })
+            .collect();
+        let mut names: Vec<String> = self
+            .listed
+            .iter()
             .filter_map(|n| n.strip_suffix(SUFFIX).map(str::to_string))
-            .filter(|city| super::check_slug(city).is_ok())
             .collect();
         names.sort();
         let read: Vec<_> = names
@@ -189,13 +201,19 @@ impl Memo {
         let (Some(dir), Some(program), true) = (&self.dir, self.program, self.write) else {
             return;
         };
-        if !dir.join(MARKER).is_file() {
-            if fs::create_dir(dir).is_err() && !dir.is_dir() {
+        // Checked again, not followed: something may have taken the
+        // folder's place since `open`. A folder this build did not find is
+        // made by it, or not used.
+        if self.existed {
+            let real = |p: &Path, dir: bool| {
+                fs::symlink_metadata(p).is_ok_and(|m| if dir { m.is_dir() } else { m.is_file() })
+            };
+            if !real(dir, true) || !real(&dir.join(MARKER), false) {
                 return;
             }
-            if fs::write(dir.join(MARKER), MARKER_TEXT).is_err() {
-                return;
-            }
+        } else if fs::create_dir(dir).is_err() || fs::write(dir.join(MARKER), MARKER_TEXT).is_err()
+        {
+            return;
         }
         let held: HashMap<&str, (usize, usize)> = self
             .files
@@ -243,13 +261,19 @@ impl Memo {
             }
             let _ = replace(&dir.join(format!("{city}{SUFFIX}")), &out);
         });
-        // Cities gone: their files would only be read in vain.
-        for (city, _, _) in &self.files {
-            if !cities.contains_key(city) {
-                let path = dir.join(format!("{city}{SUFFIX}"));
-                if fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
-                    let _ = fs::remove_file(path);
-                }
+        // Cities gone (whichever program wrote their files), and what a
+        // build stopped while writing left: they would only be read in vain.
+        let gone = self
+            .listed
+            .iter()
+            .filter(|name| match name.strip_suffix(SUFFIX) {
+                Some(city) => !cities.contains_key(city),
+                None => name.starts_with(".tmp"),
+            });
+        for name in gone {
+            let path = dir.join(name);
+            if fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+                let _ = fs::remove_file(path);
             }
         }
     }

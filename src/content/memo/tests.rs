@@ -177,3 +177,41 @@ fn a_link_in_the_folders_place_is_not_followed() {
     names.sort();
     assert_eq!(names, [MARKER, "gone.items"]);
 }
+
+#[test]
+fn files_of_cities_gone_are_removed_whoever_wrote_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, dir) = (tmp.path().join("site"), tmp.path().join("memo"));
+    write_site(&root, &[("1", "一")]);
+    load_with(&root, &dir, true);
+    // Another program's file of a city no longer there, and what a build
+    // stopped while writing left.
+    fs::write(dir.join("gone.items"), "another program's").unwrap();
+    fs::write(dir.join(".tmpAbC123"), "cut short").unwrap();
+    fs::write(dir.join("notes.txt"), "someone's").unwrap();
+    write_site(&root, &[("1", "壱")]);
+    load_with(&root, &dir, true);
+    let mut names: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, [MARKER, "c.items", "notes.txt"]);
+}
+
+#[test]
+fn a_folder_that_appears_during_the_build_is_not_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, dir) = (tmp.path().join("site"), tmp.path().join("memo"));
+    write_site(&root, &[("1", "一")]);
+    let mut diags = Diagnostics::default();
+    let memo = Memo::open(dir.clone(), true, Some(7));
+    let (_, pending) = crate::content::load_remembering(&root, &mut diags, memo);
+    fs::create_dir(&dir).unwrap();
+    pending.expect("a rebuild writes").write();
+    assert_eq!(
+        fs::read_dir(&dir).unwrap().count(),
+        0,
+        "someone else's folder"
+    );
+}
