@@ -74,6 +74,24 @@ fn load_with(root: &Path, dir: &Path, write: bool) -> (Site, Diagnostics) {
 
 use crate::model::Site;
 
+/// A site of one item, and where its items are remembered (nothing yet).
+fn one_item_site() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let (root, dir) = (tmp.path().join("site"), tmp.path().join("memo"));
+    write_site(&root, &[("1", "一")]);
+    (tmp, root, dir)
+}
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
 fn titles(site: &Site) -> Vec<String> {
     site.plans()
         .flat_map(|(_, p)| p.items.iter().map(|i| i.title.clone()))
@@ -114,9 +132,7 @@ fn a_rebuild_takes_unchanged_items_and_parses_changed_ones() {
 
 #[test]
 fn a_file_with_a_problem_is_parsed_and_reported_every_time() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (root, dir) = (tmp.path().join("site"), tmp.path().join("memo"));
-    write_site(&root, &[("1", "一")]);
+    let (_tmp, root, dir) = one_item_site();
     // An unknown key: a warning, and the item is still made.
     let item = root.join("content/c/p/1.md");
     fs::write(
@@ -137,9 +153,7 @@ fn a_file_with_a_problem_is_parsed_and_reported_every_time() {
 
 #[test]
 fn another_program_or_a_folder_not_plansites_is_not_read() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (root, dir) = (tmp.path().join("site"), tmp.path().join("memo"));
-    write_site(&root, &[("1", "一")]);
+    let (_tmp, root, dir) = one_item_site();
     load_with(&root, &dir, true);
     let file = dir.join("c.items");
     let written = fs::read(&file).unwrap();
@@ -170,19 +184,12 @@ fn a_link_in_the_folders_place_is_not_followed() {
     fs::write(elsewhere.join("gone.items"), "theirs").unwrap();
     std::os::unix::fs::symlink(&elsewhere, &dir).unwrap();
     load_with(&root, &dir, true);
-    let mut names: Vec<_> = fs::read_dir(&elsewhere)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    assert_eq!(names, [MARKER, "gone.items"]);
+    assert_eq!(names(&elsewhere), [MARKER, "gone.items"]);
 }
 
 #[test]
 fn files_of_cities_gone_are_removed_whoever_wrote_them() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (root, dir) = (tmp.path().join("site"), tmp.path().join("memo"));
-    write_site(&root, &[("1", "一")]);
+    let (_tmp, root, dir) = one_item_site();
     load_with(&root, &dir, true);
     // Another program's file of a city no longer there, and what a build
     // stopped while writing left.
@@ -191,19 +198,12 @@ fn files_of_cities_gone_are_removed_whoever_wrote_them() {
     fs::write(dir.join("notes.txt"), "someone's").unwrap();
     write_site(&root, &[("1", "壱")]);
     load_with(&root, &dir, true);
-    let mut names: Vec<_> = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    assert_eq!(names, [MARKER, "c.items", "notes.txt"]);
+    assert_eq!(names(&dir), [MARKER, "c.items", "notes.txt"]);
 }
 
 #[test]
 fn a_folder_that_appears_during_the_build_is_not_written() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (root, dir) = (tmp.path().join("site"), tmp.path().join("memo"));
-    write_site(&root, &[("1", "一")]);
+    let (_tmp, root, dir) = one_item_site();
     let mut diags = Diagnostics::default();
     let memo = Memo::open(dir.clone(), true, Some(7));
     let (_, pending) = crate::content::load_remembering(&root, &mut diags, memo);
