@@ -28,7 +28,9 @@
 //! starts after `sync`. It prints, per build, the median wall time with the
 //! fastest and slowest run, pages per second, peak memory (RSS, from GNU
 //! time), output size in all and per item, and the ratios to Hugo's fresh
-//! build; and the load average before and after, to tell a busy machine.
+//! build — of the medians, and paired: the median over the rounds of each
+//! round's ratio, which a slow spell moves less; and the load average
+//! before and after, to tell a busy machine.
 //! Figures are in docs/performance.md.
 
 use std::path::{Path, PathBuf};
@@ -42,15 +44,32 @@ struct Measure {
     peak_kib: u64,
 }
 
-/// A build's runs, fastest first.
+/// A build's runs, fastest first, and their wall times in the order of
+/// the rounds.
 struct Runs {
     label: &'static str,
     runs: Vec<Measure>,
+    by_round: Vec<f64>,
 }
 
 impl Runs {
     fn median(&self) -> &Measure {
         &self.runs[self.runs.len() / 2]
+    }
+
+    /// The median over the rounds of how many times `peer`'s pages per
+    /// second this build made in the same round: a slow spell of the
+    /// machine falls on both builds of a round, so this moves less from run
+    /// to run than the ratio of the two medians.
+    fn paired_ratio(&self, pages: usize, peer: &Runs, peer_pages: usize) -> f64 {
+        let mut ratios: Vec<f64> = self
+            .by_round
+            .iter()
+            .zip(&peer.by_round)
+            .map(|(s, p)| (pages as f64 / s) / (peer_pages as f64 / p))
+            .collect();
+        ratios.sort_by(f64::total_cmp);
+        ratios[ratios.len() / 2]
     }
 }
 
@@ -143,13 +162,14 @@ fn main() {
         println!();
         println!("{n} items; load average (1, 5, 15 min) before {load_before}, after {load_after}");
         println!(
-            "{:<36} {:>8} {:>13} {:>7} {:>8} {:>7} {:>9} {:>7} {:>8} {:>8}",
+            "{:<36} {:>8} {:>13} {:>7} {:>8} {:>7} {:>7} {:>9} {:>7} {:>8} {:>8}",
             "build",
             "median s",
             "min–max s",
             "pages",
             "pages/s",
             "÷Hugo",
+            "paired",
             "peak MiB",
             "÷Hugo",
             "out MiB",
@@ -164,14 +184,15 @@ fn main() {
             public.clone(),
         ];
         let h = measured[0].median();
-        let hugo_rate = count_html(&hugo_out) as f64 / h.seconds;
+        let hugo_pages = count_html(&hugo_out);
+        let hugo_rate = hugo_pages as f64 / h.seconds;
         for (runs, out) in measured.iter().zip(&outputs) {
             let m = runs.median();
             let pages = count_html(out);
             let rate = pages as f64 / m.seconds;
             let bytes = size_bytes(out);
             println!(
-                "{:<36} {:>8.2} {:>13} {:>7} {:>8.0} {:>6.2}× {:>9.0} {:>6.2}× {:>8.0} {:>8.1}",
+                "{:<36} {:>8.2} {:>13} {:>7} {:>8.0} {:>6.2}× {:>6.2}× {:>9.0} {:>6.2}× {:>8.0} {:>8.1}",
                 runs.label,
                 m.seconds,
                 format!(
@@ -182,6 +203,7 @@ fn main() {
                 pages,
                 rate,
                 rate / hugo_rate,
+                runs.paired_ratio(pages, &measured[0], hugo_pages),
                 m.peak_kib as f64 / 1024.0,
                 m.peak_kib as f64 / h.peak_kib as f64,
                 bytes as f64 / (1024.0 * 1024.0),
@@ -209,12 +231,14 @@ fn measure(builds: &[(&'static str, &Build<'_>)], rounds: usize) -> Vec<Runs> {
         .map(|(label, _)| Runs {
             label,
             runs: Vec::new(),
+            by_round: Vec::new(),
         })
         .collect();
     for round in 0..=rounds {
         for ((_, command), runs) in builds.iter().zip(&mut all) {
             let m = run(command, round);
             if round > 0 {
+                runs.by_round.push(m.seconds);
                 runs.runs.push(m);
             }
         }
