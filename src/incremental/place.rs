@@ -6,6 +6,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::output::direct;
+
 /// What the preview's folder holds since the last successful rebuild.
 #[derive(Debug, Default)]
 pub struct Written {
@@ -126,13 +128,14 @@ pub fn stage(out: &Path, changes: Changes, stop: &dyn Fn() -> bool) -> io::Resul
 /// about 150 MB at 50,000 items); false when `stop` said to stop.
 fn write_unless(path: &Path, bytes: &[u8], stop: &dyn Fn() -> bool) -> io::Result<bool> {
     use std::io::Write;
-    let mut file = fs::File::create(path)?;
+    let mut file = direct::Writer::create(path)?;
     for (n, piece) in bytes.chunks(4 << 20).enumerate() {
         if n > 0 && stop() {
             return Ok(false);
         }
         file.write_all(piece)?;
     }
+    file.finish()?;
     Ok(true)
 }
 
@@ -193,7 +196,7 @@ pub fn commit(out: &Path, staged: Staged, written: &mut Written) -> io::Result<u
                         })?;
                     }
                     let temp = temp_beside(&path);
-                    fs::write(&temp, &bytes)
+                    direct::write(&temp, &bytes)
                         .map_err(|e| crate::output::at(e, crate::output::doing::WRITE, &temp))?;
                     temp
                 }

@@ -3,6 +3,7 @@
 //! outside the output directory is ever deleted.
 
 mod cache;
+pub(crate) mod direct;
 mod error;
 mod lock;
 mod place;
@@ -397,7 +398,7 @@ impl Target {
             Some(h) => remove(&new, &h).map_err(|e| at(e, doing::REPLACE, &new))?,
             None => {}
         }
-        fs::write(&new, bytes).map_err(|e| at(e, doing::WRITE, &new))
+        direct::write(&new, bytes).map_err(|e| at(e, doing::WRITE, &new))
     }
 
     /// Whether the live file `rel` (its metadata `live`) holds what `made`

@@ -5,10 +5,11 @@
 //! [`Target::write`] shares it.
 
 use std::fs;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::PathBuf;
 
 use super::cache::Made;
+use super::direct::Writer;
 use super::{at, doing, links, remove, Target};
 
 /// A file being written into staging; [`Streamed::finish`] records it.
@@ -18,7 +19,7 @@ pub struct Streamed<'t> {
     target: &'t Target,
     rel: String,
     new: PathBuf,
-    file: Option<BufWriter<fs::File>>,
+    file: Option<Writer>,
     hash: xxhash_rust::xxh3::Xxh3,
     len: u64,
     failed: Option<io::Error>,
@@ -35,12 +36,12 @@ impl Target {
             Some(h) => remove(&new, &h).map_err(|e| at(e, doing::REPLACE, &new))?,
             None => {}
         }
-        let file = fs::File::create(&new).map_err(|e| at(e, doing::WRITE, &new))?;
+        let file = Writer::create(&new).map_err(|e| at(e, doing::WRITE, &new))?;
         Ok(Streamed {
             target: self,
             rel: rel.to_string(),
             new,
-            file: Some(BufWriter::with_capacity(1 << 20, file)),
+            file: Some(file),
             hash: xxhash_rust::xxh3::Xxh3::new(),
             len: 0,
             failed: None,
@@ -81,8 +82,7 @@ impl Streamed<'_> {
         }
         let (new, file) = (&self.new, self.file.take());
         if let Some(file) = file {
-            file.into_inner()
-                .map_err(|e| at(e.into_error(), doing::WRITE, new))?;
+            file.finish().map_err(|e| at(e, doing::WRITE, new))?;
         }
         let t = self.target;
         let made = Made {

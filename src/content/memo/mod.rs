@@ -21,7 +21,6 @@ pub mod codec;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
-use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -317,8 +316,9 @@ fn entries_of(bytes: &[u8], program: u64) -> Option<Vec<(u128, Range<usize>)>> {
 /// Writes `bytes` as `path` whole or not at all.
 fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
+    let tmp = tempfile::NamedTempFile::new_in(dir)?;
+    // Through a file of its own: a large one goes past the page cache.
+    crate::output::direct::write(tmp.path(), bytes)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
