@@ -254,6 +254,26 @@ pub fn build_speaking(
     )
 }
 
+/// As [`build_speaking`], for a process that ends right after: the model
+/// is left for the system to take back with the rest of the process
+/// instead of being freed (millions of allocations at national scale).
+pub fn build_speaking_then_exit(
+    root: &Path,
+    out: &Path,
+    progress: &indicatif::ProgressBar,
+    lang: Option<config::Language>,
+) -> Outcome {
+    build_using(
+        root,
+        out,
+        progress,
+        lang,
+        |target| load_for(root, target),
+        None,
+        |loaded, _| std::mem::forget(loaded),
+    )
+}
+
 /// A last step of a build (`build --pdf` prints there): run once every
 /// file is written into the staging folder, before it is swapped in, with
 /// the templates to render pages again; an error it reports fails the build.
