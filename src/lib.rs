@@ -234,24 +234,16 @@ pub fn build_speaking(
     progress: &indicatif::ProgressBar,
     lang: Option<config::Language>,
 ) -> Outcome {
-    build_using(
-        root,
-        out,
-        progress,
-        lang,
-        |target| load_for(root, target),
-        None,
-        |loaded, _| {
-            // A national site's model is millions of allocations: freed on
-            // every core, not one by one after the build.
-            use rayon::prelude::*;
-            let (site, assessment) = (loaded.site.cities, loaded.assessment.cities);
-            rayon::join(
-                || site.into_par_iter().for_each(drop),
-                || assessment.into_par_iter().for_each(drop),
-            );
-        },
-    )
+    build_leaving(root, out, progress, lang, |loaded| {
+        // A national site's model is millions of allocations: freed on
+        // every core, not one by one after the build.
+        use rayon::prelude::*;
+        let (site, assessment) = (loaded.site.cities, loaded.assessment.cities);
+        rayon::join(
+            || site.into_par_iter().for_each(drop),
+            || assessment.into_par_iter().for_each(drop),
+        );
+    })
 }
 
 /// As [`build_speaking`], for a process that ends right after: the model
@@ -263,6 +255,17 @@ pub fn build_speaking_then_exit(
     progress: &indicatif::ProgressBar,
     lang: Option<config::Language>,
 ) -> Outcome {
+    build_leaving(root, out, progress, lang, std::mem::forget)
+}
+
+/// A whole build, handing the model to `leave` once the site is written.
+fn build_leaving(
+    root: &Path,
+    out: &Path,
+    progress: &indicatif::ProgressBar,
+    lang: Option<config::Language>,
+    leave: impl FnOnce(Loaded) + Send,
+) -> Outcome {
     build_using(
         root,
         out,
@@ -270,7 +273,7 @@ pub fn build_speaking_then_exit(
         lang,
         |target| load_for(root, target),
         None,
-        |loaded, _| std::mem::forget(loaded),
+        |loaded, _| leave(loaded),
     )
 }
 
