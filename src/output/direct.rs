@@ -6,8 +6,10 @@
 //! deploy pipeline, this project's CI) a page the guest has not touched
 //! lately costs far more than the copy: writing 680 MB as 800 files of
 //! 850 KB took 4.9–5.6 s of system time here, the same files written
-//! directly 0.35–0.42 s. Under 32 KB the direct write's wait for the
-//! device costs more than it saves, so only files of [`DIRECT_MIN`] or more
+//! directly 0.35–0.42 s. (Where the kernel recycles pages of files written
+//! moments before, buffered writes cost about the same as direct ones.)
+//! Under 32 KB the direct write's wait for the device costs more than it
+//! saves, so only files of [`DIRECT_MIN`] or more
 //! (print views, data files, plan pages, the site's CSV files, the build's
 //! cache) go past the cache. docs/performance.md, change 35.
 //!
