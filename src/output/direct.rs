@@ -17,8 +17,8 @@
 //! aligned to the device's block; the bytes are copied into an aligned
 //! buffer a piece at a time, and the last piece, shorter than a block, is
 //! written after the flag is cleared. A file system that refuses `O_DIRECT`
-//! (tmpfs, some network and FUSE file systems) is written as usual, as is
-//! every file on systems other than Linux.
+//! (tmpfs before Linux 6.6, some network and FUSE file systems) is written
+//! as usual, as is every file on systems other than Linux.
 
 use std::fs::File;
 use std::io::{self, Write};
