@@ -87,32 +87,31 @@ impl Writer {
             0
         };
         if whole > 0 {
-            self.put(0, whole)?;
+            self.put(whole)?;
         }
         self.buffered()?;
         let (from, to) = (self.start + whole, self.start + self.held);
         self.file.write_all(&self.buf[from..to])
     }
 
-    /// Writes the held bytes `from..to` (relative to the aligned start);
-    /// a file system that turns `O_DIRECT` down at the first write gets
-    /// them through the page cache instead.
-    fn put(&mut self, from: usize, to: usize) -> io::Result<()> {
-        let piece = &self.buf[self.start + from..self.start + to];
-        if !self.direct {
-            return (&self.file).write_all(piece);
-        }
-        let rest = match (&self.file).write(piece) {
-            Ok(n) if n == piece.len() => return Ok(()),
-            // A short write leaves the offset unaligned: the rest goes
-            // through the page cache.
-            Ok(n) => &piece[n..],
-            Err(e) if e.kind() == io::ErrorKind::InvalidInput => piece,
-            Err(e) => return Err(e),
+    /// Writes the first `len` held bytes; a file system that turns
+    /// `O_DIRECT` down at the first write gets them through the page cache
+    /// instead.
+    fn put(&mut self, len: usize) -> io::Result<()> {
+        let piece = self.start..self.start + len;
+        let done = match self.direct {
+            false => 0,
+            true => match (&self.file).write(&self.buf[piece.clone()]) {
+                Ok(n) if n == len => return Ok(()),
+                // A short write leaves the offset unaligned: the rest goes
+                // through the page cache.
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::InvalidInput => 0,
+                Err(e) => return Err(e),
+            },
         };
-        clear_direct(&self.file)?;
-        self.direct = false;
-        (&self.file).write_all(rest)
+        self.buffered()?;
+        (&self.file).write_all(&self.buf[piece.start + done..piece.end])
     }
 
     /// Clears `O_DIRECT`: what follows goes through the page cache.
@@ -145,7 +144,7 @@ impl Write for Writer {
         self.held += n;
         if self.held == PIECE {
             self.held = 0;
-            self.put(0, PIECE)?;
+            self.put(PIECE)?;
         }
         Ok(n)
     }
